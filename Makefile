@@ -1,0 +1,59 @@
+# Chaperone: two commands do everything on a fresh Debian machine.
+#   make run    start the desktop app (with no accounts it offers the demo)
+#   make test   every test: real Chromium, a real keyring, a real X server
+SHELL := /bin/bash
+GO ?= go
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+BIN := bin/chaperone
+TEST_TIMEOUT ?= 30m
+
+.PHONY: run build test test-short lint vet bench eval deps deps-run clean
+
+deps-run:
+	@scripts/deps.sh run
+
+deps:
+	@scripts/deps.sh test
+
+$(BIN): deps-run FORCE
+	$(GO) build -o $(BIN) .
+
+FORCE:
+
+build: $(BIN)
+
+run: $(BIN)
+	./$(BIN)
+
+vet:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed on: $$unformatted"; exit 1; fi
+	$(GO) vet ./...
+
+lint: vet
+	$(GO) run $(STATICCHECK) ./...
+
+# The tests run inside a private D-Bus session with an unlocked
+# gnome-keyring (so keyring tests use the real Secret Service) and under
+# Xvfb (so the GUI smoke test opens a real window). Nothing touches the
+# user's own keyring or display.
+test: deps lint
+	@set -o pipefail; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	XDG_DATA_HOME=$$tmp/data XDG_CONFIG_HOME=$$tmp/config HOME=$$tmp/home \
+	  GOPATH=$$($(GO) env GOPATH) GOCACHE=$$($(GO) env GOCACHE) GOMODCACHE=$$($(GO) env GOMODCACHE) \
+	  xvfb-run -a -s "-screen 0 1280x800x24" \
+	  dbus-run-session -- sh -c 'mkdir -p "$$HOME" "$$XDG_DATA_HOME"; echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; \
+	    $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...'
+
+# Fast tests only: no Chromium, keyring or X server needed.
+test-short:
+	CHAPERONE_SKIP_BROWSER=1 CHAPERONE_SKIP_KEYRING=1 CHAPERONE_SKIP_GUI=1 $(GO) test -short ./...
+
+bench: deps
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+eval:
+	$(GO) test -count=1 -run '^TestEval' -v ./audit/scan/ ./audit/match/
+
+clean:
+	rm -rf bin
