@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,7 +13,7 @@ import (
 	"time"
 
 	"chaperone/audit"
-	"chaperone/platforms/account"
+	"chaperone/platforms/job"
 	"chaperone/platforms/runner"
 )
 
@@ -87,47 +88,10 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	var opts runner.Options
-	if *demo {
-		o, stopDemo, err := runner.Demo(ctx, dataDir)
-		if err != nil {
-			return fmt.Errorf("starting the demo sandbox: %w", err)
-		}
-		defer stopDemo()
-		opts = o
-	} else {
-		store := account.Open(dataDir, env.Keyring)
-		accts, err := store.List()
-		if err != nil {
-			return err
-		}
-		if len(accts) == 0 {
-			return usageErrorf("no accounts yet: add one with `chaperone account add`, or try `chaperone audit --demo`")
-		}
-		for _, a := range accts {
-			opts.Targets = append(opts.Targets, runner.Target{
-				Platform: a.Platform, User: a.User, BaseURL: a.BaseURL,
-				ProfileDir: store.ProfileDir(a.Platform, a.User),
-			})
-		}
-		opts.Credentials = store
+	spec := job.Spec{Demo: *demo, Endpoints: endpoints, StepTimeout: *timeout, ChromiumPath: *chromium}
+	for _, p := range platforms {
+		spec.Platforms = append(spec.Platforms, audit.Platform(p))
 	}
-	for i, t := range opts.Targets {
-		if u, ok := endpoints[t.Platform]; ok {
-			opts.Targets[i].BaseURL = u
-		}
-	}
-	if len(platforms) > 0 {
-		opts.Targets = slices.DeleteFunc(opts.Targets, func(t runner.Target) bool {
-			return !slices.Contains(platforms, string(t.Platform))
-		})
-		if len(opts.Targets) == 0 {
-			return usageErrorf("no account for %s", strings.Join(platforms, ", "))
-		}
-	}
-	opts.StepTimeout = *timeout
-	opts.ChromiumPath = *chromium
-
 	progress := func(ev runner.Event) {
 		switch {
 		case ev.Err != nil:
@@ -138,15 +102,22 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "%s: %s\n", ev.Platform.DisplayName(), ev.Step)
 		}
 	}
-	snap, err := runner.Run(ctx, opts, progress)
-	if err != nil {
+	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: env.Saved}
+	res, err := r.Audit(ctx, spec, progress)
+	if errors.Is(err, job.ErrNoAccounts) {
+		return usageErrorf("%v (`chaperone account add`, or `chaperone audit --demo`)", err)
+	}
+	if res == nil {
 		return err
+	}
+	if err != nil {
+		// The audit ran but the history could not be written: still print it.
+		fmt.Fprintf(env.Stderr, "warning: %v\n", err)
 	}
 	g, err := audit.DefaultGuideline()
 	if err != nil {
 		return err
 	}
-	res := audit.Evaluate(snap, g, time.Now())
 
 	var w io.Writer = env.Stdout
 	var f *os.File

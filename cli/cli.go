@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 
+	"chaperone/audit"
 	"chaperone/audit/vault"
 )
 
@@ -22,6 +23,8 @@ type Env struct {
 	Keyring        vault.Keyring
 	// DataDir returns the app's data directory (created on first use).
 	DataDir func() (string, error)
+	// Saved, if set, stores each completed audit in the history.
+	Saved func(*audit.Result) error
 }
 
 // DefaultEnv is the real terminal, keyring and data directory.

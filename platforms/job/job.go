@@ -1,0 +1,139 @@
+// Package job runs one audit from start to finish: it turns the doctor's
+// saved accounts (or the demo) into browser targets, runs the adapters,
+// and scores what they read. The command line and the desktop app both
+// start audits through it, so they cannot drift apart.
+package job
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"chaperone/audit"
+	"chaperone/audit/vault"
+	"chaperone/platforms/account"
+	"chaperone/platforms/runner"
+)
+
+// Spec says what to audit.
+type Spec struct {
+	// Demo audits the built-in sandbox instead of saved accounts.
+	Demo bool
+	// Platforms limits the audit to these; empty means all.
+	Platforms []audit.Platform
+	// Endpoints points a platform's adapter at another base URL.
+	Endpoints    map[audit.Platform]string
+	StepTimeout  time.Duration
+	ChromiumPath string
+}
+
+// Runner starts audits.
+type Runner struct {
+	DataDir string
+	Keyring vault.Keyring
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Saved, if set, receives every completed result (the history).
+	Saved func(*audit.Result) error
+}
+
+// ErrNoAccounts means there is nothing to audit.
+var ErrNoAccounts = errors.New("no accounts yet: add one, or try the demo")
+
+// Audit runs the audit described by spec. progress gets per-platform events
+// from the browser goroutines.
+func (r *Runner) Audit(ctx context.Context, spec Spec, progress func(runner.Event)) (*audit.Result, error) {
+	now := r.Now
+	if now == nil {
+		now = time.Now
+	}
+	opts, stop, err := r.options(ctx, spec)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	if progress == nil {
+		progress = func(runner.Event) {}
+	}
+	snap, err := runner.Run(ctx, opts, progress)
+	if err != nil {
+		return nil, err
+	}
+	g, err := audit.DefaultGuideline()
+	if err != nil {
+		return nil, err
+	}
+	res := audit.Evaluate(snap, g, now())
+	if r.Saved != nil {
+		if err := r.Saved(res); err != nil {
+			return res, fmt.Errorf("the audit finished but could not be saved to the history: %w", err)
+		}
+	}
+	return res, nil
+}
+
+func (r *Runner) options(ctx context.Context, spec Spec) (runner.Options, func(), error) {
+	var opts runner.Options
+	stop := func() {}
+	if spec.Demo {
+		o, s, err := runner.Demo(ctx, r.DataDir)
+		if err != nil {
+			return opts, stop, fmt.Errorf("starting the demo sandbox: %w", err)
+		}
+		opts, stop = o, s
+	} else {
+		store := account.Open(r.DataDir, r.Keyring)
+		accts, err := store.List()
+		if err != nil {
+			return opts, stop, err
+		}
+		for _, a := range accts {
+			opts.Targets = append(opts.Targets, runner.Target{
+				Platform: a.Platform, User: a.User, BaseURL: a.BaseURL,
+				ProfileDir: store.ProfileDir(a.Platform, a.User),
+			})
+		}
+		opts.Credentials = store
+	}
+	for i, t := range opts.Targets {
+		if u, ok := spec.Endpoints[t.Platform]; ok {
+			opts.Targets[i].BaseURL = u
+		}
+	}
+	if len(spec.Platforms) > 0 {
+		opts.Targets = slices.DeleteFunc(opts.Targets, func(t runner.Target) bool {
+			return !slices.Contains(spec.Platforms, t.Platform)
+		})
+	}
+	if len(opts.Targets) == 0 {
+		stop()
+		if len(spec.Platforms) > 0 {
+			var names []string
+			for _, p := range spec.Platforms {
+				names = append(names, p.DisplayName())
+			}
+			return opts, func() {}, fmt.Errorf("%w for %s", ErrNoAccounts, strings.Join(names, ", "))
+		}
+		return opts, func() {}, ErrNoAccounts
+	}
+	opts.StepTimeout = spec.StepTimeout
+	opts.ChromiumPath = spec.ChromiumPath
+	return opts, stop, nil
+}
+
+// Login opens a visible browser on the platform's login page for the
+// doctor to log in, then saves the account. Demo logins go to the sandbox.
+func (r *Runner) Login(ctx context.Context, p audit.Platform, user, baseURL string) error {
+	if err := account.Validate(p, user); err != nil {
+		return err
+	}
+	store := account.Open(r.DataDir, r.Keyring)
+	t := runner.Target{Platform: p, User: user, BaseURL: baseURL, ProfileDir: store.ProfileDir(p, user)}
+	if err := runner.Login(ctx, t); err != nil {
+		return err
+	}
+	return store.Add(account.Account{Platform: p, User: user, BaseURL: baseURL})
+}
