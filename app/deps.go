@@ -1,0 +1,82 @@
+// Package app is Chaperone's desktop window: the doctor's accounts, the
+// audit's progress and the resulting checklist.
+//
+// It holds Fyne views and a plain-Go presenter layer (checklist.go,
+// progress.go, accounts.go) that turns audit data into what is shown, so
+// that the presentation can be tested without a window. It knows nothing of
+// browsers or scoring: main.go wires in the real Auditor and Accounts.
+package app
+
+import (
+	"context"
+	"net/url"
+	"time"
+
+	"chaperone/audit"
+)
+
+// Account is one social-media account the doctor has added.
+type Account struct {
+	Platform audit.Platform
+	User     string // the email or username they log in with
+	// Demo marks the built-in practice sandbox rather than a real account.
+	Demo bool
+}
+
+// DemoAccount is the account the welcome panel's "Try the demo" audits: the
+// sandbox replica of Facebook served on this computer.
+var DemoAccount = Account{Platform: audit.Facebook, Demo: true}
+
+// Event reports the progress of one platform during an audit. It mirrors
+// the runner's event so that this package need not import the browser
+// layer; main.go converts one into the other.
+type Event struct {
+	Platform audit.Platform
+	Step     string  // human text: "Reading privacy settings"
+	Fraction float64 // 0..1 for this platform
+	Done     bool
+	Err      error // set on the final event if the platform failed
+}
+
+// Auditor runs an audit of the given accounts and returns its result.
+// progress may be called from any goroutine; it must not be called after
+// Audit returns.
+type Auditor interface {
+	Audit(ctx context.Context, accounts []Account, progress func(Event)) (*audit.Result, error)
+}
+
+// Accounts keeps the doctor's list of accounts.
+type Accounts interface {
+	List() ([]Account, error)
+	// Add opens a visible browser window on the platform's own login page
+	// and returns once the doctor has logged in there (or ctx ends).
+	Add(ctx context.Context, platform audit.Platform, user string) error
+	Remove(platform audit.Platform, user string) error
+}
+
+// Clause is one control of the guideline as the checklist cites it.
+type Clause struct {
+	ID    string // control ID, as in Finding.Clauses
+	Title string // short name of the control
+	Quote string // the guideline's own words
+}
+
+// ClauseLookup finds a guideline control by ID; ok is false if unknown.
+type ClauseLookup func(controlID string) (c Clause, ok bool)
+
+// Deps is what the window needs from the rest of the program.
+type Deps struct {
+	Auditor  Auditor
+	Accounts Accounts
+	// Clause looks up the guideline text a finding cites; nil shows the
+	// control IDs alone.
+	Clause ClauseLookup
+	// OpenURL opens a "Fix it" page in the system browser; nil uses the
+	// Fyne app's OpenURL.
+	OpenURL func(*url.URL) error
+	// Explain turns an error into plain words for the doctor; it may
+	// return "" to fall back to the built-in wording (see PlainError).
+	Explain func(error) string
+	// Location is the time zone dates are shown in; nil means local time.
+	Location *time.Location
+}

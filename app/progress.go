@@ -1,0 +1,162 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"net"
+	"os/exec"
+	"strings"
+
+	"chaperone/audit"
+)
+
+// PlatformProgress is where the audit of one platform has got to.
+type PlatformProgress struct {
+	Platform audit.Platform
+	Name     string
+	Step     string
+	Fraction float64
+	Done     bool
+	Failed   bool
+	// Problem is the platform's error in plain words.
+	Problem string
+}
+
+// Progress follows an audit's events, one line per platform being audited.
+type Progress struct {
+	Lines   []PlatformProgress
+	explain func(error) string
+}
+
+// NewProgress starts a progress report for the accounts being audited.
+// explain may be nil.
+func NewProgress(accounts []Account, explain func(error) string) *Progress {
+	p := &Progress{explain: explain}
+	seen := map[audit.Platform]bool{}
+	for _, a := range accounts {
+		if seen[a.Platform] {
+			continue
+		}
+		seen[a.Platform] = true
+		name := a.Platform.DisplayName()
+		if a.Demo {
+			name += " (demo)"
+		}
+		p.Lines = append(p.Lines, PlatformProgress{Platform: a.Platform, Name: name, Step: "Waiting to start"})
+	}
+	return p
+}
+
+// Apply records ev and returns the index of the line it changed, or -1 if it
+// was about a platform not being audited.
+func (p *Progress) Apply(ev Event) int {
+	i := p.index(ev.Platform)
+	if i < 0 {
+		return -1
+	}
+	l := &p.Lines[i]
+	if l.Done {
+		return i // a finished line stays as it ended
+	}
+	if ev.Step != "" {
+		l.Step = ev.Step
+	}
+	if ev.Fraction > l.Fraction {
+		l.Fraction = min(ev.Fraction, 1)
+	}
+	if ev.Err != nil {
+		l.Failed = true
+		l.Problem = PlainError(ev.Err, p.explain)
+		l.Step = "Could not finish"
+	}
+	if ev.Done {
+		l.Done = true
+		if !l.Failed {
+			l.Fraction = 1
+			l.Step = "Finished"
+		}
+	}
+	return i
+}
+
+// Stop marks every unfinished line as stopped by the doctor.
+func (p *Progress) Stop() {
+	for i := range p.Lines {
+		if !p.Lines[i].Done {
+			p.Lines[i].Done = true
+			p.Lines[i].Step = "Stopped"
+		}
+	}
+}
+
+// Fail marks every unfinished line with the audit's overall error.
+func (p *Progress) Fail(err error) {
+	msg := PlainError(err, p.explain)
+	for i := range p.Lines {
+		if !p.Lines[i].Done {
+			p.Lines[i].Done = true
+			p.Lines[i].Failed = true
+			p.Lines[i].Step = "Could not finish"
+			p.Lines[i].Problem = msg
+		}
+	}
+}
+
+// Problems lists the lines that failed.
+func (p *Progress) Problems() []PlatformProgress {
+	var out []PlatformProgress
+	for _, l := range p.Lines {
+		if l.Failed {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func (p *Progress) index(pl audit.Platform) int {
+	for i := range p.Lines {
+		if p.Lines[i].Platform == pl {
+			return i
+		}
+	}
+	return -1
+}
+
+// PlainError says what went wrong in words a doctor can act on. explain,
+// when set and not returning "", takes precedence: it knows the errors of
+// the layers below.
+func PlainError(err error, explain func(error) string) string {
+	if err == nil {
+		return ""
+	}
+	if explain != nil {
+		if s := explain(err); s != "" {
+			return s
+		}
+	}
+	var dnsErr *net.DNSError
+	var opErr *net.OpError
+	switch {
+	case errors.Is(err, context.Canceled):
+		return "Stopped before it finished."
+	case errors.Is(err, context.DeadlineExceeded):
+		return "The site took too long to answer. Check your internet connection and try again."
+	case errors.Is(err, exec.ErrNotFound):
+		return "Chromium, the browser Chaperone uses, is not installed on this computer."
+	case errors.As(err, &dnsErr), errors.As(err, &opErr):
+		return "Could not reach the site. Check your internet connection and try again."
+	}
+	return sentence(lastCause(err.Error()))
+}
+
+// lastCause drops the "doing x: doing y: " context prefixes of a wrapped
+// error when the innermost part still says something on its own, so that the
+// doctor reads the cause rather than our call chain.
+func lastCause(msg string) string {
+	parts := strings.Split(msg, ": ")
+	last := parts[len(parts)-1]
+	if len(parts) > 1 && len(strings.Fields(last)) >= 3 {
+		return last
+	}
+	return msg
+}

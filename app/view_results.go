@@ -1,0 +1,419 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chaperone/audit"
+)
+
+// resultsView is the score and the checklist of one audit.
+type resultsView struct {
+	u      *UI
+	cl     Checklist
+	items  []Item
+	root   fyne.CanvasObject
+	score  *canvas.Text
+	counts *fyne.Container
+	list   *widget.List
+	detail *detailView
+}
+
+func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress) *resultsView {
+	v := &resultsView{u: u, cl: cl, items: cl.Items()}
+
+	v.score = canvas.NewText(strconv.Itoa(cl.Overall), theme.Color(theme.ColorNameForeground))
+	v.score.TextSize = 64
+	v.score.TextStyle.Bold = true
+	outOf := widget.NewLabelWithStyle("out of 100", fyne.TextAlignCenter, fyne.TextStyle{})
+	outOf.Importance = widget.LowImportance
+	scoreBox := container.NewVBox(container.NewCenter(v.score), outOf)
+
+	title := subHeading("Your score")
+	if demo {
+		title.SetText("Demo score")
+	}
+	against := widget.NewLabel("Scored against “" + cl.Guideline + "”")
+	if cl.When != "" {
+		against.SetText(against.Text + " · audited " + cl.When)
+	}
+	against.Truncation = fyne.TextTruncateEllipsis
+	v.counts = container.NewHBox()
+	for _, c := range cl.Counts {
+		v.counts.Add(countChip(c))
+	}
+	perPlatform := widget.NewLabel(platformScores(cl.Groups))
+	perPlatform.Truncation = fyne.TextTruncateEllipsis
+	summary := container.NewVBox(title, against, v.counts, perPlatform)
+	header := []fyne.CanvasObject{container.NewBorder(nil, nil, container.NewPadded(scoreBox), nil, summary)}
+
+	if demo {
+		header = append(header, banner(theme.InfoIcon(), widget.MediumImportance,
+			"This is the demo: a made-up doctor's profile on a practice copy of Facebook on this computer. Add your own accounts on the left to check them."))
+	}
+	for _, p := range issues {
+		header = append(header, banner(theme.ErrorIcon(), widget.DangerImportance,
+			p.Name+" could not be fully checked: "+p.Problem+" Items that could not be read are marked UNKNOWN."))
+	}
+	header = append(header, widget.NewSeparator())
+
+	v.detail = newDetailView(u)
+	v.list = widget.NewList(
+		func() int { return len(v.items) },
+		func() fyne.CanvasObject { return newChecklistItem(u) },
+		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*checklistItem).show(v.cl, v.items[id]) },
+	)
+	headerHeight := newChecklistItem(u).headerMinHeight()
+	for i, it := range v.items {
+		if it.IsHeader() {
+			v.list.SetItemHeight(i, headerHeight)
+		}
+	}
+	v.list.OnSelected = func(id widget.ListItemID) {
+		it := v.items[id]
+		if it.IsHeader() {
+			v.detail.showGroup(v.cl.Groups[it.Group])
+			return
+		}
+		v.detail.show(v.cl.Groups[it.Group], v.cl.Groups[it.Group].Rows[it.Row])
+	}
+
+	split := container.NewHSplit(v.list, v.detail.root)
+	split.Offset = 0.6
+	v.root = container.NewBorder(container.NewVBox(header...), nil, nil, nil, split)
+
+	// Open on the first finding, the one most in need of attention.
+	for i, it := range v.items {
+		if !it.IsHeader() {
+			v.list.Select(i)
+			break
+		}
+	}
+	if len(v.items) == 0 {
+		v.detail.empty()
+	}
+	return v
+}
+
+// countChip is "✖ 3 FAIL": icon, number and status word.
+func countChip(c StatusCount) fyne.CanvasObject {
+	l := widget.NewLabelWithStyle(fmt.Sprintf("%d %s", c.N, c.Status), fyne.TextAlignLeading, fyne.TextStyle{Bold: c.N > 0})
+	if c.N > 0 {
+		l.Importance = statusImportance(c.Status)
+	} else {
+		l.Importance = widget.LowImportance
+	}
+	return container.NewHBox(widget.NewIcon(statusIcon(c.Status)), l)
+}
+
+func platformScores(gs []PlatformGroup) string {
+	s := ""
+	for i, g := range gs {
+		if i > 0 {
+			s += "   ·   "
+		}
+		if g.Scored {
+			s += fmt.Sprintf("%s %d/100", g.Name, g.Score)
+		} else {
+			s += g.Name + " not scored"
+		}
+	}
+	return s
+}
+
+func banner(icon fyne.Resource, imp widget.Importance, text string) fyne.CanvasObject {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = imp
+	var res fyne.Resource = theme.NewPrimaryThemedResource(icon)
+	if imp == widget.DangerImportance {
+		res = theme.NewErrorThemedResource(icon)
+	}
+	return container.NewBorder(nil, nil, widget.NewIcon(res), nil, l)
+}
+
+// checklistItem is one line of the checklist: a platform heading or a
+// finding with its status, title, reason, clause, evidence, fix and button.
+type checklistItem struct {
+	widget.BaseWidget
+	u *UI
+
+	head       *fyne.Container
+	headTitle  *widget.Label
+	headCounts *widget.Label
+
+	row    *fyne.Container
+	badge  *statusBadge
+	text   *widget.RichText
+	fix    *widget.Button
+	fixURL string
+}
+
+// Segment indexes of checklistItem.text.
+const (
+	segTitle = iota
+	segReasonLabel
+	segReason
+	segClauseLabel
+	segClause
+	segEvidenceLabel
+	segEvidence
+	segFixLabel
+	segFix
+)
+
+func newChecklistItem(u *UI) *checklistItem {
+	it := &checklistItem{u: u}
+	it.headTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	it.headTitle.SizeName = theme.SizeNameSubHeadingText
+	it.headCounts = widget.NewLabel("")
+	it.headCounts.Importance = widget.LowImportance
+	it.headCounts.Truncation = fyne.TextTruncateEllipsis
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
+	it.head = container.NewStack(bg, container.NewBorder(nil, nil, it.headTitle, nil, it.headCounts))
+
+	label := func(s string) *widget.TextSegment {
+		return &widget.TextSegment{Text: s, Style: widget.RichTextStyle{
+			Inline: true, ColorName: theme.ColorNamePlaceHolder, TextStyle: fyne.TextStyle{Bold: true}}}
+	}
+	line := func() *widget.TextSegment {
+		return &widget.TextSegment{Text: " ", Style: widget.RichTextStyleParagraph}
+	}
+	title := &widget.TextSegment{Text: " ", Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}}}
+	it.text = widget.NewRichText(title,
+		label("Why: "), line(),
+		label("Guidance: "), line(),
+		label("Evidence: "), line(),
+		label("To fix: "), line())
+	it.text.Truncation = fyne.TextTruncateEllipsis
+	it.badge = newStatusBadge(audit.NA)
+	it.fix = widget.NewButtonWithIcon("Fix it", theme.SettingsIcon(), func() { u.openFix(it.fixURL) })
+	badgeCol := container.NewVBox(it.badge, layout.NewSpacer())
+	strut := canvas.NewRectangle(nil)
+	strut.SetMinSize(fyne.NewSize(112, 0))
+	it.row = container.NewBorder(nil, nil, container.NewStack(strut, badgeCol), container.NewCenter(it.fix), it.text)
+	it.ExtendBaseWidget(it)
+	return it
+}
+
+func (it *checklistItem) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(it.head, it.row))
+}
+
+func (it *checklistItem) headerMinHeight() float32 { return it.head.MinSize().Height }
+
+func (it *checklistItem) show(cl Checklist, item Item) {
+	g := cl.Groups[item.Group]
+	if item.IsHeader() {
+		it.row.Hide()
+		it.head.Show()
+		title := g.Name
+		if g.Scored {
+			title += "  " + strconv.Itoa(g.Score) + "/100"
+		}
+		it.headTitle.SetText(title)
+		it.headCounts.SetText(CountsText(g.Counts))
+		return
+	}
+	it.head.Hide()
+	it.row.Show()
+	r := g.Rows[item.Row]
+	it.badge.set(r.Status)
+	segs := it.text.Segments
+	segs[segTitle].(*widget.TextSegment).Text = r.Title
+	segs[segReason].(*widget.TextSegment).Text = orDash(r.Reason)
+	clause := r.ClauseText()
+	if clause == "" {
+		clause = "no clause cited"
+	}
+	segs[segClause].(*widget.TextSegment).Text = clause
+	segs[segEvidence].(*widget.TextSegment).Text = r.EvidenceText()
+	segs[segFix].(*widget.TextSegment).Text = remediationText(r)
+	it.text.Refresh()
+	it.fixURL = r.FixURL
+	it.fix.SetText(fixLabel(r.Status))
+	if r.FixURL == "" {
+		it.fix.Hide()
+	} else {
+		it.fix.Show()
+	}
+}
+
+// AccessibilityLabel reads the row as one sentence.
+func (it *checklistItem) AccessibilityLabel() string {
+	if it.head.Visible() {
+		return it.headTitle.Text + ". " + it.headCounts.Text
+	}
+	return it.badge.AccessibilityLabel() + ". " + it.text.String()
+}
+
+// AccessibilityRole marks the row as text.
+func (it *checklistItem) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func remediationText(r Row) string {
+	switch {
+	case r.Remediation != "" && (r.Status == audit.Pass || r.Status == audit.NA):
+		return "nothing to do. " + r.Remediation
+	case r.Remediation != "":
+		return r.Remediation
+	case r.Status == audit.Pass || r.Status == audit.NA:
+		return "nothing to do."
+	}
+	return "—"
+}
+
+// fixLabel is "Fix it" where something needs fixing, a plainer "Open" where
+// the setting is already right.
+func fixLabel(s audit.Status) string {
+	if s == audit.Pass || s == audit.NA {
+		return "Open page"
+	}
+	return "Fix it"
+}
+
+// detailView is the right-hand pane: the selected finding in full.
+type detailView struct {
+	u    *UI
+	root fyne.CanvasObject
+	box  *fyne.Container
+	fix  *widget.Button // the shown finding's button, for tests
+}
+
+func newDetailView(u *UI) *detailView {
+	d := &detailView{u: u, box: container.NewVBox()}
+	d.root = container.NewVScroll(container.NewPadded(d.box))
+	return d
+}
+
+func (d *detailView) set(objs ...fyne.CanvasObject) {
+	d.box.Objects = objs
+	d.box.Refresh()
+}
+
+func (d *detailView) empty() {
+	d.fix = nil
+	d.set(para("This audit found nothing to check: no platform was read."))
+}
+
+func (d *detailView) showGroup(g PlatformGroup) {
+	d.fix = nil
+	objs := []fyne.CanvasObject{heading(g.Name)}
+	if g.Account != "" {
+		objs = append(objs, para("Account: "+g.Account))
+	}
+	if g.Scored {
+		objs = append(objs, para(fmt.Sprintf("Score: %d out of 100.", g.Score)))
+	}
+	objs = append(objs, para(CountsText(g.Counts)))
+	if g.Problem != "" {
+		objs = append(objs, banner(theme.ErrorIcon(), widget.DangerImportance, "Could not be fully read: "+g.Problem))
+	}
+	d.set(objs...)
+}
+
+func (d *detailView) show(g PlatformGroup, r Row) {
+	title := para(r.Title)
+	title.TextStyle.Bold = true
+	title.SizeName = theme.SizeNameSubHeadingText
+	status := widget.NewLabel(StatusWord(r.Status))
+	if r.Severity != "" {
+		status.SetText(status.Text + " · " + string(r.Severity) + " importance")
+	}
+	status.Importance = widget.LowImportance
+	objs := []fyne.CanvasObject{
+		container.NewHBox(newStatusBadge(r.Status), status),
+		title,
+		widget.NewLabel(g.Name),
+	}
+	if r.Reason != "" {
+		objs = append(objs, para(r.Reason))
+	}
+
+	objs = append(objs, widget.NewSeparator(), section("What the guidance says"))
+	if len(r.Clauses) == 0 {
+		objs = append(objs, para("No clause is cited for this item."))
+	}
+	for _, c := range r.Clauses {
+		name := c.ID
+		if c.Title != "" {
+			name += ": " + c.Title
+		}
+		objs = append(objs, widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		if c.Quote != "" {
+			q := para("“" + c.Quote + "”")
+			q.TextStyle.Italic = true
+			objs = append(objs, q)
+		}
+	}
+
+	objs = append(objs, widget.NewSeparator(), section("What Chaperone read"))
+	if len(r.Evidence) == 0 {
+		objs = append(objs, para("Nothing could be read for this item."))
+	}
+	for _, e := range r.Evidence {
+		objs = append(objs, para(e.What))
+		var from string
+		if e.Where != "" {
+			from = "From " + e.Where
+		}
+		if e.When != "" {
+			if from == "" {
+				from = "Read"
+			}
+			from += " on " + e.When
+		}
+		if from != "" {
+			l := para(from + ".")
+			l.Importance = widget.LowImportance
+			objs = append(objs, l)
+		}
+		if e.URL != "" {
+			u := widget.NewLabel(e.URL)
+			u.Truncation = fyne.TextTruncateEllipsis
+			u.Selectable = true
+			u.Importance = widget.LowImportance
+			objs = append(objs, u)
+		}
+	}
+
+	objs = append(objs, widget.NewSeparator(), section("How to fix it"))
+	objs = append(objs, para(remediationSentence(r)))
+	d.fix = nil
+	if r.FixURL != "" {
+		url := r.FixURL
+		d.fix = widget.NewButtonWithIcon(fixLabel(r.Status), theme.SettingsIcon(), func() { d.u.openFix(url) })
+		if r.Status != audit.Pass && r.Status != audit.NA {
+			d.fix.Importance = widget.HighImportance
+		}
+		objs = append(objs, container.NewHBox(d.fix, layout.NewSpacer()))
+	}
+	d.set(objs...)
+}
+
+func section(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+func remediationSentence(r Row) string {
+	switch {
+	case r.Remediation != "":
+		return r.Remediation
+	case r.Status == audit.Pass || r.Status == audit.NA:
+		return "Nothing to do."
+	}
+	return "No fix is recorded for this item."
+}

@@ -1,0 +1,219 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chaperone/audit"
+)
+
+// sideWidth keeps the account panel from jumping as names come and go.
+const sideWidth = 290
+
+// sidePanel is the left column: the six platforms with the doctor's
+// accounts, and the buttons that start an audit.
+type sidePanel struct {
+	u       *UI
+	root    fyne.CanvasObject
+	rows    *fyne.Container
+	problem *widget.Label
+	runBtn  *widget.Button
+	demoBtn *widget.Button
+	addBtns map[audit.Platform]*widget.Button
+	rmBtns  map[audit.Platform][]*widget.Button
+}
+
+func newSidePanel(u *UI) *sidePanel {
+	s := &sidePanel{u: u, rows: container.NewVBox()}
+	s.problem = widget.NewLabel("")
+	s.problem.Wrapping = fyne.TextWrapWord
+	s.problem.Importance = widget.DangerImportance
+	s.problem.Hide()
+
+	s.runBtn = widget.NewButtonWithIcon("Run audit", theme.MediaPlayIcon(), u.runAudit)
+	s.runBtn.Importance = widget.HighImportance
+	s.demoBtn = widget.NewButton("Try the demo", u.runDemo)
+	s.demoBtn.Importance = widget.LowImportance
+
+	title := widget.NewLabelWithStyle("Chaperone", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameHeadingText
+	tagline := widget.NewLabel("Your social media, checked against\nthe guidance doctors follow.")
+	tagline.Importance = widget.LowImportance
+	heading := widget.NewLabelWithStyle("Your accounts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+
+	top := container.NewVBox(title, tagline, widget.NewSeparator(), heading, s.problem)
+	bottom := container.NewVBox(widget.NewSeparator(), s.runBtn, s.demoBtn)
+	body := container.NewBorder(top, bottom, nil, nil, container.NewVScroll(s.rows))
+
+	// A transparent strut holds the column's width.
+	strut := canvas.NewRectangle(nil)
+	strut.SetMinSize(fyne.NewSize(sideWidth, 0))
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
+	s.root = container.NewStack(bg, strut, container.NewPadded(body))
+	return s
+}
+
+// update redraws the platform rows and the buttons' state.
+func (s *sidePanel) update() {
+	u := s.u
+	busy := u.running || u.addCancel != nil
+	if u.accountsErr != nil {
+		s.problem.SetText("Could not read your list of accounts: " + PlainError(u.accountsErr, u.deps.Explain))
+		s.problem.Show()
+	} else {
+		s.problem.Hide()
+	}
+
+	switch {
+	case u.stopping:
+		s.runBtn.SetText("Stopping…")
+	default:
+		s.runBtn.SetText("Run audit")
+	}
+	if busy || len(u.accounts) == 0 {
+		s.runBtn.Disable()
+	} else {
+		s.runBtn.Enable()
+	}
+	if busy {
+		s.demoBtn.Disable()
+	} else {
+		s.demoBtn.Enable()
+	}
+
+	s.addBtns = map[audit.Platform]*widget.Button{}
+	s.rmBtns = map[audit.Platform][]*widget.Button{}
+	var objs []fyne.CanvasObject
+	for i, pa := range SidePanel(u.accounts) {
+		if i > 0 {
+			objs = append(objs, widget.NewSeparator())
+		}
+		objs = append(objs, s.platformRow(pa, busy))
+	}
+	s.rows.Objects = objs
+	s.rows.Refresh()
+}
+
+func (s *sidePanel) platformRow(pa PlatformAccounts, busy bool) fyne.CanvasObject {
+	name := widget.NewLabelWithStyle(pa.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	if !pa.Added() {
+		status := widget.NewLabel("Not added")
+		status.Importance = widget.LowImportance
+		add := widget.NewButtonWithIcon("Add account", theme.ContentAddIcon(), func() { s.u.askAccount(pa.Platform) })
+		if busy {
+			add.Disable()
+		}
+		s.addBtns[pa.Platform] = add
+		return container.NewBorder(nil, nil, nil, container.NewCenter(add), container.NewVBox(name, status))
+	}
+	lines := []fyne.CanvasObject{name}
+	for _, user := range pa.Users {
+		user := user
+		who := widget.NewLabel(user)
+		who.Truncation = fyne.TextTruncateEllipsis
+		rm := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { s.u.askRemove(pa.Platform, user) })
+		rm.Importance = widget.LowImportance
+		if busy {
+			rm.Disable()
+		}
+		s.rmBtns[pa.Platform] = append(s.rmBtns[pa.Platform], rm)
+		lines = append(lines, container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), rm, who))
+	}
+	return container.NewVBox(lines...)
+}
+
+// askAccount asks for the login name, then opens the platform's login page.
+func (u *UI) askAccount(p audit.Platform) {
+	entry := widget.NewEntry()
+	entry.SetPlaceHolder("name@example.com")
+	entry.Validator = func(s string) error {
+		if len(s) == 0 {
+			return errors.New("enter the email address or username you log in with")
+		}
+		return nil
+	}
+	item := widget.NewFormItem("Email or username", entry)
+	item.HintText = fmt.Sprintf("Next, %s's own login page opens in a browser window. Your password goes to %s, not to Chaperone.", p.DisplayName(), p.DisplayName())
+	items := []*widget.FormItem{item}
+	d := dialog.NewForm("Add your "+p.DisplayName()+" account", "Open login page", "Cancel", items, func(ok bool) {
+		u.addDialog, u.addEntry = nil, nil
+		if ok {
+			u.addAccount(p, entry.Text)
+		}
+	}, u.win)
+	d.Resize(fyne.NewSize(520, d.MinSize().Height))
+	u.addDialog, u.addEntry = d, entry
+	d.Show()
+	u.win.Canvas().Focus(entry)
+}
+
+// addAccount waits, in the background, for the doctor to log in in the
+// browser window that Accounts.Add opens.
+func (u *UI) addAccount(p audit.Platform, user string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	u.addCancel = cancel
+
+	msg := widget.NewLabel(fmt.Sprintf(
+		"A browser window has opened on %s's login page.\n\n"+
+			"Log in there as %s, including any security code %s asks for. "+
+			"Chaperone carries on by itself once you are logged in.",
+		p.DisplayName(), user, p.DisplayName()))
+	msg.Wrapping = fyne.TextWrapWord
+	activity := widget.NewActivity()
+	activity.Start()
+	stop := widget.NewButton("Cancel", cancel)
+	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), stop), nil, nil,
+		container.NewBorder(nil, nil, activity, nil, msg))
+	wait := dialog.NewCustomWithoutButtons("Waiting for you to log in to "+p.DisplayName(), body, u.win)
+	wait.Resize(fyne.NewSize(480, 240))
+	u.waitDialog = wait
+	wait.Show()
+	u.refresh()
+
+	add := u.deps.Accounts.Add
+	u.bg.Add(1)
+	go func() {
+		defer u.bg.Done()
+		defer cancel()
+		err := add(ctx, p, user)
+		cancelled := ctx.Err() != nil
+		fyne.Do(func() {
+			activity.Stop()
+			wait.Hide()
+			u.waitDialog, u.addCancel = nil, nil
+			switch {
+			case err != nil && cancelled:
+				// The doctor cancelled: nothing to report.
+				u.refresh()
+			case err != nil:
+				u.refresh()
+				dialog.ShowError(fmt.Errorf("%s could not be added. %s", p.DisplayName(), PlainError(err, u.deps.Explain)), u.win)
+			default:
+				u.loadAccounts()
+			}
+		})
+	}()
+}
+
+// askRemove confirms, then forgets an account.
+func (u *UI) askRemove(p audit.Platform, user string) {
+	msg := fmt.Sprintf("Chaperone will forget %s on %s and delete its saved login from this computer.\nYour %s account itself is not changed.", user, p.DisplayName(), p.DisplayName())
+	dialog.ShowConfirm("Remove this account?", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := u.deps.Accounts.Remove(p, user); err != nil {
+			dialog.ShowError(fmt.Errorf("%s could not be removed. %s", p.DisplayName(), PlainError(err, u.deps.Explain)), u.win)
+		}
+		u.loadAccounts()
+	}, u.win)
+}

@@ -1,0 +1,530 @@
+package match
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// translit spells letters that have no ASCII decomposition the way English
+// speakers write them: ß as ss, Cyrillic and Greek letters in Latin.
+var translit = map[rune]string{
+	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'ł': "l", 'đ': "d", 'ð': "d",
+	'þ': "th", 'ı': "i", 'ŋ': "n", 'ħ': "h", 'ŧ': "t", 'ĸ': "k", 'ſ': "s",
+	'ɑ': "a", 'ɡ': "g",
+	// Cyrillic (BGN/PCGN-like, as British passports spell it).
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e",
+	'ж': "zh", 'з': "z", 'и': "i", 'й': "y", 'к': "k", 'л': "l", 'м': "m",
+	'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u",
+	'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch",
+	'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu", 'я': "ya",
+	'і': "i", 'ї': "yi", 'є': "ye", 'ґ': "g",
+	// Greek.
+	'α': "a", 'β': "v", 'γ': "g", 'δ': "d", 'ε': "e", 'ζ': "z", 'η': "i",
+	'θ': "th", 'ι': "i", 'κ': "k", 'λ': "l", 'μ': "m", 'ν': "n", 'ξ': "x",
+	'ο': "o", 'π': "p", 'ρ': "r", 'σ': "s", 'ς': "s", 'τ': "t", 'υ': "y",
+	'φ': "f", 'χ': "ch", 'ψ': "ps", 'ω': "o",
+	// Small capitals, a favourite of "fancy text" display names; the
+	// mathematical and full-width letters decompose under NFKD already.
+	'ᴀ': "a", 'ʙ': "b", 'ᴄ': "c", 'ᴅ': "d", 'ᴇ': "e", 'ꜰ': "f", 'ɢ': "g",
+	'ʜ': "h", 'ɪ': "i", 'ᴊ': "j", 'ᴋ': "k", 'ʟ': "l", 'ᴍ': "m", 'ɴ': "n",
+	'ᴏ': "o", 'ᴘ': "p", 'ǫ': "q", 'ʀ': "r", 'ꜱ': "s", 'ᴛ': "t", 'ᴜ': "u",
+	'ᴠ': "v", 'ᴡ': "w", 'ʏ': "y", 'ᴢ': "z",
+}
+
+// clean folds s to lower-case ASCII letters and digits, keeping only the
+// punctuation that carries structure in a name: '-' (hyphenated parts),
+// '(' ')' (a second name), '|' (a tagline follows), '.' and ','. Accents,
+// emoji and other decoration go; apostrophes vanish (O'Brien = OBrien).
+func clean(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range norm.NFKD.String(s) {
+		switch {
+		case r < utf8.RuneSelf:
+			switch {
+			case r >= 'A' && r <= 'Z':
+				b.WriteByte(byte(r) + 'a' - 'A')
+			case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+				b.WriteByte(byte(r))
+			case r == '\'' || r == '`':
+			case r == '-' || r == '.' || r == ',' || r == '_':
+				b.WriteByte(byte(r))
+			case r == '(' || r == '[' || r == '{':
+				b.WriteByte('(')
+			case r == ')' || r == ']' || r == '}':
+				b.WriteByte(')')
+			case r == '|' || r == '/' || r == '\\' || r == ':' || r == ';' || r == '@' || r == '~' || r == '#':
+				b.WriteByte('|')
+			default:
+				b.WriteByte(' ')
+			}
+		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || r == '\u200d' || r == '\ufe0f':
+			// Combining accents, emoji joiners and variation selectors.
+		case r == '’' || r == 'ʼ' || r == '‘' || r == '´':
+		case r == '‐' || r == '‑':
+			b.WriteByte('-')
+		case r == '–' || r == '—' || r == '•' || r == '·' || r == '｜' || r == '★' || r == '☆':
+			b.WriteByte('|')
+		default:
+			lr := unicode.ToLower(r)
+			if t, ok := translit[lr]; ok {
+				b.WriteString(t)
+			} else if unicode.IsLetter(lr) || unicode.IsDigit(lr) {
+				b.WriteRune(lr)
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+	}
+	return b.String()
+}
+
+// Fold reduces a name or word to lower-case ASCII letters and digits only:
+// "Zoë" and "ZOE" both fold to "zoe", "O'Brien" to "obrien".
+func Fold(s string) string {
+	c := clean(s)
+	var b strings.Builder
+	for i := 0; i < len(c); i++ {
+		ch := c[i]
+		if ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch >= utf8.RuneSelf {
+			b.WriteByte(ch)
+		}
+	}
+	return b.String()
+}
+
+// word is one token of a name.
+type word struct {
+	text  string
+	group int  // words from one hyphenated word share a group
+	paren bool // inside brackets, or after "née": a second name
+	pos   int  // position in the name
+}
+
+// parsed is a display name or watch-list name broken into words.
+type parsed struct {
+	words []word
+	alts  []string // joined forms: "taylorwood", "vanderberg"
+	nums  []string // digit runs, for years of birth
+	// nonASCII is set when the raw text had accented or non-Latin letters,
+	// so a match can say that it looked past them.
+	nonASCII bool
+}
+
+// maidenMarkers introduce a second surname in a name.
+var maidenMarkers = map[string]bool{"nee": true, "formerly": true, "born": true, "aka": true}
+
+func hasNonASCIILetter(s string) bool {
+	for _, r := range s {
+		if r >= utf8.RuneSelf && unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseName splits a display name (or a watch-list name) into words. It
+// keeps the name before any tagline ("Bob Smith | Personal trainer"),
+// drops titles and decorations, and records hyphen groups and bracketed
+// second names.
+func (n *Names) parseName(raw string) parsed {
+	p := parsed{nonASCII: hasNonASCIILetter(raw)}
+	c := clean(raw)
+	// Keep the first segment before a '|' that has letters in it.
+	for _, seg := range strings.Split(c, "|") {
+		if strings.IndexFunc(seg, func(r rune) bool { return unicode.IsLetter(r) }) >= 0 {
+			c = seg
+			break
+		}
+	}
+	// " - " separates a tagline; a hyphen inside a word joins parts.
+	c = strings.ReplaceAll(c, " - ", " | ")
+	if i := strings.Index(c, " | "); i > 0 && strings.IndexFunc(c[:i], unicode.IsLetter) >= 0 {
+		c = c[:i]
+	}
+	depth, group, maiden := 0, 0, false
+	var cur []byte
+	var words []word
+	flushWord := func() {
+		if len(cur) == 0 {
+			return
+		}
+		w := string(cur)
+		cur = cur[:0]
+		if maidenMarkers[w] {
+			maiden = true
+			return
+		}
+		parts := strings.Split(w, "-")
+		g := group
+		group++
+		for _, part := range parts {
+			if part == "" {
+				continue
+			}
+			if isDigits(part) {
+				p.nums = append(p.nums, part)
+				continue
+			}
+			words = append(words, word{text: part, group: g, paren: depth > 0 || maiden})
+		}
+	}
+	for i := 0; i < len(c); i++ {
+		ch := c[i]
+		switch {
+		case ch == '(':
+			flushWord()
+			depth++
+		case ch == ')':
+			flushWord()
+			if depth > 0 {
+				depth--
+			}
+		case ch == '-':
+			cur = append(cur, '-')
+		case ch == ' ' || ch == '.' || ch == ',' || ch == '_' || ch == '|':
+			flushWord()
+		default:
+			cur = append(cur, ch)
+		}
+	}
+	flushWord()
+	// Drop titles and filler while at least two words would remain.
+	kept := words[:0:0]
+	for _, w := range words {
+		if !n.noise[w.text] && !maidenMarkers[w.text] {
+			kept = append(kept, w)
+		}
+	}
+	if len(kept) < 2 {
+		kept = kept[:0]
+		for _, w := range words {
+			if !maidenMarkers[w.text] {
+				kept = append(kept, w)
+			}
+		}
+	}
+	// Split digits glued to letters ("smith84") off as numbers.
+	for i := range kept {
+		kept[i].pos = i
+		if j := strings.IndexFunc(kept[i].text, unicode.IsDigit); j > 0 {
+			p.nums = append(p.nums, strings.TrimLeftFunc(kept[i].text[j:], func(r rune) bool { return !unicode.IsDigit(r) }))
+			kept[i].text = strings.TrimRightFunc(kept[i].text[:j], unicode.IsDigit)
+		}
+	}
+	p.words = kept
+	p.alts = n.joins(kept)
+	return p
+}
+
+// joins builds the joined spellings of hyphen groups and particle runs:
+// "Taylor-Wood" -> "taylorwood", "van der Berg" -> "vanderberg".
+func (n *Names) joins(ws []word) []string {
+	var out []string
+	for i := 0; i < len(ws); {
+		j := i + 1
+		for j < len(ws) && ws[j].group == ws[i].group {
+			j++
+		}
+		if j-i > 1 {
+			var b strings.Builder
+			for _, w := range ws[i:j] {
+				b.WriteString(w.text)
+			}
+			out = append(out, b.String())
+		}
+		i = j
+	}
+	for i := 0; i < len(ws); i++ {
+		if !n.particles[ws[i].text] {
+			continue
+		}
+		j := i
+		for j < len(ws) && n.particles[ws[j].text] {
+			j++
+		}
+		if j < len(ws) && j > i {
+			var b strings.Builder
+			for _, w := range ws[i : j+1] {
+				b.WriteString(w.text)
+			}
+			out = append(out, b.String())
+		}
+		i = j
+	}
+	return out
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// handle is a user name broken into letter segments and numbers:
+// "the_real_BobSmith84" -> words [bob smith], blobs [bobsmith], nums [84].
+type handle struct {
+	words []string // segments, filler removed
+	blobs []string // segments long enough to hold a glued name
+	nums  []string
+}
+
+// handleFrom picks the user name of a connection: its Handle, else the last
+// part of its profile URL when that is a name rather than a number.
+func handleFrom(h, rawURL string) string {
+	h = strings.TrimSpace(h)
+	if h == "" && rawURL != "" {
+		if u, err := url.Parse(rawURL); err == nil {
+			if id := u.Query().Get("id"); id != "" {
+				return ""
+			}
+			segs := strings.FieldsFunc(u.Path, func(r rune) bool { return r == '/' })
+			for k := len(segs) - 1; k >= 0; k-- {
+				s := segs[k]
+				if s == "friends" || s == "about" || s == "profile.php" || isDigits(s) {
+					continue
+				}
+				h = s
+				break
+			}
+			if len(segs) > 0 && (segs[0] == "in" || segs[0] == "people") && len(segs) > 1 {
+				h = segs[1]
+			}
+		}
+	}
+	if strings.Contains(h, "/") {
+		if i := strings.LastIndex(strings.TrimRight(h, "/"), "/"); i >= 0 {
+			h = strings.TrimRight(h, "/")[i+1:]
+		}
+	}
+	return strings.TrimLeft(h, "@")
+}
+
+func (n *Names) parseHandle(h string) handle {
+	var out handle
+	if h == "" {
+		return out
+	}
+	// Split camelCase and letter/digit boundaries before case is folded.
+	var b strings.Builder
+	var prev rune
+	for i, r := range h {
+		if i > 0 && (unicode.IsUpper(r) && unicode.IsLower(prev) ||
+			unicode.IsDigit(r) != unicode.IsDigit(prev) && unicode.IsLetter(r) != unicode.IsLetter(prev)) {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	c := clean(b.String())
+	segs := strings.FieldsFunc(c, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= utf8.RuneSelf) })
+	var letters []string
+	for _, s := range segs {
+		if isDigits(s) {
+			out.nums = append(out.nums, s)
+			continue
+		}
+		letters = append(letters, s)
+	}
+	// The unsplit letters, for glued names whose case gave no hint.
+	joined := strings.Join(letters, "")
+	for _, s := range letters {
+		if !n.noise[s] {
+			out.words = append(out.words, s)
+		}
+	}
+	if len(joined) >= 4 {
+		out.blobs = append(out.blobs, joined)
+	}
+	for _, s := range letters {
+		if len(s) >= 4 && s != joined {
+			out.blobs = append(out.blobs, s)
+		}
+	}
+	return out
+}
+
+// stripNoise removes filler from the ends of a handle remainder:
+// "thereal" + "bob" -> "bob".
+func (n *Names) stripNoise(s string, fromLeft bool) string {
+	for changed := true; changed && s != "" && !n.Known(s); {
+		changed = false
+		for k := min(len(s), 8); k >= 1; k-- {
+			var w string
+			if fromLeft {
+				w = s[:k]
+			} else {
+				w = s[len(s)-k:]
+			}
+			if n.noise[w] {
+				if fromLeft {
+					s = s[k:]
+				} else {
+					s = s[:len(s)-k]
+				}
+				changed = true
+				break
+			}
+		}
+	}
+	return s
+}
+
+// years reads digit runs as possible years of birth: "84" -> 1984,
+// "1984" -> 1984, "07" -> 2007.
+func years(nums []string, thisYear int) []int {
+	var out []int
+	for _, s := range nums {
+		v, err := strconv.Atoi(s)
+		if err != nil {
+			continue
+		}
+		switch len(s) {
+		case 2:
+			y := 1900 + v
+			if 2000+v <= thisYear {
+				out = append(out, 2000+v)
+			}
+			out = append(out, y)
+		case 4:
+			if v >= 1900 && v <= thisYear {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+// skeleton is a rough sound key: the first letter, then consonants with
+// similar-sounding spellings merged and repeats collapsed. Smith and Smyth
+// share one, as do Catherine and Kathryn.
+func skeleton(s string) string {
+	if s == "" {
+		return ""
+	}
+	var b []byte
+	add := func(c byte) {
+		if len(b) > 0 && b[len(b)-1] == c {
+			return
+		}
+		b = append(b, c)
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		next := byte(0)
+		if i+1 < len(s) {
+			next = s[i+1]
+		}
+		switch {
+		case c == 'p' && next == 'h':
+			add('f')
+			i++
+			continue
+		case c == 's' && next == 'c' && i+2 < len(s) && s[i+2] == 'h':
+			add('s')
+			add('k')
+			i += 2
+			continue
+		case c == 'c' && next == 'k':
+			add('k')
+			i++
+			continue
+		case c == 't' && next == 'h':
+			add('t')
+			i++
+			continue
+		case c == 'c':
+			if next == 'e' || next == 'i' || next == 'y' {
+				c = 's'
+			} else {
+				c = 'k'
+			}
+		case c == 'q':
+			c = 'k'
+		case c == 'x':
+			add('k')
+			c = 's'
+		case c == 'z':
+			c = 's'
+		case c == 'v':
+			c = 'f'
+		case c == 'h' && i > 0:
+			continue
+		case c == 'w' && i > 0:
+			continue
+		case c == 'y':
+			c = 'a'
+		}
+		if i > 0 && (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u') {
+			if len(b) > 0 && b[len(b)-1] != '*' {
+				b = append(b, '*')
+			}
+			continue
+		}
+		add(c)
+	}
+	// Vowels only mark a break between repeated consonants.
+	out := b[:0]
+	for i, c := range b {
+		if c == '*' {
+			continue
+		}
+		if len(out) > 0 && out[len(out)-1] == c && (i == 0 || b[i-1] != '*') {
+			continue
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}
+
+// osa is the optimal-string-alignment edit distance (Levenshtein plus
+// adjacent transposition), giving up once it exceeds limit. It is only
+// run on the few pairs blocking has already put together.
+func osa(a, b string, limit int) int {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return limit + 1
+	}
+	if len(a) > 32 || len(b) > 32 {
+		if a == b {
+			return 0
+		}
+		return limit + 1
+	}
+	var rows [3][33]int
+	prev2, prev, cur := &rows[0], &rows[1], &rows[2]
+	for j := 0; j <= len(b); j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+			best = min(best, v)
+		}
+		if best > limit {
+			return limit + 1
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}

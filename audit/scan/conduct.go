@@ -1,0 +1,187 @@
+package scan
+
+import "strings"
+
+// derogatory flags slang that demeans patients ("frequent flyer",
+// "heartsink") and insults aimed at a patient, colleague or department. A
+// post that discusses the word itself ("let's retire 'heartsink'") is left
+// alone, as is self-deprecation ("I'm such an idiot").
+func (p *pass) derogatory() {
+	g := p.s.g
+	toks := p.d.toks
+	for _, h := range p.hits[g.slang] {
+		if p.hitInSentence(g.meta, toks[h.from].sent) || p.metaQuoted(h) {
+			continue
+		}
+		if h.to < len(toks) && toks[h.to].sent == toks[h.from].sent && p.inSet(g.slangExcept, h.to) {
+			continue
+		}
+		a, b := p.tokSpan(h.from, h.to)
+		p.add(p.s.flag(ruleSlang, a, b))
+	}
+	for _, h := range p.hits[g.insult] {
+		s := toks[h.from].sent
+		if p.hitInSentence(g.meta, s) {
+			continue
+		}
+		if _, ok := p.cueBefore(g.self, h.from, 3); ok {
+			continue
+		}
+		if _, ok := p.cueBefore(g.negation, h.from, 2); ok {
+			continue
+		}
+		if p.overlapsFlag(h) {
+			continue
+		}
+		for _, t := range p.hits[g.target] {
+			if toks[t.from].sent != s || t.to > h.from && t.from < h.to {
+				continue
+			}
+			if dist(t, h) <= 8 {
+				a, b := p.tokSpan(min(t.from, h.from), max(t.to, h.to))
+				p.add(p.s.flag(ruleInsult, a, b))
+				break
+			}
+		}
+	}
+}
+
+// metaQuoted reports whether a slang hit is in quotation marks in a post
+// that talks about words ("the term", "stop calling").
+func (p *pass) metaQuoted(h hit) bool {
+	if !p.any(p.s.g.meta) {
+		return false
+	}
+	a, b := p.tokSpan(h.from, h.to)
+	before := p.d.text[max(0, a-3):a]
+	after := p.d.text[b:min(len(p.d.text), b+3)]
+	return strings.ContainsAny(before, "'\"‘“") && strings.ContainsAny(after, "'\"’”")
+}
+
+// overlapsFlag reports whether h lies inside a derogatory flag already
+// raised (an insult that is also listed as slang).
+func (p *pass) overlapsFlag(h hit) bool {
+	a, b := p.tokSpan(h.from, h.to)
+	for _, f := range p.flags {
+		if f.Rule == ruleSlang && a < f.End && f.Start < b {
+			return true
+		}
+	}
+	return false
+}
+
+func dist(a, b hit) int {
+	if a.to <= b.from {
+		return b.from - a.to
+	}
+	return a.from - b.to
+}
+
+// promotion flags a post that promotes a product, service or company with
+// no declared interest: a clear sales cue (a discount code, "link in bio",
+// "ambassador"), or an endorsement of something commercial.
+func (p *pass) promotion() {
+	g := p.s.g
+	if p.any(g.disclosure) || p.adLabel() {
+		return
+	}
+	commercial := p.any(g.commercial) || p.brand() || strings.Contains(p.d.text, "£")
+	strong := p.hits[g.promoStrong]
+	if i := strings.Index(p.d.text, "from £"); i >= 0 && len(strong) == 0 {
+		// "Botox from £99": a price list is a sales cue.
+		t := p.tokAt(i)
+		strong = []hit{{t, t + 1}}
+	}
+	weak := p.hits[g.promoWeak]
+	var first hit
+	switch {
+	case len(strong) > 0 && (commercial || !p.any(g.publicHealth)):
+		first = strong[0]
+	case len(weak) > 0 && commercial && !(p.any(g.publicHealth) && !p.any(g.commercial)):
+		first = weak[0]
+	default:
+		return
+	}
+	a, b := p.tokSpan(first.from, first.to)
+	// Extend to the product named, when it is in the same sentence.
+	for _, h := range p.hits[g.commercial] {
+		if p.d.toks[h.from].sent == p.d.toks[first.from].sent {
+			x, y := p.tokSpan(h.from, h.to)
+			a, b = min(a, x), max(b, y)
+		}
+	}
+	p.add(p.s.flag(rulePromotion, a, b))
+}
+
+// adLabel reports an "AD" or "Ad:" label at the start of a post, the way
+// platforms ask paid posts to be marked.
+func (p *pass) adLabel() bool {
+	if len(p.d.toks) == 0 {
+		return false
+	}
+	t := p.d.toks[0]
+	src := p.d.text[t.start:t.end]
+	return src == "AD" || src == "Ad" && t.end < len(p.d.text) && p.d.text[t.end] == ':'
+}
+
+// brand reports a product or company name: a mention (@StethCo) or a
+// word with a capital inside it (VitaBoost, NovaPharmaUK).
+func (p *pass) brand() bool {
+	for i, t := range p.d.toks {
+		if t.flags&tMention != 0 {
+			return true
+		}
+		if t.flags&tInnerCap != 0 && t.flags&tHashtag == 0 && len(p.d.word(i)) >= 5 && countDigits(p.d.word(i)) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// unprofessional flags intoxication, explicit swearing, discriminatory and
+// sexualised language, and photos for fun in clinical areas.
+func (p *pass) unprofessional() {
+	g := p.s.g
+	toks := p.d.toks
+	for _, h := range p.hits[g.intox] {
+		if h.to < len(toks) && toks[h.to].sent == toks[h.from].sent && p.inSet(g.intoxExcept, h.to) {
+			continue
+		}
+		// Someone else was drunk: a patient, not the writer.
+		if _, ok := p.cueBefore(g.thirdPerson, h.from, 4); ok {
+			continue
+		}
+		a, b := p.tokSpan(h.from, h.to)
+		p.add(p.s.flag(ruleIntox, a, b))
+	}
+	for _, h := range p.hits[g.profanity] {
+		a, b := p.tokSpan(h.from, h.to)
+		p.add(p.s.flag(ruleProfanity, a, b))
+	}
+	for _, h := range p.hits[g.discriminatory] {
+		if p.hitInSentence(g.meta, toks[h.from].sent) {
+			continue
+		}
+		a, b := p.tokSpan(h.from, h.to)
+		p.add(p.s.flag(ruleDiscriminatory, a, b))
+	}
+	for _, h := range p.hits[g.sexual] {
+		a, b := p.tokSpan(h.from, h.to)
+		p.add(p.s.flag(ruleSexual, a, b))
+	}
+	for _, h := range p.hits[g.lyingDown] {
+		a, b := p.tokSpan(h.from, h.to)
+		p.add(p.s.flag(ruleAreaPhoto, a, b))
+	}
+	if len(p.hits[g.lyingDown]) == 0 && p.any(g.funPhoto) && p.any(g.clinicalArea) && (p.any(g.funMarker) || laughing(p.d.text)) {
+		h := p.hits[g.clinicalArea][0]
+		f := p.hits[g.funPhoto][0]
+		a, b := p.tokSpan(min(h.from, f.from), max(h.to, f.to))
+		p.add(p.s.flag(ruleAreaPhoto, a, b))
+	}
+}
+
+// laughing reports a laughing or skull emoji: the photo was for fun.
+func laughing(s string) bool {
+	return strings.Contains(s, "😂") || strings.Contains(s, "🤣") || strings.Contains(s, "💀")
+}

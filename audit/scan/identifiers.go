@@ -1,0 +1,587 @@
+package scan
+
+import (
+	"sort"
+	"strings"
+
+	"chaperone/audit"
+)
+
+// identifiers finds the things that point at one person directly.
+func (p *pass) identifiers() {
+	p.hospitalNumbers()
+	p.numbers()
+	p.datesOfBirth()
+	p.emails()
+	p.postcodes()
+	p.names()
+}
+
+// tokAt is the index of the first token starting at or after byte off.
+func (p *pass) tokAt(off int) int {
+	return sort.Search(len(p.d.toks), func(i int) bool { return p.d.toks[i].start >= off })
+}
+
+// cueBefore reports whether a hit of g ends within gap tokens before token
+// i (in the same sentence), and returns the hit.
+func (p *pass) cueBefore(g groupID, i, gap int) (hit, bool) {
+	best, ok := hit{}, false
+	for _, h := range p.hits[g] {
+		if h.to <= i && i-h.to <= gap && (i >= len(p.d.toks) || p.d.toks[h.from].sent == p.d.toks[i].sent || i-h.to == 0) {
+			if !ok || h.from < best.from {
+				best, ok = h, true
+			}
+		}
+	}
+	return best, ok
+}
+
+// numGroup is a run of digits in the text.
+type numGroup struct {
+	start, end int
+}
+
+// numbers finds NHS and CHI numbers and phone numbers: runs of digit groups
+// separated by one space or hyphen, tried as every window of consecutive
+// groups so that a number glued to a ward or bed number is still found.
+func (p *pass) numbers() {
+	text := p.d.text
+	var run []numGroup
+	flush := func() {
+		if len(run) > 0 {
+			p.numberRun(run)
+		}
+		run = run[:0]
+	}
+	i := 0
+	for i < len(text) {
+		c := text[i]
+		if !isDigit(c) {
+			i++
+			continue
+		}
+		if i > 0 && (isASCIILetter(text[i-1]) || text[i-1] == '.' && i > 1 && isDigit(text[i-2])) {
+			// Part of a word ("K445") or a decimal: skip the digits.
+			for i < len(text) && isDigit(text[i]) {
+				i++
+			}
+			flush()
+			continue
+		}
+		j := i
+		for j < len(text) && isDigit(text[j]) {
+			j++
+		}
+		if j < len(text) && (isASCIILetter(text[j]) || text[j] == '/' || (text[j] == '.' || text[j] == ':') && j+1 < len(text) && isDigit(text[j+1])) {
+			// "3am", "14/02", "3.5", "10:30": not part of an identifier.
+			for j < len(text) && (isWordByte(text[j]) || text[j] == '/' || text[j] == '.' || text[j] == ':') {
+				j++
+			}
+			flush()
+			i = j
+			continue
+		}
+		if len(run) > 0 && !adjacent(text, run[len(run)-1].end, i) {
+			flush()
+		}
+		run = append(run, numGroup{i, j})
+		i = j
+	}
+	flush()
+}
+
+// adjacent reports whether two digit groups are separated only by one
+// space, a hyphen or a bracket pair's edges ("(01632) 960417").
+func adjacent(text string, end, start int) bool {
+	sep := text[end:start]
+	switch sep {
+	case " ", "-", " - ", ") ", ")", " (", "(", ") (", "\u00a0":
+		return true
+	}
+	return false
+}
+
+func (p *pass) numberRun(run []numGroup) {
+	text := p.d.text
+	for k := 0; k < len(run); k++ {
+		var digits []byte
+		matched := -1
+		var rule string
+		for m := k; m < len(run) && m-k < 6; m++ {
+			digits = append(digits, text[run[m].start:run[m].end]...)
+			if len(digits) > 13 {
+				break
+			}
+			if r := p.classifyNumber(run[k:m+1], digits); r != "" {
+				matched, rule = m, r
+			}
+		}
+		if matched < 0 {
+			continue
+		}
+		a, b := run[k].start, run[matched].end
+		if rule == rulePhone && a > 0 && text[a-1] == '+' {
+			a--
+		}
+		if rule == rulePhone && a > 0 && text[a-1] == '(' {
+			a--
+		}
+		if rule == rulePhone && b < len(text) && text[b] == ')' {
+			b++
+		}
+		if !p.overlaps(a, b) {
+			f := p.s.flag(rule, a, b)
+			if rule == rulePhone && p.clinical {
+				f.Severity = audit.SeverityHigh
+			}
+			p.add(f)
+			p.claim(a, b)
+		}
+		k = matched
+	}
+}
+
+// classifyNumber names the identifier formed by digit groups gs (digits
+// concatenated), or "".
+func (p *pass) classifyNumber(gs []numGroup, digits []byte) string {
+	text := p.d.text
+	lens := make([]int, len(gs))
+	for i, g := range gs {
+		lens[i] = g.end - g.start
+	}
+	first := p.tokAt(gs[0].start)
+	nhsCue, hasNHSCue := p.cueBefore(p.s.g.nhsContext, first, 3)
+	if len(digits) == 10 && (len(gs) == 1 || len(gs) == 3 && lens[0] == 3 && lens[1] == 3 && lens[2] == 4 || len(gs) == 2 && lens[0] == 6 && lens[1] == 4) {
+		chiCue := hasNHSCue && strings.HasPrefix(p.d.word(nhsCue.from), "chi")
+		if mod11(digits) {
+			if chiCue || !hasNHSCue && len(gs) != 3 && dateLike(digits[:6]) {
+				return ruleCHI
+			}
+			return ruleNHS
+		}
+		if hasNHSCue && p.d.word(nhsCue.from) != "patient" || chiCue {
+			return ruleNHSLabelled
+		}
+	}
+	// Phone numbers: UK mobiles and geographic numbers. Non-geographic
+	// 03/08/09 numbers belong to organisations (helplines, surgeries).
+	for _, l := range lens {
+		if l < 2 {
+			return ""
+		}
+	}
+	d := string(digits)
+	if gs[0].start > 0 && text[gs[0].start-1] == '+' {
+		if !strings.HasPrefix(d, "44") {
+			return ""
+		}
+		d = "0" + strings.TrimPrefix(strings.TrimPrefix(d, "44"), "0")
+	}
+	switch {
+	case len(d) == 11 && strings.HasPrefix(d, "07"):
+		return rulePhone
+	case (len(d) == 11 || len(d) == 10) && (strings.HasPrefix(d, "01") || strings.HasPrefix(d, "02")):
+		if len(gs) == 1 || lens[0] >= 3 {
+			return rulePhone
+		}
+	}
+	return ""
+}
+
+// mod11 checks an NHS (or CHI) number's check digit.
+func mod11(d []byte) bool {
+	if len(d) != 10 {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 9; i++ {
+		sum += int(d[i]-'0') * (10 - i)
+	}
+	c := 11 - sum%11
+	if c == 11 {
+		c = 0
+	}
+	return c != 10 && c == int(d[9]-'0')
+}
+
+// dateLike reports whether six digits read as a valid DDMMYY.
+func dateLike(d []byte) bool {
+	dd := int(d[0]-'0')*10 + int(d[1]-'0')
+	mm := int(d[2]-'0')*10 + int(d[3]-'0')
+	return dd >= 1 && dd <= 31 && mm >= 1 && mm <= 12
+}
+
+// hospitalNumbers finds record numbers after a label ("MRN", "hosp no.").
+func (p *pass) hospitalNumbers() {
+	for _, h := range p.hits[p.s.g.idContext] {
+		for j := h.to; j < len(p.d.toks) && j < h.to+3; j++ {
+			w := p.d.word(j)
+			if countDigits(w) >= 5 && len(w)-countDigits(w) <= 3 {
+				a, b := p.d.toks[h.from].start, p.d.toks[j].end
+				if !p.overlaps(a, b) {
+					p.add(p.s.flag(ruleHospitalNumber, a, b))
+					p.claim(a, b)
+				}
+				break
+			}
+		}
+	}
+}
+
+func countDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+// dateSpan is a calendar date written in the text.
+type dateSpan struct {
+	start, end int // bytes
+	tok        int // first token
+}
+
+var months = map[string]int{
+	"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+	"apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+	"aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9, "oct": 10,
+	"october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+
+// dates finds numeric dates (14/02/1961, 3.6.58, 12-09-1947) and written
+// ones (4th July 1950, March 12 1948).
+func (p *pass) dates() []dateSpan {
+	text := p.d.text
+	var out []dateSpan
+	for i := 0; i < len(text); i++ {
+		if !isDigit(text[i]) || i > 0 && (isWordByte(text[i-1]) || text[i-1] == '/' || text[i-1] == '.') {
+			continue
+		}
+		if end, ok := numericDate(text, i); ok {
+			out = append(out, dateSpan{start: i, end: end, tok: p.tokAt(i)})
+			i = end
+		}
+	}
+	toks := p.d.toks
+	for i := 0; i+1 < len(toks); i++ {
+		w := p.d.word(i)
+		day := ordinalDay(w)
+		j := i + 1
+		if day > 0 {
+			if p.d.word(j) == "of" && j+1 < len(toks) {
+				j++
+			}
+			if _, ok := months[p.d.word(j)]; ok && j+1 < len(toks) && isYear(p.d.word(j+1)) {
+				out = append(out, dateSpan{start: toks[i].start, end: toks[j+1].end, tok: i})
+			}
+			continue
+		}
+		if _, ok := months[w]; ok && toks[i].flags&tCap != 0 && ordinalDay(p.d.word(j)) > 0 && j+1 < len(toks) && isYear(p.d.word(j+1)) {
+			out = append(out, dateSpan{start: toks[i].start, end: toks[j+1].end, tok: i})
+		}
+	}
+	return out
+}
+
+func numericDate(text string, i int) (int, bool) {
+	var parts [3]int
+	var sep byte
+	j := i
+	for k := 0; k < 3; k++ {
+		n, v := 0, 0
+		for j < len(text) && isDigit(text[j]) && n < 4 {
+			v = v*10 + int(text[j]-'0')
+			j++
+			n++
+		}
+		if n == 0 || k < 2 && n > 2 || k == 2 && n != 2 && n != 4 {
+			return 0, false
+		}
+		parts[k] = v
+		if k < 2 {
+			if j >= len(text) {
+				return 0, false
+			}
+			c := text[j]
+			if c != '/' && c != '.' && c != '-' || sep != 0 && c != sep {
+				return 0, false
+			}
+			sep = c
+			j++
+		}
+	}
+	if j < len(text) && (isWordByte(text[j]) || text[j] == '/') {
+		return 0, false
+	}
+	if parts[0] < 1 || parts[0] > 31 || parts[1] < 1 || parts[1] > 12 {
+		return 0, false
+	}
+	return j, true
+}
+
+func ordinalDay(w string) int {
+	n, i := 0, 0
+	for i < len(w) && isDigit(w[i]) && i < 2 {
+		n = n*10 + int(w[i]-'0')
+		i++
+	}
+	if i == 0 || n < 1 || n > 31 {
+		return 0
+	}
+	switch w[i:] {
+	case "", "st", "nd", "rd", "th":
+		return n
+	}
+	return 0
+}
+
+func isYear(w string) bool {
+	return len(w) == 4 && countDigits(w) == 4 && (w[:2] == "19" || w[:2] == "20")
+}
+
+// datesOfBirth flags a date right after "DOB", "date of birth" or, in a
+// clinical post, "born".
+func (p *pass) datesOfBirth() {
+	for _, dt := range p.dates() {
+		h, ok := p.cueBefore(p.s.g.dobContext, dt.tok, 3)
+		if !ok {
+			continue
+		}
+		if p.d.word(h.from) == "born" && !p.clinical {
+			continue
+		}
+		a := p.d.toks[h.from].start
+		if p.overlaps(a, dt.end) {
+			continue
+		}
+		p.add(p.s.flag(ruleDOB, a, dt.end))
+		p.claim(a, dt.end)
+	}
+}
+
+// emails flags personal email addresses; organisation mailboxes (info@,
+// press@) are left alone.
+func (p *pass) emails() {
+	text := p.d.text
+	for i := 0; i < len(text); i++ {
+		if text[i] != '@' {
+			continue
+		}
+		a := i
+		for a > 0 && isEmailLocal(text[a-1]) {
+			a--
+		}
+		b := i + 1
+		dot := -1
+		for b < len(text) && (isWordByte(text[b]) || text[b] == '-' || text[b] == '.') {
+			if text[b] == '.' {
+				dot = b
+			}
+			b++
+		}
+		for b > i+1 && text[b-1] == '.' {
+			b--
+		}
+		dot = strings.LastIndexByte(text[i+1:b], '.')
+		if dot >= 0 {
+			dot += i + 1
+		}
+		if a == i || dot < 0 || dot >= b-2 || dot == i+1 {
+			continue
+		}
+		local := strings.ToLower(text[a:i])
+		if p.s.lx.sets[p.s.g.roleMailbox][local] {
+			continue
+		}
+		if p.overlaps(a, b) {
+			continue
+		}
+		f := p.s.flag(ruleEmail, a, b)
+		if p.clinical {
+			f.Severity = audit.SeverityHigh
+		}
+		p.add(f)
+		p.claim(a, b)
+		i = b
+	}
+}
+
+func isEmailLocal(c byte) bool {
+	return isWordByte(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-'
+}
+
+// postcodes flags full UK postcodes written in capitals ("LS6 2AB",
+// "SW1A 1AA"), whose area is a real one.
+func (p *pass) postcodes() {
+	toks := p.d.toks
+	for i := range toks {
+		w := p.d.word(i)
+		src := p.d.text[toks[i].start:toks[i].end]
+		if strings.ToUpper(src) != src {
+			continue
+		}
+		if outward(w, p.s.lx.sets[p.s.g.postcodeAreas]) {
+			if i+1 < len(toks) && toks[i+1].start-toks[i].end <= 1 {
+				n := p.d.text[toks[i+1].start:toks[i+1].end]
+				if strings.ToUpper(n) == n && inward(p.d.word(i+1)) {
+					p.addPostcode(toks[i].start, toks[i+1].end)
+				}
+			}
+			continue
+		}
+		if len(w) >= 5 && len(w) <= 7 && inward(w[len(w)-3:]) && outward(w[:len(w)-3], p.s.lx.sets[p.s.g.postcodeAreas]) {
+			p.addPostcode(toks[i].start, toks[i].end)
+		}
+	}
+}
+
+func (p *pass) addPostcode(a, b int) {
+	if p.overlaps(a, b) {
+		return
+	}
+	f := p.s.flag(rulePostcode, a, b)
+	if p.clinical {
+		f.Severity = audit.SeverityHigh
+	}
+	p.add(f)
+	p.claim(a, b)
+}
+
+// outward matches a postcode's first half: area letters, district digits
+// and an optional letter (ls6, m14, sw1a).
+func outward(w string, areas map[string]bool) bool {
+	i := 0
+	for i < len(w) && isASCIILetter(w[i]) {
+		i++
+	}
+	if i == 0 || i > 2 || !areas[w[:i]] {
+		return false
+	}
+	j := i
+	for j < len(w) && isDigit(w[j]) {
+		j++
+	}
+	if j == i || j-i > 2 {
+		return false
+	}
+	if j == len(w) {
+		return true
+	}
+	return j == len(w)-1 && isASCIILetter(w[j])
+}
+
+// inward matches a postcode's second half: a digit and two letters other
+// than c, i, k, m, o, v.
+func inward(w string) bool {
+	if len(w) != 3 || !isDigit(w[0]) {
+		return false
+	}
+	for _, c := range []byte{w[1], w[2]} {
+		if !isASCIILetter(c) || strings.IndexByte("cikmov", c) >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// names flags a person's name in a clinical post: a title and surname
+// ("Mrs Patel"), a name after "patient"/"named", or a known forename and a
+// surname near clinical words. "Dr" and "Prof" are colleagues, not
+// patients, and are left alone.
+func (p *pass) names() {
+	if !p.clinical {
+		return
+	}
+	toks := p.d.toks
+	isName := func(i int) bool {
+		if i >= len(toks) || toks[i].flags&tCap == 0 || toks[i].flags&tDigits != 0 {
+			return false
+		}
+		w := p.d.word(i)
+		if len(w) < 2 || countDigits(w) > 0 || strings.ContainsAny(w, "&*/") {
+			return false
+		}
+		return !p.inSet(p.s.g.hospitalWords, i) && !commonCapital[w]
+	}
+	nameEnd := func(i int) int { // extends over a second capitalised word
+		if isName(i+1) && toks[i+1].start-toks[i].end <= 1 && toks[i+1].sent == toks[i].sent {
+			return i + 2
+		}
+		return i + 1
+	}
+	for i := range toks {
+		switch {
+		case p.inSet(p.s.g.titles, i) && toks[i].flags&tCap != 0 && isName(i+1):
+			if i > 0 && toks[i].start > 0 && p.d.text[toks[i].start-1] == '@' {
+				continue
+			}
+			e := nameEnd(i + 1)
+			p.addName(i, e)
+		case p.inSet(p.s.g.forenames, i) && isName(i) && isName(i+1) && toks[i+1].start-toks[i].end <= 1 && toks[i+1].sent == toks[i].sent:
+			if i > 0 && colleagueTitle[p.d.word(i-1)] {
+				continue
+			}
+			if toks[i].flags&(tMention|tHashtag) != 0 {
+				continue
+			}
+			_, cue := p.cueBefore(p.s.g.nameContext, i, 2)
+			if cue || p.clinicalNear(i, 1) {
+				p.addName(i, i+2)
+			}
+		case isName(i) && isName(i+1) && toks[i+1].start-toks[i].end <= 1 && toks[i+1].sent == toks[i].sent:
+			if i > 0 && colleagueTitle[p.d.word(i-1)] {
+				continue
+			}
+			if h, ok := p.cueBefore(p.s.g.nameContext, i, 1); ok && h.to == i {
+				p.addName(i, i+2)
+			}
+		}
+	}
+}
+
+// clinicalNear reports whether a clinical word is within n sentences of
+// token i.
+func (p *pass) clinicalNear(i, n int) bool {
+	s := p.d.toks[i].sent
+	for _, g := range []groupID{p.s.g.clinical, p.s.g.subject} {
+		for _, h := range p.hits[g] {
+			hs := p.d.toks[h.from].sent
+			if hs >= s-n && hs <= s+n {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (p *pass) addName(from, to int) {
+	a, b := p.tokSpan(from, to)
+	if p.overlaps(a, b) {
+		return
+	}
+	p.add(p.s.flag(ruleName, a, b))
+	p.claim(a, b)
+}
+
+// colleagueTitle words before a name mark a colleague, not a patient.
+var colleagueTitle = map[string]bool{
+	"dr": true, "doctor": true, "prof": true, "professor": true, "nurse": true,
+	"sister": true, "matron": true, "sir": true, "dame": true, "lord": true,
+	"lady": true, "rev": true, "cllr": true, "st": true, "saint": true,
+}
+
+// commonCapital words are capitalised for reasons other than being a name.
+var commonCapital = map[string]bool{
+	"the": true, "a": true, "an": true, "and": true, "in": true, "on": true,
+	"at": true, "i": true, "my": true, "our": true, "nhs": true, "ward": true,
+	"bed": true, "bay": true, "happy": true, "thank": true, "thanks": true,
+	"day": true, "night": true, "street": true, "road": true, "lane": true,
+	"avenue": true, "close": true, "christmas": true, "easter": true,
+	"monday": true, "tuesday": true, "wednesday": true, "thursday": true,
+	"friday": true, "saturday": true, "sunday": true, "university": true,
+	"college": true, "school": true, "trust": true, "foundation": true,
+	"centre": true, "center": true, "unit": true, "department": true,
+}

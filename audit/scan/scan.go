@@ -1,0 +1,278 @@
+// Package scan finds posts that may identify a patient or breach
+// professional standards: identifiers (NHS and CHI numbers, hospital
+// numbers, dates of birth, phone numbers, postcodes, email addresses, names
+// in a clinical context), recognisable patient stories, derogatory
+// comments, undisclosed promotion and unprofessional content, plus what the
+// attached photos give away (GPS position, clinical images).
+//
+// The word lists and the rules' wording are data (assets/lexicons); the
+// logic that combines them is here. A post is tokenised once and every
+// word list is matched in the same pass, so scanning is linear in the
+// length of the text.
+package scan
+
+import (
+	"fmt"
+	"io/fs"
+	"sort"
+	"sync"
+
+	"chaperone/assets"
+	"chaperone/audit"
+)
+
+// Category is the kind of problem a flag points at. The names are fixed:
+// the CLI's JSON and the audit's check IDs use them.
+type Category string
+
+const (
+	Identifier         Category = "identifier"
+	PatientStory       Category = "patient_story"
+	Derogatory         Category = "derogatory"
+	ConflictOfInterest Category = "conflict_of_interest"
+	Unprofessional     Category = "unprofessional"
+)
+
+// Categories lists every category in the order reports show them.
+var Categories = []Category{Identifier, PatientStory, Derogatory, ConflictOfInterest, Unprofessional}
+
+// Flag is one thing the scanner found in a post.
+type Flag struct {
+	Category Category       `json:"category"`
+	Rule     string         `json:"rule"`
+	Severity audit.Severity `json:"severity"`
+	// Start and End are the byte span of the text the flag rests on; for a
+	// flag about an attached image both are 0.
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Why   string `json:"why"`
+	// Image is the 1-based number of the attached image the flag is
+	// about; 0 for the post's text.
+	Image int `json:"image,omitempty"`
+}
+
+// Scanner holds the compiled word lists and rules. It is safe for
+// concurrent use.
+type Scanner struct {
+	lx    *lexicon
+	rules map[string]ruleSpec
+	cats  map[Category]CategoryInfo
+	g     groups
+}
+
+// groups are the word lists the code relies on, resolved once.
+type groups struct {
+	subject, clinical, when, where, who, unusual, suppressStory, encounterVerbs groupID
+	slang, slangExcept, meta, insult, target, self, negation                     groupID
+	promoStrong, promoWeak, commercial, disclosure, publicHealth                 groupID
+	intox, intoxExcept, thirdPerson, profanity, discriminatory, sexual           groupID
+	funPhoto, clinicalArea, funMarker, lyingDown                                 groupID
+	hospitalWords, idContext, nhsContext, dobContext, nameContext                groupID
+	roleMailbox, titles, forenames, postcodeAreas                                groupID
+}
+
+// New builds a scanner from the lexicons/ folder of fsys (word lists as
+// lexicons/*.txt, rules in lexicons/rules.json).
+func New(fsys fs.FS) (*Scanner, error) {
+	lx, err := loadLexicon(fsys, "lexicons")
+	if err != nil {
+		return nil, err
+	}
+	rf, err := loadRules(fsys, "lexicons/rules.json")
+	if err != nil {
+		return nil, err
+	}
+	s := &Scanner{lx: lx, rules: map[string]ruleSpec{}, cats: map[Category]CategoryInfo{}}
+	for _, r := range rf.Rules {
+		s.rules[r.ID] = r
+	}
+	for k, v := range rf.Categories {
+		s.cats[Category(k)] = v
+	}
+	for _, id := range ruleIDs {
+		if _, ok := s.rules[id]; !ok {
+			return nil, fmt.Errorf("rules.json does not define rule %q", id)
+		}
+	}
+	var errs []error
+	get := func(name string) groupID {
+		id, err := lx.group(name)
+		if err != nil {
+			errs = append(errs, err)
+		}
+		return id
+	}
+	g := &s.g
+	g.subject, g.clinical, g.when, g.where = get("subject"), get("clinical"), get("when"), get("where")
+	g.who, g.unusual, g.suppressStory, g.encounterVerbs = get("who"), get("unusual"), get("suppress_story"), get("encounter_verbs")
+	g.slang, g.slangExcept, g.meta, g.insult = get("slang"), get("slang_except"), get("meta"), get("insult")
+	g.target, g.self, g.negation = get("target"), get("self"), get("negation")
+	g.promoStrong, g.promoWeak, g.commercial = get("promo_strong"), get("promo_weak"), get("commercial")
+	g.disclosure, g.publicHealth = get("disclosure"), get("public_health")
+	g.intox, g.intoxExcept, g.thirdPerson = get("intox"), get("intox_except"), get("third_person")
+	g.profanity, g.discriminatory, g.sexual = get("profanity"), get("discriminatory"), get("sexual")
+	g.funPhoto, g.clinicalArea, g.funMarker, g.lyingDown = get("fun_photo"), get("clinical_area"), get("fun_marker"), get("lying_down")
+	g.hospitalWords, g.idContext, g.nhsContext = get("hospital_words"), get("id_context"), get("nhs_context")
+	g.dobContext, g.nameContext, g.roleMailbox = get("dob_context"), get("name_context"), get("role_mailbox")
+	g.titles, g.forenames, g.postcodeAreas = get("titles"), get("forenames"), get("postcode_areas")
+	if len(errs) > 0 {
+		return nil, errs[0]
+	}
+	return s, nil
+}
+
+// ruleIDs are the rules the code can fire; rules.json must define each.
+var ruleIDs = []string{
+	ruleNHS, ruleNHSLabelled, ruleCHI, ruleHospitalNumber, ruleDOB, rulePhone,
+	ruleEmail, rulePostcode, ruleName, ruleStory, ruleClinicalImage,
+	ruleDocumentImage, rulePhotoLocation, ruleSlang, ruleInsult, rulePromotion,
+	ruleIntox, ruleProfanity, ruleDiscriminatory, ruleSexual, ruleAreaPhoto,
+}
+
+const (
+	ruleNHS             = "nhs_number"
+	ruleNHSLabelled     = "nhs_number_labelled"
+	ruleCHI             = "chi_number"
+	ruleHospitalNumber  = "hospital_number"
+	ruleDOB             = "date_of_birth"
+	rulePhone           = "phone_number"
+	ruleEmail           = "email_address"
+	rulePostcode        = "postcode"
+	ruleName            = "patient_name"
+	ruleStory           = "identifiable_story"
+	ruleClinicalImage   = "clinical_image"
+	ruleDocumentImage   = "document_image"
+	rulePhotoLocation   = "photo_location"
+	ruleSlang           = "derogatory_slang"
+	ruleInsult          = "insult"
+	rulePromotion       = "undisclosed_promotion"
+	ruleIntox           = "intoxication"
+	ruleProfanity       = "profanity"
+	ruleDiscriminatory  = "discriminatory"
+	ruleSexual          = "sexualised"
+	ruleAreaPhoto       = "clinical_area_photo"
+)
+
+var (
+	defaultOnce sync.Once
+	defaultScan *Scanner
+	defaultErr  error
+)
+
+// Default is the scanner built from the lexicons shipped in the binary.
+func Default() (*Scanner, error) {
+	defaultOnce.Do(func() { defaultScan, defaultErr = New(assets.FS) })
+	return defaultScan, defaultErr
+}
+
+// Category describes a category: title, guideline clauses, remediation.
+func (s *Scanner) Category(c Category) CategoryInfo { return s.cats[c] }
+
+// flag builds a flag for rule over [start, end) with the rule's data.
+func (s *Scanner) flag(rule string, start, end int) Flag {
+	r := s.rules[rule]
+	return Flag{Category: Category(r.Category), Rule: rule, Severity: audit.Severity(r.Severity), Start: start, End: end, Why: r.Why}
+}
+
+// Text scans a post's text and returns its flags ordered by position
+// (nil when the text is clean).
+func (s *Scanner) Text(text string) []Flag {
+	if len(text) == 0 {
+		return nil
+	}
+	p := newPass(s, text)
+	p.identifiers()
+	p.story()
+	p.derogatory()
+	p.promotion()
+	p.unprofessional()
+	return p.result()
+}
+
+// pass is the state of scanning one text.
+type pass struct {
+	s        *Scanner
+	d        doc
+	hits     [][]hit
+	flags    []Flag
+	clinical bool
+	// taken marks token ranges already claimed by an identifier, so that a
+	// number is reported once.
+	taken []span
+}
+
+type span struct{ start, end int }
+
+func newPass(s *Scanner, text string) *pass {
+	p := &pass{s: s, d: tokenize(text)}
+	p.hits = s.lx.match(&p.d)
+	p.clinical = len(p.hits[s.g.clinical]) > 0 || len(p.hits[s.g.subject]) > 0
+	return p
+}
+
+func (p *pass) any(g groupID) bool { return len(p.hits[g]) > 0 }
+
+// add records a flag, dropping an exact repeat.
+func (p *pass) add(f Flag) {
+	for _, o := range p.flags {
+		if o.Rule == f.Rule && o.Start == f.Start && o.End == f.End {
+			return
+		}
+	}
+	p.flags = append(p.flags, f)
+}
+
+func (p *pass) result() []Flag {
+	if len(p.flags) == 0 {
+		return nil
+	}
+	sort.SliceStable(p.flags, func(i, j int) bool {
+		if p.flags[i].Start != p.flags[j].Start {
+			return p.flags[i].Start < p.flags[j].Start
+		}
+		return p.flags[i].End < p.flags[j].End
+	})
+	return p.flags
+}
+
+// overlaps reports whether [a, b) overlaps a span already claimed.
+func (p *pass) overlaps(a, b int) bool {
+	for _, t := range p.taken {
+		if a < t.end && t.start < b {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *pass) claim(a, b int) { p.taken = append(p.taken, span{a, b}) }
+
+// tokSpan is the source byte span of tokens [from, to).
+func (p *pass) tokSpan(from, to int) (int, int) {
+	return p.d.toks[from].start, p.d.toks[to-1].end
+}
+
+// hitIn reports whether group g has a hit whose tokens lie in [from, to).
+func (p *pass) hitIn(g groupID, from, to int) bool {
+	for _, h := range p.hits[g] {
+		if h.from >= from && h.to <= to {
+			return true
+		}
+	}
+	return false
+}
+
+// hitInSentence reports whether g has a hit in sentence sent.
+func (p *pass) hitInSentence(g groupID, sent int) bool {
+	for _, h := range p.hits[g] {
+		if p.d.toks[h.from].sent == sent {
+			return true
+		}
+	}
+	return false
+}
+
+// inSet reports whether token i's word is in the single-word list g.
+func (p *pass) inSet(g groupID, i int) bool {
+	return p.s.lx.sets[g][p.d.word(i)]
+}
