@@ -8,5 +8,5 @@ import "embed"
 
 // FS is every embedded asset, addressed by its path below assets/.
 //
-//go:embed icon.png guidelines platforms names lexicons
+//go:embed icon.png guidelines platforms names lexicons checks report
 var FS embed.FS

@@ -210,13 +210,20 @@ func factEvidence(f Fact, label string) Evidence {
 	}
 }
 
-// displayValue is the value as the page said it when known, otherwise the
-// normalised value in words.
+// displayValue is the value as the page said it when known, with the
+// normalised value in words when they differ.
 func displayValue(f Fact) string {
-	if strings.TrimSpace(f.Raw) != "" {
-		return strings.TrimSpace(f.Raw)
+	raw := strings.TrimSpace(f.Raw)
+	words := strings.ReplaceAll(f.Value, "_", " ")
+	switch {
+	case raw == "":
+		return words
+	case words == "" || normValue(raw) == normValue(f.Value):
+		return raw
 	}
-	return strings.ReplaceAll(f.Value, "_", " ")
+	// The page's wording alone can mislead (a button's label, a count), so
+	// the reading Chaperone made of it follows.
+	return raw + " (" + words + ")"
 }
 
 // normValue canonicalises a fact value for comparison with rule values, so

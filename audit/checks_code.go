@@ -224,7 +224,7 @@ func (r ruleSpec) runConnectionSecurity(s *Snapshot, p Platform) []Finding {
 		return []Finding{{
 			Status:   NA,
 			Reason:   "Every page was the demo on this computer (127.0.0.1), which is served without https; the check applies to the real site only.",
-			Evidence: []Evidence{pageEv(loop[0], fmt.Sprintf("%d loopback page(s)", len(loop)))},
+			Evidence: []Evidence{{What: fmt.Sprintf("%s: %d page(s) served from this computer", r.Label, len(loop)), Source: cov.Source, URL: loop[0].URL, At: at}},
 		}}
 	}
 	ev := []Evidence{{What: fmt.Sprintf("%s: %d page(s) over https with a valid certificate", r.Label, len(secure)), Source: cov.Source, URL: secure[0].URL, At: at}}

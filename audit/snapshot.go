@@ -163,7 +163,7 @@ type Session struct {
 }
 
 // Coverage says how far an adapter got on one platform. A platform that is
-// not in Snapshot.Coverage was not audited at all (its checks are N/A).
+// not in Snapshot.Coverage was not audited at all and gets no findings.
 type Coverage struct {
 	Platform Platform  `json:"platform"`
 	Account  string    `json:"account,omitempty"`

@@ -74,7 +74,7 @@ func clauseText(g *audit.Guideline, ids []string) string {
 	for _, id := range ids {
 		if g != nil {
 			if c, ok := g.Control(id); ok {
-				parts = append(parts, fmt.Sprintf("%s %q", id, shorten(c.Quote, 110)))
+				parts = append(parts, fmt.Sprintf("%s %q", id, shorten(c.Text, 110)))
 				continue
 			}
 		}

@@ -48,10 +48,17 @@ type Options struct {
 // Matcher matches connections against one watch-list. It is safe for
 // concurrent use.
 type Matcher struct {
-	names     *Names
-	people    []watchlist.Person
-	entries   []entry
-	bySurname map[string][]int32
+	names   *Names
+	people  []watchlist.Person
+	entries []entry
+	// keys maps a surname, its sound key ("~smt") and its one-letter
+	// deletions ("-smth") to distinct surname IDs; post lists, per
+	// surname ID, the people with that surname and their initials.
+	keys map[string][]int32
+	// pairs maps (surname ID, given-name key ID) to the people who have
+	// both; gkeys interns the given-name keys.
+	pairs     map[uint64][]int32
+	gkeys     map[string]uint32
 	threshold float64
 	thisYear  int
 	scratch   sync.Pool
@@ -95,7 +102,6 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 		names:     names,
 		people:    append([]watchlist.Person(nil), people...),
 		entries:   make([]entry, len(people)),
-		bySurname: make(map[string][]int32, len(people)),
 		threshold: opts.Threshold,
 		thisYear:  opts.Now.Year(),
 	}
@@ -105,21 +111,65 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 	if opts.Now.IsZero() {
 		m.thisYear = time.Now().Year()
 	}
+	surID := map[string]int32{}
+	m.pairs = make(map[uint64][]int32, len(people)*4)
+	m.gkeys = map[string]uint32{}
+	var gk []string
+	var sids []int32
 	for i, p := range people {
 		e := names.prepare(p)
 		m.entries[i] = e
-		seen := map[string]bool{}
-		for _, s := range e.surnames {
-			keys := []string{s.text}
-			if len(s.text) >= 4 {
-				keys = append(keys, "~"+s.skel)
+		sids = sids[:0]
+		for _, f := range e.surnames {
+			if len(f.text) < 2 {
+				continue
 			}
-			for _, k := range keys {
-				if len(k) < 2 || seen[k] {
+			sid, ok := surID[f.text]
+			if !ok {
+				sid = int32(len(surID))
+				surID[f.text] = sid
+			}
+			sids = append(sids, sid)
+		}
+		gk = gk[:0]
+		for _, g := range e.given {
+			gk = names.givenKeys(g, gk)
+		}
+		for _, k := range gk {
+			kid, ok := m.gkeys[k]
+			if !ok {
+				kid = uint32(len(m.gkeys))
+				m.gkeys[k] = kid
+			}
+			for _, sid := range sids {
+				pk := uint64(sid)<<32 | uint64(kid)
+				ids := m.pairs[pk]
+				if len(ids) > 0 && ids[len(ids)-1] == int32(i) {
 					continue
 				}
-				seen[k] = true
-				m.bySurname[k] = append(m.bySurname[k], int32(i))
+				m.pairs[pk] = append(ids, int32(i))
+			}
+		}
+	}
+	// Keys are built once per distinct surname, not per person.
+	m.keys = make(map[string][]int32, len(surID)*4)
+	addKey := func(k string, sid int32) {
+		ids := m.keys[k]
+		if len(ids) > 0 && ids[len(ids)-1] == sid {
+			return
+		}
+		m.keys[k] = append(ids, sid)
+	}
+	for text, sid := range surID {
+		addKey(text, sid)
+		if len(text) >= 5 {
+			addKey("~"+skeleton(text), sid)
+		}
+		// One-letter deletions catch a one-letter slip in a long surname
+		// (Thomson for Thompson) without comparing pairs.
+		if len(text) >= 6 {
+			for k := range len(text) {
+				addKey("-"+text[:k]+text[k+1:], sid)
 			}
 		}
 	}
@@ -180,12 +230,12 @@ func (n *Names) prepare(p watchlist.Person) entry {
 	for _, w := range main[:start] {
 		e.given = append(e.given, w.text)
 	}
-	e.addSurname(sur, sPrimary)
+	e.addSurname(sur, sPrimary, n)
 	// Bracketed words are a nickname when they are a known given name,
 	// otherwise a second surname.
 	var maiden []word
 	for _, w := range second {
-		if n.Known(w.text) && len(e.given) > 0 {
+		if n.Known(w.text) && len(e.given) > 0 && !w.maiden {
 			e.given = append(e.given, w.text)
 		} else {
 			maiden = append(maiden, w)
@@ -195,7 +245,7 @@ func (n *Names) prepare(p watchlist.Person) entry {
 		maiden = append(maiden, n.parseName(p.Maiden).words...)
 	}
 	if len(maiden) > 0 {
-		e.addSurname(maiden, sMaiden)
+		e.addSurname(maiden, sMaiden, n)
 	}
 	if len(e.given) > 1 {
 		e.joined = strings.Join(e.given, "")
@@ -206,7 +256,7 @@ func (n *Names) prepare(p watchlist.Person) entry {
 	return e
 }
 
-func (e *entry) addSurname(ws []word, kind sKind) {
+func (e *entry) addSurname(ws []word, kind sKind, n *Names) {
 	var whole strings.Builder
 	for _, w := range ws {
 		whole.WriteString(w.text)
@@ -215,7 +265,7 @@ func (e *entry) addSurname(ws []word, kind sKind) {
 	e.surnames = append(e.surnames, sform{text: full, kind: kind, skel: skeleton(full), of: full})
 	if len(ws) > 1 {
 		for _, w := range ws {
-			if len(w.text) < 2 {
+			if len(w.text) < 2 || n.particles[w.text] {
 				continue
 			}
 			k := sPart
@@ -231,16 +281,21 @@ type scratch struct {
 	seen  []uint32
 	stamp uint32
 	ids   []int32
+	buf   []byte
+	keys  []string
+	gids  []uint32
 }
 
 // probe is a connection prepared for matching.
 type probe struct {
-	name     parsed
-	handle   handle
-	years    []int
-	place    place
-	mask     uint32 // initials any of its words could stand for
-	hasPlace bool
+	name        parsed
+	nameSkels   []string
+	handle      handle
+	handleWords []word
+	handleSkels []string
+	years       []int
+	place       place
+	hasPlace    bool
 }
 
 func (m *Matcher) probe(c audit.Connection) probe {
@@ -251,10 +306,11 @@ func (m *Matcher) probe(c audit.Connection) probe {
 	p.place = parsePlace(c.Location)
 	p.hasPlace = !p.place.empty()
 	for _, w := range p.name.words {
-		p.mask |= m.names.initials(w.text)
+		p.nameSkels = append(p.nameSkels, skeleton(w.text))
 	}
-	for _, w := range p.handle.words {
-		p.mask |= m.names.initials(w)
+	for i, w := range p.handle.words {
+		p.handleWords = append(p.handleWords, word{text: w, group: i, pos: i})
+		p.handleSkels = append(p.handleSkels, skeleton(w))
 	}
 	return p
 }
@@ -293,32 +349,69 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch) []Candidat
 		sc.stamp = 1
 	}
 	sc.ids = sc.ids[:0]
-	add := func(ids []int32, mask uint32) {
-		for _, id := range ids {
-			if sc.seen[id] == sc.stamp || m.entries[id].initMask&mask == 0 {
-				continue
+	// gids turns given-name keys into interned IDs, dropping unknown ones.
+	gids := func(keys []string, out []uint32) []uint32 {
+		for _, k := range keys {
+			if id, ok := m.gkeys[k]; ok {
+				out = append(out, id)
 			}
-			sc.seen[id] = sc.stamp
-			sc.ids = append(sc.ids, id)
+		}
+		return out
+	}
+	add := func(sids []int32, given []uint32) {
+		for _, sid := range sids {
+			for _, g := range given {
+				for _, id := range m.pairs[uint64(sid)<<32|uint64(g)] {
+					if sc.seen[id] != sc.stamp {
+						sc.seen[id] = sc.stamp
+						sc.ids = append(sc.ids, id)
+					}
+				}
+			}
 		}
 	}
-	lookup := func(w string) {
-		if len(w) < 2 {
+	// lookup finds people whose surname is w, or sounds or is spelt like
+	// it, and who have a given name that one of the other words could be.
+	lookup := func(w, skel string, given []uint32) {
+		if len(w) < 2 || len(given) == 0 {
 			return
 		}
-		add(m.bySurname[w], p.mask)
-		if len(w) >= 4 {
-			add(m.bySurname["~"+skeleton(w)], p.mask)
+		add(m.keys[w], given)
+		if len(w) >= 5 {
+			add(m.keys["~"+skel], given)
+		}
+		if len(w) >= 5 && len(w) < 40 {
+			sc.buf = append(sc.buf[:0], '-')
+			sc.buf = append(sc.buf, w...)
+			add(m.keys[string(sc.buf)], given)
+			for k := range len(w) {
+				sc.buf = append(append(sc.buf[:1], w[:k]...), w[k+1:]...)
+				add(m.keys[string(sc.buf)], given)
+				add(m.keys[string(sc.buf[1:])], given)
+			}
 		}
 	}
-	for _, w := range p.name.words {
-		lookup(w.text)
+	others := func(words []word, skip int) []uint32 {
+		sc.keys = sc.keys[:0]
+		for i, w := range words {
+			if i != skip {
+				sc.keys = m.names.wordKeys(w.text, sc.keys)
+			}
+		}
+		sc.gids = gids(sc.keys, sc.gids[:0])
+		return sc.gids
 	}
-	for _, w := range p.name.alts {
-		lookup(w)
+	for i, w := range p.name.words {
+		lookup(w.text, p.nameSkels[i], others(p.name.words, i))
 	}
-	for _, w := range p.handle.words {
-		lookup(w)
+	if len(p.name.alts) > 0 {
+		all := others(p.name.words, -1)
+		for _, w := range p.name.alts {
+			lookup(w, skeleton(w), all)
+		}
+	}
+	for i, w := range p.handleWords {
+		lookup(w.text, p.handleSkels[i], others(p.handleWords, i))
 	}
 	blobs := p.handle.blobs
 	if len(p.name.words) == 1 && len(p.name.words[0].text) >= 4 {
@@ -330,23 +423,33 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch) []Candidat
 		}
 		for i := 0; i+2 < len(b); i++ {
 			for j := i + 2; j <= len(b); j++ {
-				ids, ok := m.bySurname[b[i:j]]
+				sids, ok := m.keys[b[i:j]]
 				if !ok {
 					continue
 				}
-				rest := m.names.stripNoise(b[:i], true) + m.names.stripNoise(b[j:], false)
-				if rest == "" {
-					continue
+				sc.keys = sc.keys[:0]
+				for _, rest := range []string{b[:i], b[j:], m.names.stripNoise(b[:i], true), m.names.stripNoise(b[j:], false)} {
+					if rest == "" {
+						continue
+					}
+					if len(rest) <= 2 {
+						sc.keys = m.names.wordKeys(rest[:1], sc.keys)
+						continue
+					}
+					sc.keys = m.names.wordKeys(rest, sc.keys)
+					// A middle initial glued on: "bobj".
+					sc.keys = m.names.wordKeys(rest[:len(rest)-1], sc.keys)
 				}
-				add(ids, m.names.initials(m.names.stripNoise(b[:i], true))|m.names.initials(m.names.stripNoise(b[j:], false)))
+				sc.gids = gids(sc.keys, sc.gids[:0])
+				add(sids, sc.gids)
 			}
 		}
 	}
 	var out []Candidate
 	for _, id := range sc.ids {
-		score, reasons := m.score(&p, &m.entries[id])
+		score, ws := m.score(&p, &m.entries[id])
 		if score >= m.threshold {
-			out = append(out, Candidate{Conn: connIdx, Person: m.people[id], Index: int(id), Score: score, Reasons: reasons})
+			out = append(out, Candidate{Conn: connIdx, Person: m.people[id], Index: int(id), Score: score, Reasons: ws.strings()})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {

@@ -55,6 +55,7 @@ type Names struct {
 	initMask  map[string]uint32
 	variants  map[int32][]string
 	noise     map[string]bool
+	filler    map[string]bool
 	particles map[string]bool
 	pairs     int
 }
@@ -81,7 +82,8 @@ func mustNames() *Names {
 	return n
 }
 
-// LoadNames reads given.csv, noise.txt and particles.txt from dir in fsys.
+// LoadNames reads given.csv, noise.txt, filler.txt and particles.txt from dir
+// in fsys.
 func LoadNames(fsys fs.FS, dir string) (*Names, error) {
 	n := &Names{
 		ids:       map[string]int32{},
@@ -89,6 +91,7 @@ func LoadNames(fsys fs.FS, dir string) (*Names, error) {
 		roots:     map[string][]link{},
 		variants:  map[int32][]string{},
 		noise:     map[string]bool{},
+		filler:    map[string]bool{},
 		particles: map[string]bool{},
 	}
 	given, err := fs.ReadFile(fsys, dir+"/given.csv")
@@ -98,7 +101,7 @@ func LoadNames(fsys fs.FS, dir string) (*Names, error) {
 	if err := n.parseGiven(given); err != nil {
 		return nil, err
 	}
-	for file, set := range map[string]map[string]bool{"noise.txt": n.noise, "particles.txt": n.particles} {
+	for file, set := range map[string]map[string]bool{"noise.txt": n.noise, "filler.txt": n.filler, "particles.txt": n.particles} {
 		data, err := fs.ReadFile(fsys, dir+"/"+file)
 		if err != nil {
 			return nil, fmt.Errorf("loading %s: %w", file, err)
@@ -261,4 +264,39 @@ func initialBit(w string) uint32 {
 		return 1 << 26
 	}
 	return 1 << (c - 'a')
+}
+
+// givenKeys lists the blocking keys of a given name on the watch-list:
+// the name, its roots in the table, its sound key, its initial. A
+// connection word finds the name when they share a key (see wordKeys).
+func (n *Names) givenKeys(g string, out []string) []string {
+	if g == "" {
+		return out
+	}
+	if len(g) == 1 {
+		// The watch-list has only an initial: any word with that letter.
+		return append(out, "w:"+g)
+	}
+	out = append(out, "n:"+g, "k:"+skeleton(g), "i:"+g[:1])
+	for _, l := range n.roots[g] {
+		out = append(out, "n:"+n.rootNames[l.root])
+	}
+	return out
+}
+
+// wordKeys lists the keys under which a connection word (or a handle
+// remainder) may find a given name: itself, its roots and sound key, or,
+// for a lone letter, the initial.
+func (n *Names) wordKeys(w string, out []string) []string {
+	if w == "" {
+		return out
+	}
+	if len(w) == 1 {
+		return append(out, "i:"+w, "w:"+w)
+	}
+	out = append(out, "n:"+w, "k:"+skeleton(w), "w:"+w[:1])
+	for _, l := range n.roots[w] {
+		out = append(out, "n:"+n.rootNames[l.root])
+	}
+	return out
 }

@@ -100,10 +100,11 @@ func Fold(s string) string {
 
 // word is one token of a name.
 type word struct {
-	text  string
-	group int  // words from one hyphenated word share a group
-	paren bool // inside brackets, or after "née": a second name
-	pos   int  // position in the name
+	text   string
+	group  int  // words from one hyphenated word share a group
+	paren  bool // inside brackets, or after "née": a second name
+	maiden bool // after "née", "formerly": certainly a surname
+	pos    int  // position in the name
 }
 
 // parsed is a display name or watch-list name broken into words.
@@ -171,7 +172,7 @@ func (n *Names) parseName(raw string) parsed {
 				p.nums = append(p.nums, part)
 				continue
 			}
-			words = append(words, word{text: part, group: g, paren: depth > 0 || maiden})
+			words = append(words, word{text: part, group: g, paren: depth > 0 || maiden, maiden: maiden})
 		}
 	}
 	for i := 0; i < len(c); i++ {
@@ -367,7 +368,7 @@ func (n *Names) stripNoise(s string, fromLeft bool) string {
 			} else {
 				w = s[len(s)-k:]
 			}
-			if n.noise[w] {
+			if n.filler[w] {
 				if fromLeft {
 					s = s[k:]
 				} else {

@@ -13,7 +13,7 @@ const (
 	wNickname   = 0.92
 	wMiddle     = 0.85 // goes by their middle name
 	wFuzzyGiven = 0.8
-	wForm       = 0.7 // another language's form: Ian for John
+	wForm       = 0.58 // another language's form (Ian for John): needs support
 	wInitial    = 0.62
 	wLooseInit  = 0.5 // the initial of a nickname: "B. Smith" for Robert
 
@@ -22,6 +22,8 @@ const (
 	wFuzzySurname  = 0.78
 
 	wHandle       = 0.97 // a handle's segmentation is a guess
+	wHandleDenied = 0.8  // the display name names someone else
+	wOtherPart    = 0.6  // "Taylor-Jones" for "Taylor-Wood"
 	bonusBoth     = 0.03 // name and handle agree
 	bonusMiddle   = 0.03
 	bonusPlace    = 0.1
@@ -30,67 +32,179 @@ const (
 	bonusTwoNames = 0.03 // both married and maiden surname present
 )
 
+// why is one reason for a score, formatted only for reported matches.
+type why struct {
+	code uint8
+	a, b string
+}
+
+const (
+	whyFirstExact uint8 = iota + 1
+	whyInitial
+	whyLooseInitial
+	whySpelling
+	whyNickname
+	whyForm
+	whyFuzzyGiven
+	whyByMiddle
+	whyMiddleName
+	whyMiddleInitial
+	whySurnameExact
+	whySurnamePart
+	whyMaiden
+	whySurnameFuzzy
+	whyOtherPart
+	whyBothSurnames
+	whySwapped
+	whyFromHandle
+	whyHandleAgrees
+	whyAccents
+	whySameTown
+	whyElsewhere
+	whyYear
+)
+
+func (w why) String() string {
+	a, b := title(w.a), title(w.b)
+	switch w.code {
+	case whyFirstExact:
+		return "first name exact"
+	case whyInitial:
+		return "initial " + a
+	case whyLooseInitial:
+		return fmt.Sprintf("initial %s (of a form of %s)", a, b)
+	case whySpelling:
+		return fmt.Sprintf("spelling %s=%s", a, b)
+	case whyNickname:
+		return fmt.Sprintf("nickname %s=%s", a, b)
+	case whyForm:
+		return fmt.Sprintf("other form %s=%s", a, b)
+	case whyFuzzyGiven:
+		return fmt.Sprintf("spelling %s~%s", a, b)
+	case whyByMiddle:
+		return "goes by middle name " + a
+	case whyMiddleName:
+		return "middle name " + a
+	case whyMiddleInitial:
+		return "middle initial " + a
+	case whySurnameExact:
+		return "surname exact"
+	case whySurnamePart:
+		return fmt.Sprintf("surname %s, part of %s", a, b)
+	case whyMaiden:
+		return "maiden name " + a
+	case whySurnameFuzzy:
+		return fmt.Sprintf("surname spelling %s~%s", a, b)
+	case whyOtherPart:
+		return "other part of the surname differs"
+	case whyBothSurnames:
+		return "both surnames present"
+	case whySwapped:
+		return "first and last name swapped"
+	case whyFromHandle:
+		return "from the handle"
+	case whyHandleAgrees:
+		return "handle agrees"
+	case whyAccents:
+		return "accents and script ignored"
+	case whySameTown:
+		return "same town"
+	case whyElsewhere:
+		return "lives elsewhere"
+	case whyYear:
+		return fmt.Sprintf("number %s matches year of birth", w.a)
+	}
+	return ""
+}
+
+// whys is a short list of reasons kept by value, so that scoring the many
+// candidates that fail allocates nothing.
+type whys struct {
+	n int
+	w [10]why
+}
+
+func (ws *whys) add(w why) {
+	if ws.n < len(ws.w) {
+		ws.w[ws.n] = w
+		ws.n++
+	}
+}
+
+func (ws *whys) addAll(o whys) {
+	for _, w := range o.w[:o.n] {
+		ws.add(w)
+	}
+}
+
+func (ws whys) strings() []string {
+	out := make([]string, 0, ws.n)
+	for _, w := range ws.w[:ws.n] {
+		out = append(out, w.String())
+	}
+	return out
+}
+
 // evidence is one way a connection's words fit a person.
 type evidence struct {
-	score   float64
-	reasons []string
+	score float64
+	why   whys
+	pos   int // the word that gave the first name
 }
 
 func title(s string) string {
 	if s == "" {
 		return s
 	}
-	if len(s) == 1 {
-		return strings.ToUpper(s)
-	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // givenSim scores one connection word against one watch-list given name.
-func (n *Names) givenSim(w, g string) (float64, string) {
+func (n *Names) givenSim(w, g string) (float64, why) {
 	switch {
 	case w == g:
 		if len(w) == 1 {
-			return wInitial, fmt.Sprintf("initial %s", title(w))
+			return wInitial, why{code: whyInitial, a: w}
 		}
-		return wSame, "first name exact"
+		return wSame, why{code: whyFirstExact}
 	case len(w) == 1:
 		if w[0] == g[0] {
-			return wInitial, fmt.Sprintf("initial %s", title(w))
+			return wInitial, why{code: whyInitial, a: w}
 		}
 		if initialBit(w)&n.initials(g) != 0 {
-			return wLooseInit, fmt.Sprintf("initial %s (of a form of %s)", title(w), title(g))
+			return wLooseInit, why{code: whyLooseInitial, a: w, b: g}
 		}
-		return 0, ""
+		return 0, why{}
 	case len(g) == 1:
 		// The watch-list only has an initial.
 		if w[0] == g[0] {
-			return wInitial, fmt.Sprintf("initial %s", title(g))
+			return wInitial, why{code: whyInitial, a: g}
 		}
-		return 0, ""
+		return 0, why{}
 	}
 	switch n.Relation(w, g) {
 	case KindSpelling:
-		return wSpelling, fmt.Sprintf("spelling %s=%s", title(w), title(g))
+		return wSpelling, why{whySpelling, w, g}
 	case KindDiminutive:
-		return wNickname, fmt.Sprintf("nickname %s=%s", title(w), title(g))
+		return wNickname, why{whyNickname, w, g}
 	case KindForm:
-		return wForm, fmt.Sprintf("other form %s=%s", title(w), title(g))
+		return wForm, why{whyForm, w, g}
 	}
 	// Two different known names are two different people (Robert and
 	// Roberta, Francis and Frances); otherwise allow a typo or a spelling
 	// the table does not know.
 	if n.Known(w) && n.Known(g) {
-		return 0, ""
+		return 0, why{}
 	}
-	if fuzzyEqual(w, g, 3) {
-		return wFuzzyGiven, fmt.Sprintf("spelling %s~%s", title(w), title(g))
+	if fuzzyEqual(w, g, "", "", 3) && !inflected(w, g) {
+		return wFuzzyGiven, why{whyFuzzyGiven, w, g}
 	}
-	return 0, ""
+	return 0, why{}
 }
 
-// fuzzyEqual: same sound key and at most one edit (two for long names).
-func fuzzyEqual(a, b string, minLen int) bool {
+// fuzzyEqual: at most one edit (two for long names) and, for short
+// names, the same sound key. ka and kb are the skeletons when known.
+func fuzzyEqual(a, b, ka, kb string, minLen int) bool {
 	if len(a) < minLen || len(b) < minLen || a[0] != b[0] && initialBit(a) != initialBit(b) {
 		return false
 	}
@@ -98,158 +212,201 @@ func fuzzyEqual(a, b string, minLen int) bool {
 	if len(a) >= 7 && len(b) >= 7 {
 		limit = 2
 	}
-	return osa(a, b, limit) <= limit && skeleton(a) == skeleton(b)
+	d := osa(a, b, limit)
+	if d > limit {
+		return false
+	}
+	// One edit in a long name (Thomson, Thompson) is a spelling; in a
+	// short one it must also sound the same (Smith, Smyth; not Hart, Hunt).
+	if d == 1 && min(len(a), len(b)) >= 6 {
+		return true
+	}
+	if ka == "" {
+		ka = skeleton(a)
+	}
+	if kb == "" {
+		kb = skeleton(b)
+	}
+	return ka == kb
+}
+
+// inflected reports whether one name is the other with an ending that
+// makes a different (usually the other sex's) name: Albert and Alberta,
+// Julia and Julian, Martin and Martina. Such pairs are not misspellings.
+func inflected(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	return strings.HasPrefix(b, a) && b[len(a):] != "h"
 }
 
 // surnameSim scores one connection word against one surname form.
-func surnameSim(w string, s sform) (float64, string) {
-	var base float64
-	var why string
-	switch {
-	case w == s.text:
-		base = wSame
+func surnameSim(w, wskel string, s *sform) (float64, why) {
+	if w == s.text {
 		switch s.kind {
 		case sPart:
-			return wSurnamePart, fmt.Sprintf("surname %s, part of %s", title(s.text), title(s.of))
+			return wSurnamePart, why{whySurnamePart, s.text, s.of}
 		case sMaiden:
-			return wSurnameMaiden, fmt.Sprintf("maiden name %s", title(s.text))
+			return wSurnameMaiden, why{code: whyMaiden, a: s.text}
 		}
-		return base, "surname exact"
-	case len(w) >= 4 && len(s.text) >= 4 && fuzzyEqual(w, s.text, 4):
-		base = wFuzzySurname
-		why = fmt.Sprintf("surname spelling %s~%s", title(w), title(s.text))
-		if s.kind != sPrimary {
-			base *= wSurnamePart
-		}
-		return base, why
+		return wSame, why{code: whySurnameExact}
 	}
-	return 0, ""
+	if len(w) >= 5 && len(s.text) >= 5 && len(w)-len(s.text) <= 2 && len(s.text)-len(w) <= 2 &&
+		fuzzyEqual(w, s.text, wskel, s.skel, 5) {
+		v := wFuzzySurname
+		if s.kind != sPrimary {
+			// A misspelt half of a double-barrelled name is thin evidence.
+			v *= 0.8
+		}
+		return v, why{whySurnameFuzzy, w, s.text}
+	}
+	return 0, why{}
 }
 
 // scoreWords fits a list of words (a display name, or a handle's
 // segments) to person e: the best surname word, then the best given name
-// among the other words.
-func (n *Names) scoreWords(words []word, alts []string, e *entry, fromHandle bool) evidence {
+// among the other words. skels are the words' sound keys.
+func (n *Names) scoreWords(words []word, skels []string, alts []string, e *entry, fromHandle bool) evidence {
 	var best evidence
-	type sur struct {
-		score  float64
-		why    string
-		idx    int // word index, -1 for a joined form
-		formOf string
-		kind   sKind
-	}
-	var surs []sur
-	for i, w := range words {
-		for _, s := range e.surnames {
-			if v, why := surnameSim(w.text, s); v > 0 {
-				surs = append(surs, sur{v, why, i, s.of, s.kind})
-			}
+	try := func(idx int, sv float64, sw why, s *sform) {
+		var used uint64
+		if idx >= 0 {
+			used |= 1 << idx
 		}
-	}
-	for _, a := range alts {
-		for _, s := range e.surnames {
-			if a == s.text {
-				why := "surname exact"
-				v := wSame
-				if s.kind == sMaiden {
-					v, why = wSurnameMaiden, fmt.Sprintf("maiden name %s", title(s.text))
-				}
-				surs = append(surs, sur{v, why, -1, s.of, s.kind})
-			}
-		}
-	}
-	for _, s := range surs {
-		used := map[int]bool{}
-		if s.idx >= 0 {
-			used[s.idx] = true
-		}
-		sv, reasons := s.score, []string{s.why}
+		var ws whys
+		ws.add(sw)
 		// Other words that are parts of the same surname, or the other
 		// surname, are explained too: "Emma Taylor Wood", "Sarah Green Brown".
 		sawOther := false
 		for i, w := range words {
-			if used[i] {
+			if used&(1<<i) != 0 {
 				continue
 			}
-			for _, f := range e.surnames {
+			for k := range e.surnames {
+				f := &e.surnames[k]
 				if w.text != f.text {
 					continue
 				}
-				if f.of == s.formOf && f.kind == sPart && s.kind == sPart {
-					used[i] = true
-					sv, reasons = wSame, []string{"surname exact"}
-				} else if f.of != s.formOf && len(w.text) > 1 {
-					used[i] = true
+				if f.of == s.of && f.kind == sPart && s.kind == sPart {
+					used |= 1 << i
+					sv, ws = wSame, whys{}
+					ws.add(why{code: whySurnameExact})
+				} else if f.of != s.of && len(w.text) > 1 {
+					used |= 1 << i
 					sawOther = true
 				}
 			}
-			if s.idx < 0 && isPartOfAlt(words, i, e) {
-				used[i] = true
+		}
+		if idx < 0 {
+			used |= markJoined(words, s.of)
+		}
+		// "Taylor-Jones" is not "Taylor-Wood": a part that matched beside
+		// a part that does not is a different double-barrelled name.
+		if idx >= 0 && s.kind == sPart && sv < wSame {
+			for i, w := range words {
+				if i != idx && used&(1<<i) == 0 && w.group == words[idx].group {
+					sv *= wOtherPart
+					ws.add(why{code: whyOtherPart})
+					break
+				}
 			}
 		}
 		g := n.bestGiven(words, used, e)
 		if g.score == 0 {
-			continue
+			return
 		}
 		score := g.score * sv
-		rs := append(g.reasons[:len(g.reasons):len(g.reasons)], reasons...)
+		if score+bonusTwoNames <= best.score {
+			return
+		}
+		out := evidence{score: score, pos: g.pos}
+		out.why.addAll(g.why)
+		out.why.addAll(ws)
 		if sawOther {
-			score += bonusTwoNames
-			rs = append(rs, "both surnames present")
+			out.score += bonusTwoNames
+			out.why.add(why{code: whyBothSurnames})
 		}
-		if !fromHandle && s.idx >= 0 && g.pos > s.idx && !words[s.idx].paren && !words[g.pos].paren {
-			rs = append(rs, "first and last name swapped")
+		if !fromHandle && idx >= 0 && g.pos > idx && !words[idx].paren && !words[g.pos].paren {
+			out.why.add(why{code: whySwapped})
 		}
-		if score > best.score {
-			best = evidence{score, rs}
+		if out.score > best.score {
+			best = out
+		}
+	}
+	for i, w := range words {
+		if i >= 64 {
+			break
+		}
+		for k := range e.surnames {
+			s := &e.surnames[k]
+			if v, sw := surnameSim(w.text, skels[i], s); v > 0 {
+				try(i, v, sw, s)
+			}
+		}
+	}
+	for _, a := range alts {
+		for k := range e.surnames {
+			s := &e.surnames[k]
+			if a != s.text {
+				continue
+			}
+			if s.kind == sMaiden {
+				try(-1, wSurnameMaiden, why{code: whyMaiden, a: s.text}, s)
+			} else {
+				try(-1, wSame, why{code: whySurnameExact}, s)
+			}
 		}
 	}
 	return best
 }
 
-// isPartOfAlt reports whether word i belongs to a joined form that matched.
-func isPartOfAlt(words []word, i int, e *entry) bool {
-	for _, s := range e.surnames {
-		if s.kind != sPart && strings.Contains(s.text, words[i].text) && len(words[i].text) > 1 && s.text != words[i].text {
-			return true
+// markJoined returns the run of consecutive words that spell the joined
+// surname text ("taylor", "wood" for "taylorwood") as a bit set.
+func markJoined(words []word, text string) uint64 {
+	for i := range words {
+		rest := text
+		j := i
+		for j < len(words) && j < 64 && rest != "" && strings.HasPrefix(rest, words[j].text) {
+			rest = rest[len(words[j].text):]
+			j++
+		}
+		if rest == "" && j > i+1 {
+			var m uint64
+			for k := i; k < j; k++ {
+				m |= 1 << k
+			}
+			return m
 		}
 	}
-	return false
-}
-
-type givenFit struct {
-	score   float64
-	reasons []string
-	pos     int
+	return 0
 }
 
 // bestGiven finds the connection word that best fits the person's first
 // name, or failing that a middle name, among the words not used as surname.
-func (n *Names) bestGiven(words []word, used map[int]bool, e *entry) givenFit {
-	var best givenFit
+func (n *Names) bestGiven(words []word, used uint64, e *entry) evidence {
+	var best evidence
 	if len(e.given) == 0 {
 		return best
 	}
 	for i, w := range words {
-		if used[i] {
+		if i >= 64 || used&(1<<i) != 0 {
 			continue
 		}
-		v, why := n.givenSim(w.text, e.given[0])
+		v, wy := n.givenSim(w.text, e.given[0])
 		if e.joined != "" && w.text == e.joined {
-			v, why = wSame, "first name exact"
+			v, wy = wSame, why{code: whyFirstExact}
 		}
-		for _, mid := range e.given[1:] {
-			if len(w.text) < 2 {
-				break
-			}
-			if mv, mwhy := n.givenSim(w.text, mid); mv*wMiddle > v && mv >= wNickname {
-				v = mv * wMiddle
-				why = fmt.Sprintf("goes by middle name %s", title(mid))
-				_ = mwhy
+		if v < wNickname && len(w.text) > 1 {
+			for _, mid := range e.given[1:] {
+				if mv, _ := n.givenSim(w.text, mid); mv >= wNickname && mv*wMiddle > v {
+					v, wy = mv*wMiddle, why{code: whyByMiddle, a: mid}
+				}
 			}
 		}
 		if v > best.score {
-			best = givenFit{v, []string{why}, i}
+			best = evidence{score: v, pos: i}
+			best.why = whys{}
+			best.why.add(wy)
 		}
 	}
 	if best.score == 0 || len(e.given) < 2 {
@@ -257,13 +414,13 @@ func (n *Names) bestGiven(words []word, used map[int]bool, e *entry) givenFit {
 	}
 	// A middle name or initial that agrees adds a little.
 	for i, w := range words {
-		if used[i] || i == best.pos {
+		if i >= 64 || used&(1<<i) != 0 || i == best.pos {
 			continue
 		}
 		for _, mid := range e.given[1:] {
 			if w.text == mid || len(w.text) == 1 && w.text[0] == mid[0] {
 				best.score += bonusMiddle
-				best.reasons = append(best.reasons, fmt.Sprintf("middle name %s", title(mid)))
+				best.why.add(why{code: whyMiddleName, a: mid})
 				return best
 			}
 		}
@@ -276,38 +433,49 @@ func (n *Names) bestGiven(words []word, used map[int]bool, e *entry) givenFit {
 // remains once filler ("the", "real", "official") is stripped.
 func (n *Names) scoreBlob(b string, e *entry) evidence {
 	var best evidence
-	for _, s := range e.surnames {
+	for k := range e.surnames {
+		s := &e.surnames[k]
 		if len(s.text) < 3 {
 			continue
 		}
-		k := strings.Index(b, s.text)
-		if k < 0 {
+		at := strings.Index(b, s.text)
+		if at < 0 {
 			continue
 		}
-		left := n.stripNoise(b[:k], true)
-		right := n.stripNoise(b[k+len(s.text):], false)
-		var rest string
-		switch {
-		case left != "" && right == "":
-			rest = left
-		case right != "" && left == "":
-			rest = right
-		default:
-			continue
+		var g evidence
+		// Try the remainder as it is, then without filler ("the_real_").
+		for _, strip := range []bool{false, true} {
+			left, right := b[:at], b[at+len(s.text):]
+			if strip {
+				left, right = n.stripNoise(left, true), n.stripNoise(right, false)
+			}
+			var rest string
+			switch {
+			case left != "" && right == "":
+				rest = left
+			case right != "" && left == "":
+				rest = right
+			default:
+				continue
+			}
+			if g = n.restGiven(rest, e); g.score > 0 {
+				break
+			}
 		}
-		g := n.restGiven(rest, e)
 		if g.score == 0 {
 			continue
 		}
-		sv, why := wSame, "surname exact"
+		sv, sw := wSame, why{code: whySurnameExact}
 		switch s.kind {
 		case sPart:
-			sv, why = wSurnamePart, fmt.Sprintf("surname %s, part of %s", title(s.text), title(s.of))
+			sv, sw = wSurnamePart, why{whySurnamePart, s.text, s.of}
 		case sMaiden:
-			sv, why = wSurnameMaiden, fmt.Sprintf("maiden name %s", title(s.text))
+			sv, sw = wSurnameMaiden, why{code: whyMaiden, a: s.text}
 		}
 		if v := g.score * sv; v > best.score {
-			best = evidence{v, append(g.reasons, why)}
+			best = g
+			best.score = v
+			best.why.add(sw)
 		}
 	}
 	return best
@@ -315,109 +483,121 @@ func (n *Names) scoreBlob(b string, e *entry) evidence {
 
 // restGiven reads the given-name part of a glued handle: a name, a
 // nickname, an initial or two, or a name followed by a middle initial.
-func (n *Names) restGiven(rest string, e *entry) givenFit {
+func (n *Names) restGiven(rest string, e *entry) evidence {
+	var g evidence
 	if len(e.given) == 0 {
-		return givenFit{}
+		return g
 	}
 	first := e.given[0]
+	one := func(v float64, w why) evidence {
+		var ev evidence
+		ev.score = v
+		ev.why.add(w)
+		return ev
+	}
 	switch len(rest) {
 	case 1:
-		v, why := n.givenSim(rest, first)
-		return givenFit{score: v, reasons: []string{why}}
+		v, w := n.givenSim(rest, first)
+		return one(v, w)
 	case 2:
 		if n.Known(rest) {
 			break
 		}
-		v, why := n.givenSim(rest[:1], first)
+		v, w := n.givenSim(rest[:1], first)
 		if v == 0 {
-			return givenFit{}
+			return g
 		}
-		g := givenFit{score: v, reasons: []string{why}}
+		g = one(v, w)
 		if len(e.given) > 1 && rest[1] == e.given[1][0] {
 			g.score += bonusMiddle
-			g.reasons = append(g.reasons, fmt.Sprintf("middle initial %s", title(rest[1:])))
+			g.why.add(why{code: whyMiddleInitial, a: rest[1:]})
 		}
 		return g
 	}
-	if v, why := n.givenSim(rest, first); v > 0 {
-		return givenFit{score: v, reasons: []string{why}}
+	if v, w := n.givenSim(rest, first); v > 0 {
+		return one(v, w)
 	}
 	if e.joined != "" && rest == e.joined {
-		return givenFit{score: wSame, reasons: []string{"first name exact"}}
+		return one(wSame, why{code: whyFirstExact})
 	}
 	for _, mid := range e.given[1:] {
 		if len(mid) > 1 && rest == mid {
-			return givenFit{score: wMiddle, reasons: []string{fmt.Sprintf("goes by middle name %s", title(mid))}}
+			return one(wMiddle, why{code: whyByMiddle, a: mid})
 		}
 	}
-	// A name with a middle initial glued on: "bobj", "jbob".
-	if v, why := n.givenSim(rest[:len(rest)-1], first); v >= wNickname {
-		return givenFit{score: v, reasons: []string{why, "middle initial"}}
+	// A name with the middle initial glued on: "bobj" for Robert James.
+	if len(e.given) > 1 && rest[len(rest)-1] == e.given[1][0] {
+		if v, w := n.givenSim(rest[:len(rest)-1], first); v >= wNickname {
+			g = one(v+bonusMiddle, w)
+			g.why.add(why{code: whyMiddleInitial, a: e.given[1][:1]})
+			return g
+		}
 	}
-	if v, why := n.givenSim(rest[1:], first); v >= wNickname {
-		return givenFit{score: v, reasons: []string{why}}
-	}
-	return givenFit{}
+	return g
 }
 
 // score is the overall evidence that probe p is person e.
-func (m *Matcher) score(p *probe, e *entry) (float64, []string) {
+func (m *Matcher) score(p *probe, e *entry) (float64, whys) {
 	n := m.names
-	name := n.scoreWords(p.name.words, p.name.alts, e, false)
+	name := n.scoreWords(p.name.words, p.nameSkels, p.name.alts, e, false)
 	if len(p.name.words) == 1 && len(p.name.words[0].text) >= 4 {
 		if b := n.scoreBlob(p.name.words[0].text, e); b.score > name.score {
 			name = b
 		}
 	}
-	var hw []word
-	for i, w := range p.handle.words {
-		hw = append(hw, word{text: w, group: i, pos: i})
-	}
-	hd := n.scoreWords(hw, nil, e, true)
+	hd := n.scoreWords(p.handleWords, p.handleSkels, nil, e, true)
 	for _, b := range p.handle.blobs {
 		if ev := n.scoreBlob(b, e); ev.score > hd.score {
 			hd = ev
 		}
 	}
 	hd.score *= wHandle
+	if name.score == 0 && len(p.name.words) >= 2 {
+		// The display name says who they are and it is someone else; a
+		// handle that fits is weaker evidence then ("csmith" of Chris).
+		hd.score *= wHandleDenied
+	}
 	var score float64
-	var reasons []string
+	var ws whys
 	switch {
 	case name.score > 0 && hd.score > 0:
-		score, reasons = max(name.score, hd.score), name.reasons
 		if hd.score > name.score {
-			reasons = append(hd.reasons[:len(hd.reasons):len(hd.reasons)], "from the handle")
+			score, ws = hd.score, hd.why
+			ws.add(why{code: whyFromHandle})
+		} else {
+			score, ws = name.score, name.why
 		}
 		score += bonusBoth
-		reasons = append(reasons, "handle agrees")
+		ws.add(why{code: whyHandleAgrees})
 	case name.score > 0:
-		score, reasons = name.score, name.reasons
+		score, ws = name.score, name.why
 	case hd.score > 0:
-		score, reasons = hd.score, append(hd.reasons, "from the handle")
+		score, ws = hd.score, hd.why
+		ws.add(why{code: whyFromHandle})
 	default:
-		return 0, nil
+		return 0, ws
 	}
 	if p.name.nonASCII && name.score > 0 {
-		reasons = append(reasons, "accents and script ignored")
+		ws.add(why{code: whyAccents})
 	}
 	if p.hasPlace && !e.place.empty() {
 		switch e.place.compare(p.place) {
 		case placeSame:
 			score += bonusPlace
-			reasons = append(reasons, "same town")
+			ws.add(why{code: whySameTown})
 		case placeDifferent:
 			score -= penaltyPlace
-			reasons = append(reasons, "lives elsewhere")
+			ws.add(why{code: whyElsewhere})
 		}
 	}
 	if e.year > 0 {
 		for _, y := range p.years {
 			if y == e.year {
 				score += bonusYear
-				reasons = append(reasons, fmt.Sprintf("number %02d matches year of birth", y%100))
+				ws.add(why{code: whyYear, a: fmt.Sprintf("%02d", y%100)})
 				break
 			}
 		}
 	}
-	return min(score, 1), reasons
+	return min(score, 1), ws
 }

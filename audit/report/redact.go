@@ -39,7 +39,15 @@ func newRedactor(s *audit.Snapshot, extra []string) *redactor {
 		if len(words) == 0 {
 			return
 		}
-		r.phrases[strings.Join(words, " ")] = true
+		// Any run of two or more words of a name, in any case.
+		for i := range words {
+			for j := i + 2; j <= len(words); j++ {
+				r.phrases[strings.Join(words[i:j], " ")] = true
+			}
+		}
+		if len(words) == 1 && len([]rune(words[0])) >= 3 {
+			r.phrases[words[0]] = true
+		}
 		for _, w := range words {
 			if len([]rune(w)) >= 3 && !notDistinctive[w] {
 				r.tokens[w] = true

@@ -1,6 +1,9 @@
 package scan
 
-import "strings"
+import (
+	"sort"
+	"strings"
+)
 
 // derogatory flags slang that demeans patients ("frequent flyer",
 // "heartsink") and insults aimed at a patient, colleague or department. A
@@ -18,6 +21,7 @@ func (p *pass) derogatory() {
 		}
 		a, b := p.tokSpan(h.from, h.to)
 		p.add(p.s.flag(ruleSlang, a, b))
+		p.slangSpans = append(p.slangSpans, span{a, b})
 	}
 	for _, h := range p.hits[g.insult] {
 		s := toks[h.from].sent
@@ -33,8 +37,8 @@ func (p *pass) derogatory() {
 		if p.overlapsFlag(h) {
 			continue
 		}
-		for _, t := range p.hits[g.target] {
-			if toks[t.from].sent != s || t.to > h.from && t.from < h.to {
+		for _, t := range p.hitsInSentences(g.target, s, s) {
+			if t.to > h.from && t.from < h.to {
 				continue
 			}
 			if dist(t, h) <= 8 {
@@ -62,12 +66,8 @@ func (p *pass) metaQuoted(h hit) bool {
 // raised (an insult that is also listed as slang).
 func (p *pass) overlapsFlag(h hit) bool {
 	a, b := p.tokSpan(h.from, h.to)
-	for _, f := range p.flags {
-		if f.Rule == ruleSlang && a < f.End && f.Start < b {
-			return true
-		}
-	}
-	return false
+	i := sort.Search(len(p.slangSpans), func(i int) bool { return p.slangSpans[i].end > a })
+	return i < len(p.slangSpans) && p.slangSpans[i].start < b
 }
 
 func dist(a, b hit) int {
@@ -85,19 +85,26 @@ func (p *pass) promotion() {
 	if p.any(g.disclosure) || p.adLabel() {
 		return
 	}
-	commercial := p.any(g.commercial) || p.brand() || strings.Contains(p.d.text, "£")
 	strong := p.hits[g.promoStrong]
+	if len(strong) == 0 && len(p.hits[g.promoWeak]) == 0 && !strings.Contains(p.d.text, "from £") {
+		return
+	}
+	commercial := p.any(g.commercial) || p.brand() || strings.Contains(p.d.text, "£")
 	if i := strings.Index(p.d.text, "from £"); i >= 0 && len(strong) == 0 {
 		// "Botox from £99": a price list is a sales cue.
 		t := p.tokAt(i)
 		strong = []hit{{t, t + 1}}
 	}
 	weak := p.hits[g.promoWeak]
+	// Public-health messages ("book your flu jab") are not promotion unless
+	// a price or a brand is named.
+	health := p.any(g.publicHealth)
+	priced := strings.Contains(p.d.text, "£") || p.brand()
 	var first hit
 	switch {
-	case len(strong) > 0 && (commercial || !p.any(g.publicHealth)):
+	case len(strong) > 0 && (!health || priced):
 		first = strong[0]
-	case len(weak) > 0 && commercial && !(p.any(g.publicHealth) && !p.any(g.commercial)):
+	case len(weak) > 0 && commercial && !health:
 		first = weak[0]
 	default:
 		return
@@ -131,7 +138,7 @@ func (p *pass) brand() bool {
 		if t.flags&tMention != 0 {
 			return true
 		}
-		if t.flags&tInnerCap != 0 && t.flags&tHashtag == 0 && len(p.d.word(i)) >= 5 && countDigits(p.d.word(i)) == 0 {
+		if t.flags&tInnerCap != 0 && t.flags&tHashtag == 0 && len(p.d.word(i)) >= 5 && countDigits(p.d.word(i)) == 0 && !notBrands[p.d.word(i)] {
 			return true
 		}
 	}
@@ -184,4 +191,12 @@ func (p *pass) unprofessional() {
 // laughing reports a laughing or skull emoji: the photo was for fun.
 func laughing(s string) bool {
 	return strings.Contains(s, "😂") || strings.Contains(s, "🤣") || strings.Contains(s, "💀")
+}
+
+// notBrands are camel-cased names that do not promote anything.
+var notBrands = map[string]bool{
+	"youtube": true, "tiktok": true, "linkedin": true, "whatsapp": true,
+	"facebook": true, "instagram": true, "facetime": true, "powerpoint": true,
+	"mcdonald's": true, "mcdonalds": true, "foamed": true, "medtwitter": true,
+	"jeopardy": true, "iphone": true, "ipad": true, "macbook": true,
 }

@@ -25,15 +25,14 @@ func (p *pass) tokAt(off int) int {
 // cueBefore reports whether a hit of g ends within gap tokens before token
 // i (in the same sentence), and returns the hit.
 func (p *pass) cueBefore(g groupID, i, gap int) (hit, bool) {
-	best, ok := hit{}, false
-	for _, h := range p.hits[g] {
+	hs := p.hits[g]
+	for k := p.firstHit(g, i-gap-p.s.lx.maxLen); k < len(hs) && hs[k].from < i; k++ {
+		h := hs[k]
 		if h.to <= i && i-h.to <= gap && (i >= len(p.d.toks) || p.d.toks[h.from].sent == p.d.toks[i].sent || i-h.to == 0) {
-			if !ok || h.from < best.from {
-				best, ok = h, true
-			}
+			return h, true
 		}
 	}
-	return best, ok
+	return hit{}, false
 }
 
 // numGroup is a run of digits in the text.
@@ -162,6 +161,11 @@ func (p *pass) classifyNumber(gs []numGroup, digits []byte) string {
 		if hasNHSCue && p.d.word(nhsCue.from) != "patient" || chiCue {
 			return ruleNHSLabelled
 		}
+		if len(gs) == 3 && (p.clinical || p.any(p.s.g.workplace)) {
+			// Written the way NHS numbers are printed; a typo in the check
+			// digit still points colleagues at one patient.
+			return ruleNHSFormat
+		}
 	}
 	// Phone numbers: UK mobiles and geographic numbers. Non-geographic
 	// 03/08/09 numbers belong to organisations (helplines, surgeries).
@@ -254,7 +258,19 @@ var months = map[string]int{
 // dates finds numeric dates (14/02/1961, 3.6.58, 12-09-1947) and written
 // ones (4th July 1950, March 12 1948).
 func (p *pass) dates() []dateSpan {
+	if p.datesDone {
+		return p.dateSpans
+	}
+	p.datesDone = true
+	p.dateSpans = p.findDates()
+	return p.dateSpans
+}
+
+func (p *pass) findDates() []dateSpan {
 	text := p.d.text
+	if strings.IndexAny(text, "0123456789") < 0 {
+		return nil
+	}
 	var out []dateSpan
 	for i := 0; i < len(text); i++ {
 		if !isDigit(text[i]) || i > 0 && (isWordByte(text[i-1]) || text[i-1] == '/' || text[i-1] == '.') {
@@ -267,6 +283,9 @@ func (p *pass) dates() []dateSpan {
 	}
 	toks := p.d.toks
 	for i := 0; i+1 < len(toks); i++ {
+		if toks[i].flags&(tDigits|tMixed|tCap) == 0 {
+			continue
+		}
 		w := p.d.word(i)
 		day := ordinalDay(w)
 		j := i + 1
@@ -279,7 +298,10 @@ func (p *pass) dates() []dateSpan {
 			}
 			continue
 		}
-		if _, ok := months[w]; ok && toks[i].flags&tCap != 0 && ordinalDay(p.d.word(j)) > 0 && j+1 < len(toks) && isYear(p.d.word(j+1)) {
+		if toks[i].flags&tCap == 0 || len(w) < 3 || len(w) > 9 {
+			continue
+		}
+		if _, ok := months[w]; ok && ordinalDay(p.d.word(j)) > 0 && j+1 < len(toks) && isYear(p.d.word(j+1)) {
 			out = append(out, dateSpan{start: toks[i].start, end: toks[j+1].end, tok: i})
 		}
 	}
@@ -418,15 +440,16 @@ func isEmailLocal(c byte) bool {
 func (p *pass) postcodes() {
 	toks := p.d.toks
 	for i := range toks {
+		if toks[i].flags&tMixed == 0 {
+			continue
+		}
 		w := p.d.word(i)
-		src := p.d.text[toks[i].start:toks[i].end]
-		if strings.ToUpper(src) != src {
+		if len(w) < 2 || len(w) > 7 || !isASCIILetter(w[0]) || !upper(p.d.text[toks[i].start:toks[i].end]) {
 			continue
 		}
 		if outward(w, p.s.lx.sets[p.s.g.postcodeAreas]) {
 			if i+1 < len(toks) && toks[i+1].start-toks[i].end <= 1 {
-				n := p.d.text[toks[i+1].start:toks[i+1].end]
-				if strings.ToUpper(n) == n && inward(p.d.word(i+1)) {
+				if inward(p.d.word(i+1)) && upper(p.d.text[toks[i+1].start:toks[i+1].end]) {
 					p.addPostcode(toks[i].start, toks[i+1].end)
 				}
 			}
@@ -436,6 +459,16 @@ func (p *pass) postcodes() {
 			p.addPostcode(toks[i].start, toks[i].end)
 		}
 	}
+}
+
+// upper reports whether s has no lower-case ASCII letter.
+func upper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'a' && s[i] <= 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 func (p *pass) addPostcode(a, b int) {
@@ -546,18 +579,13 @@ func (p *pass) names() {
 // token i.
 func (p *pass) clinicalNear(i, n int) bool {
 	s := p.d.toks[i].sent
-	for _, g := range []groupID{p.s.g.clinical, p.s.g.subject} {
-		for _, h := range p.hits[g] {
-			hs := p.d.toks[h.from].sent
-			if hs >= s-n && hs <= s+n {
-				return true
-			}
-		}
-	}
-	return false
+	return len(p.hitsInSentences(p.s.g.clinical, s-n, s+n)) > 0 || len(p.hitsInSentences(p.s.g.subject, s-n, s+n)) > 0
 }
 
 func (p *pass) addName(from, to int) {
+	if p.hitInSentence(p.s.g.colleagueContext, p.d.toks[from].sent) {
+		return
+	}
 	a, b := p.tokSpan(from, to)
 	if p.overlaps(a, b) {
 		return

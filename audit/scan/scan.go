@@ -62,13 +62,13 @@ type Scanner struct {
 
 // groups are the word lists the code relies on, resolved once.
 type groups struct {
-	subject, clinical, when, where, who, unusual, suppressStory, encounterVerbs groupID
-	slang, slangExcept, meta, insult, target, self, negation                     groupID
-	promoStrong, promoWeak, commercial, disclosure, publicHealth                 groupID
-	intox, intoxExcept, thirdPerson, profanity, discriminatory, sexual           groupID
-	funPhoto, clinicalArea, funMarker, lyingDown                                 groupID
-	hospitalWords, idContext, nhsContext, dobContext, nameContext                groupID
-	roleMailbox, titles, forenames, postcodeAreas                                groupID
+	subject, clinical, workplace, when, where, who, unusual, suppressStory, encounterVerbs groupID
+	slang, slangExcept, meta, insult, target, self, negation                               groupID
+	promoStrong, promoWeak, commercial, disclosure, publicHealth                           groupID
+	intox, intoxExcept, thirdPerson, profanity, discriminatory, sexual                     groupID
+	funPhoto, clinicalArea, funMarker, lyingDown                                           groupID
+	hospitalWords, idContext, nhsContext, dobContext, nameContext                          groupID
+	roleMailbox, titles, forenames, postcodeAreas, colleagueContext                        groupID
 }
 
 // New builds a scanner from the lexicons/ folder of fsys (word lists as
@@ -103,7 +103,8 @@ func New(fsys fs.FS) (*Scanner, error) {
 		return id
 	}
 	g := &s.g
-	g.subject, g.clinical, g.when, g.where = get("subject"), get("clinical"), get("when"), get("where")
+	g.subject, g.clinical, g.workplace = get("subject"), get("clinical"), get("workplace")
+	g.when, g.where = get("when"), get("where")
 	g.who, g.unusual, g.suppressStory, g.encounterVerbs = get("who"), get("unusual"), get("suppress_story"), get("encounter_verbs")
 	g.slang, g.slangExcept, g.meta, g.insult = get("slang"), get("slang_except"), get("meta"), get("insult")
 	g.target, g.self, g.negation = get("target"), get("self"), get("negation")
@@ -115,6 +116,7 @@ func New(fsys fs.FS) (*Scanner, error) {
 	g.hospitalWords, g.idContext, g.nhsContext = get("hospital_words"), get("id_context"), get("nhs_context")
 	g.dobContext, g.nameContext, g.roleMailbox = get("dob_context"), get("name_context"), get("role_mailbox")
 	g.titles, g.forenames, g.postcodeAreas = get("titles"), get("forenames"), get("postcode_areas")
+	g.colleagueContext = get("colleague_context")
 	if len(errs) > 0 {
 		return nil, errs[0]
 	}
@@ -123,34 +125,35 @@ func New(fsys fs.FS) (*Scanner, error) {
 
 // ruleIDs are the rules the code can fire; rules.json must define each.
 var ruleIDs = []string{
-	ruleNHS, ruleNHSLabelled, ruleCHI, ruleHospitalNumber, ruleDOB, rulePhone,
+	ruleNHS, ruleNHSLabelled, ruleNHSFormat, ruleCHI, ruleHospitalNumber, ruleDOB, rulePhone,
 	ruleEmail, rulePostcode, ruleName, ruleStory, ruleClinicalImage,
 	ruleDocumentImage, rulePhotoLocation, ruleSlang, ruleInsult, rulePromotion,
 	ruleIntox, ruleProfanity, ruleDiscriminatory, ruleSexual, ruleAreaPhoto,
 }
 
 const (
-	ruleNHS             = "nhs_number"
-	ruleNHSLabelled     = "nhs_number_labelled"
-	ruleCHI             = "chi_number"
-	ruleHospitalNumber  = "hospital_number"
-	ruleDOB             = "date_of_birth"
-	rulePhone           = "phone_number"
-	ruleEmail           = "email_address"
-	rulePostcode        = "postcode"
-	ruleName            = "patient_name"
-	ruleStory           = "identifiable_story"
-	ruleClinicalImage   = "clinical_image"
-	ruleDocumentImage   = "document_image"
-	rulePhotoLocation   = "photo_location"
-	ruleSlang           = "derogatory_slang"
-	ruleInsult          = "insult"
-	rulePromotion       = "undisclosed_promotion"
-	ruleIntox           = "intoxication"
-	ruleProfanity       = "profanity"
-	ruleDiscriminatory  = "discriminatory"
-	ruleSexual          = "sexualised"
-	ruleAreaPhoto       = "clinical_area_photo"
+	ruleNHS            = "nhs_number"
+	ruleNHSLabelled    = "nhs_number_labelled"
+	ruleNHSFormat      = "nhs_number_format"
+	ruleCHI            = "chi_number"
+	ruleHospitalNumber = "hospital_number"
+	ruleDOB            = "date_of_birth"
+	rulePhone          = "phone_number"
+	ruleEmail          = "email_address"
+	rulePostcode       = "postcode"
+	ruleName           = "patient_name"
+	ruleStory          = "identifiable_story"
+	ruleClinicalImage  = "clinical_image"
+	ruleDocumentImage  = "document_image"
+	rulePhotoLocation  = "photo_location"
+	ruleSlang          = "derogatory_slang"
+	ruleInsult         = "insult"
+	rulePromotion      = "undisclosed_promotion"
+	ruleIntox          = "intoxication"
+	ruleProfanity      = "profanity"
+	ruleDiscriminatory = "discriminatory"
+	ruleSexual         = "sexualised"
+	ruleAreaPhoto      = "clinical_area_photo"
 )
 
 var (
@@ -181,6 +184,7 @@ func (s *Scanner) Text(text string) []Flag {
 		return nil
 	}
 	p := newPass(s, text)
+	defer p.release()
 	p.identifiers()
 	p.story()
 	p.derogatory()
@@ -194,58 +198,110 @@ type pass struct {
 	s        *Scanner
 	d        doc
 	hits     [][]hit
+	info     []vinfo
+	buf      []byte
 	flags    []Flag
 	clinical bool
-	// taken marks token ranges already claimed by an identifier, so that a
-	// number is reported once.
-	taken []span
+	// taken marks byte ranges already claimed by an identifier, so that a
+	// number is reported once; sorted, never overlapping.
+	taken     []span
+	seen      map[flagKey]bool
+	datesDone bool
+	dateSpans []dateSpan
+	// slangSpans are the derogatory slang flags, in text order.
+	slangSpans []span
 }
 
 type span struct{ start, end int }
 
 func newPass(s *Scanner, text string) *pass {
-	p := &pass{s: s, d: tokenize(text)}
-	p.hits = s.lx.match(&p.d)
+	p := passPool.Get().(*pass)
+	p.s = s
+	p.d = tokenizeInto(text, p.d.toks[:0], p.buf[:0])
+	p.info = s.lx.lookup(&p.d, p.info)
+	if cap(p.hits) < len(s.lx.names) {
+		p.hits = make([][]hit, len(s.lx.names))
+	}
+	p.hits = p.hits[:len(s.lx.names)]
+	for i := range p.hits {
+		p.hits[i] = p.hits[i][:0]
+	}
+	s.lx.match(&p.d, p.info, p.hits)
 	p.clinical = len(p.hits[s.g.clinical]) > 0 || len(p.hits[s.g.subject]) > 0
 	return p
 }
+
+// release returns p's buffers to the pool; p must not be used after.
+func (p *pass) release() {
+	p.buf = p.d.normBuf
+	p.d = doc{toks: p.d.toks[:0]}
+	p.flags = p.flags[:0]
+	p.taken = p.taken[:0]
+	clear(p.seen)
+	p.slangSpans = p.slangSpans[:0]
+	p.datesDone = false
+	p.dateSpans = p.dateSpans[:0]
+	p.s = nil
+	passPool.Put(p)
+}
+
+var passPool = sync.Pool{New: func() any { return &pass{} }}
 
 func (p *pass) any(g groupID) bool { return len(p.hits[g]) > 0 }
 
 // add records a flag, dropping an exact repeat.
 func (p *pass) add(f Flag) {
-	for _, o := range p.flags {
-		if o.Rule == f.Rule && o.Start == f.Start && o.End == f.End {
-			return
-		}
+	k := flagKey{f.Rule, f.Start, f.End}
+	if p.seen == nil {
+		p.seen = map[flagKey]bool{}
 	}
+	if p.seen[k] {
+		return
+	}
+	p.seen[k] = true
 	p.flags = append(p.flags, f)
+}
+
+type flagKey struct {
+	rule       string
+	start, end int
 }
 
 func (p *pass) result() []Flag {
 	if len(p.flags) == 0 {
 		return nil
 	}
-	sort.SliceStable(p.flags, func(i, j int) bool {
-		if p.flags[i].Start != p.flags[j].Start {
-			return p.flags[i].Start < p.flags[j].Start
+	out := append([]Flag(nil), p.flags...)
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Start != out[j].Start {
+			return out[i].Start < out[j].Start
 		}
-		return p.flags[i].End < p.flags[j].End
+		return out[i].End < out[j].End
 	})
-	return p.flags
+	return out
 }
 
 // overlaps reports whether [a, b) overlaps a span already claimed.
 func (p *pass) overlaps(a, b int) bool {
-	for _, t := range p.taken {
-		if a < t.end && t.start < b {
-			return true
-		}
-	}
-	return false
+	i := sort.Search(len(p.taken), func(i int) bool { return p.taken[i].end > a })
+	return i < len(p.taken) && p.taken[i].start < b
 }
 
-func (p *pass) claim(a, b int) { p.taken = append(p.taken, span{a, b}) }
+// claim marks [a, b) as taken, keeping the list sorted (claims come mostly
+// in text order, so the insertion is at or near the end).
+func (p *pass) claim(a, b int) {
+	i := sort.Search(len(p.taken), func(i int) bool { return p.taken[i].start >= a })
+	p.taken = append(p.taken, span{})
+	copy(p.taken[i+1:], p.taken[i:])
+	p.taken[i] = span{a, b}
+}
+
+// firstHit is the index of the first hit of g starting at or after token
+// from; hits are recorded in token order.
+func (p *pass) firstHit(g groupID, from int) int {
+	hs := p.hits[g]
+	return sort.Search(len(hs), func(i int) bool { return hs[i].from >= from })
+}
 
 // tokSpan is the source byte span of tokens [from, to).
 func (p *pass) tokSpan(from, to int) (int, int) {
@@ -254,25 +310,37 @@ func (p *pass) tokSpan(from, to int) (int, int) {
 
 // hitIn reports whether group g has a hit whose tokens lie in [from, to).
 func (p *pass) hitIn(g groupID, from, to int) bool {
-	for _, h := range p.hits[g] {
-		if h.from >= from && h.to <= to {
+	hs := p.hits[g]
+	for k := p.firstHit(g, from); k < len(hs) && hs[k].from < to; k++ {
+		if hs[k].to <= to {
 			return true
 		}
 	}
 	return false
+}
+
+// sentenceStart is the index of the first token of sentence s.
+func (p *pass) sentenceStart(s int) int {
+	return sort.Search(len(p.d.toks), func(i int) bool { return p.d.toks[i].sent >= s })
 }
 
 // hitInSentence reports whether g has a hit in sentence sent.
 func (p *pass) hitInSentence(g groupID, sent int) bool {
-	for _, h := range p.hits[g] {
-		if p.d.toks[h.from].sent == sent {
-			return true
-		}
-	}
-	return false
+	hs := p.hits[g]
+	k := p.firstHit(g, p.sentenceStart(sent))
+	return k < len(hs) && p.d.toks[hs[k].from].sent == sent
+}
+
+// hitsInSentences returns the hits of g that start in sentences
+// [from, to].
+func (p *pass) hitsInSentences(g groupID, from, to int) []hit {
+	hs := p.hits[g]
+	a := p.firstHit(g, p.sentenceStart(from))
+	b := p.firstHit(g, p.sentenceStart(to+1))
+	return hs[a:b]
 }
 
 // inSet reports whether token i's word is in the single-word list g.
 func (p *pass) inSet(g groupID, i int) bool {
-	return p.s.lx.sets[g][p.d.word(i)]
+	return p.info[i].sets&(1<<uint(g)) != 0
 }

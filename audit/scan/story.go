@@ -27,8 +27,11 @@ func (p *pass) story() {
 	if len(p.flags) > 0 || p.any(g.suppressStory) {
 		return
 	}
+	if !(p.any(g.clinical) || p.any(g.workplace) || p.any(g.encounterVerbs)) {
+		return
+	}
 	subjects := p.subjects()
-	if len(subjects) == 0 || !(p.any(g.clinical) || p.any(g.encounterVerbs)) {
+	if len(subjects) == 0 {
 		return
 	}
 	nSent := 0

@@ -7,13 +7,14 @@ import (
 
 // Token flags.
 const (
-	tCap      uint8 = 1 << iota // first letter upper case in the source
-	tAllCaps                    // every letter upper case (and at least two)
-	tHashtag                    // preceded by '#'
-	tMention                    // preceded by '@'
-	tDigits                     // only digits
-	tSentStart                  // first token of a sentence
-	tInnerCap                   // an upper-case letter after the first: "VitaBoost"
+	tCap       uint8 = 1 << iota // first letter upper case in the source
+	tAllCaps                     // every letter upper case (and at least two)
+	tHashtag                     // preceded by '#'
+	tMention                     // preceded by '@'
+	tDigits                      // only digits
+	tSentStart                   // first token of a sentence
+	tInnerCap                    // an upper-case letter after the first: "VitaBoost"
+	tMixed                       // both letters and digits: "LS6", "K4458921"
 )
 
 // token is one word of a post: its byte span in the source and its
@@ -22,14 +23,16 @@ type token struct {
 	start, end int // in the source text
 	ns, ne     int // in doc.norm
 	sent       int // sentence number
+	hash       uint64
 	flags      uint8
 }
 
 // doc is a post split into tokens in one pass.
 type doc struct {
-	text string
-	norm string
-	toks []token
+	text    string
+	norm    string
+	toks    []token
+	normBuf []byte // the buffer norm was copied from, kept for reuse
 }
 
 func (d *doc) word(i int) string { return d.norm[d.toks[i].ns:d.toks[i].ne] }
@@ -44,9 +47,10 @@ func isDigit(c byte) bool       { return c >= '0' && c <= '9' }
 // "f*ck", "y/o"); everything else (spaces, hyphens, punctuation, emoji)
 // separates. Sentences end at . ! ? and line breaks, except for a '.'
 // followed directly by a word character ("D.O.B", "3.5").
-func tokenize(text string) doc {
-	buf := make([]byte, 0, len(text))
-	toks := make([]token, 0, len(text)/5+1)
+func tokenize(text string) doc { return tokenizeInto(text, nil, nil) }
+
+// tokenizeInto is tokenize reusing the token and byte buffers given.
+func tokenizeInto(text string, toks []token, buf []byte) doc {
 	sent := 0
 	newSent := true
 	i := 0
@@ -76,7 +80,7 @@ func tokenize(text string) doc {
 		}
 		i += n
 	}
-	return doc{text: text, norm: string(buf), toks: toks}
+	return doc{text: text, norm: string(buf), toks: toks, normBuf: buf}
 }
 
 func isWordByte(c byte) bool { return isASCIILetter(c) || isDigit(c) }
@@ -185,8 +189,12 @@ func readWord(text string, i int, buf *[]byte, toks *[]token, sent int, newSent 
 done:
 	t.end = i
 	t.ne = len(*buf)
+	t.hash = hashWord((*buf)[t.ns:t.ne])
 	if letters == 0 && digits > 0 {
 		t.flags |= tDigits
+	}
+	if letters > 0 && digits > 0 {
+		t.flags |= tMixed
 	}
 	if uppers >= 2 && uppers == letters {
 		t.flags |= tAllCaps
@@ -194,4 +202,14 @@ done:
 	}
 	*toks = append(*toks, t)
 	return i
+}
+
+// hashWord is FNV-1a, used to look words up in the lexicon's table.
+func hashWord(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return h
 }

@@ -117,7 +117,6 @@ func TestChromiumMissing(t *testing.T) {
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
-
 var (
 	audienceWords = []string{"Public", "Friends", "Friends of friends", "Only me", "Everyone", "Custom", "Specific friends", "Friends except..."}
 	switchWords   = []string{"On", "Off", "Yes", "No"}

@@ -236,10 +236,34 @@ func Eval[T any](ctx context.Context, t *Tab, name, expr string) (T, error) {
 }
 
 // WaitFor polls a JavaScript expression until it is truthy or the step times
-// out.
+// out. It polls from Go, so a navigation in the middle (a form that was just
+// submitted) is waited out rather than failing the step.
 func (t *Tab) WaitFor(ctx context.Context, name, expr string) error {
-	_, err := Value(ctx, t, name, chromedp.Poll[bool](expr, chromedp.WithPollingInterval(100*time.Millisecond)))
-	return err
+	timeout := t.b.opts.StepTimeout
+	deadline := time.Now().Add(timeout)
+	var last error
+	for {
+		ok, err := Value(ctx, t, name, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return nil
+		}
+		if err != nil {
+			last = err
+		}
+		if ctx.Err() != nil {
+			return &StepError{Step: name, Err: ctx.Err()}
+		}
+		if time.Now().After(deadline) {
+			if last == nil {
+				last = context.DeadlineExceeded
+			}
+			return &StepError{Step: name, Timeout: timeout, Err: last}
+		}
+		select {
+		case <-ctx.Done():
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
 }
 
 // Cookies returns the cookies the browser would send to rawURL.

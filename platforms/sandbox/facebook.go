@@ -15,15 +15,16 @@ import (
 func (s *Server) routes() {
 	m := s.mux
 	m.HandleFunc("GET /{$}", s.home)
-	for _, p := range []string{"/login", "/login/", "/login.php"} {
+	for _, p := range []string{"/login", "/login/{$}", "/login.php"} {
 		m.HandleFunc("GET "+p, s.loginPage)
 		m.HandleFunc("POST "+p, s.loginPost)
 	}
-	m.HandleFunc("GET /checkpoint/", s.checkpointPage)
-	m.HandleFunc("POST /checkpoint/", s.checkpointPost)
-	m.HandleFunc("/logout.php", s.logout)
+	m.HandleFunc("GET /checkpoint/{$}", s.checkpointPage)
+	m.HandleFunc("POST /checkpoint/{$}", s.checkpointPost)
+	m.HandleFunc("GET /logout.php", s.logout)
+	m.HandleFunc("POST /logout.php", s.logout)
 	m.HandleFunc("GET /settings", s.requireLogin(s.settingsPage))
-	m.HandleFunc("GET /settings/", s.requireLogin(s.settingsPage))
+	m.HandleFunc("GET /settings/{$}", s.requireLogin(s.settingsPage))
 	m.HandleFunc("GET /friends", s.requireLogin(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/friends/requests", http.StatusFound)
 	}))
@@ -31,17 +32,37 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /me", s.requireLogin(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/"+s.fb.Account().Username, http.StatusFound)
 	}))
-	m.HandleFunc("POST /api/graphql/", s.graphql)
+	m.HandleFunc("POST /api/graphql/{$}", s.graphql)
 	m.HandleFunc("GET /rsrc.php/v3/{file}", s.static)
 	m.HandleFunc("GET /scontent/{kind}/{file}", s.image)
 	m.HandleFunc("GET /favicon.ico", s.favicon)
 	m.HandleFunc("GET /profile.php", s.profilePage)
-	m.HandleFunc("GET /{username}", s.profilePage)
-	m.HandleFunc("GET /{username}/{$}", s.profilePage)
-	m.HandleFunc("GET /{username}/friends", s.friendsPage)
-	m.HandleFunc("GET /{username}/photos", s.profilePage)
-	m.HandleFunc("GET /{username}/posts/{id}", s.postPage)
-	m.HandleFunc("/", s.notFound)
+	m.HandleFunc("GET /", s.profileRoutes)
+}
+
+// profileRoutes serves /<username>, /<username>/friends, /<username>/photos
+// and /<username>/posts/<id>. They are matched here rather than in the mux
+// because a username may be any first path segment.
+func (s *Server) profileRoutes(w http.ResponseWriter, r *http.Request) {
+	segs := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+	if len(segs) == 0 || segs[0] == "" || len(segs) > 3 {
+		s.notFound(w, r)
+		return
+	}
+	r.SetPathValue("username", segs[0])
+	switch {
+	case len(segs) == 1:
+		s.profilePage(w, r)
+	case len(segs) == 2 && segs[1] == "friends":
+		s.friendsPage(w, r)
+	case len(segs) == 2 && segs[1] == "photos":
+		s.profilePage(w, r)
+	case len(segs) == 3 && segs[1] == "posts":
+		r.SetPathValue("id", segs[2])
+		s.postPage(w, r)
+	default:
+		s.notFound(w, r)
+	}
 }
 
 // requireLogin sends a browser without a session to the login page, with

@@ -67,7 +67,7 @@ var settingDefs = []settingDef{
 	{Fact: FactTagReview, Tab: "profile_and_tagging", Section: "Reviewing", Key: "tagreview",
 		Label: "Review tags people add to your posts", Help: "Review tags people add to your posts before the tags appear on Facebook.",
 		Options: []string{audit.On, audit.Off}},
-	{Fact: FactTwoFactor, Tab: "security", Section: "Two-factor authentication", Key: "twofac",
+	{Fact: FactTwoFactor, Tab: "security", Section: "Setting up extra security", Key: "twofac",
 		Label: "Two-factor authentication", Help: "We'll ask for a login code from your authentication app if we notice an attempted login from an unrecognised device or browser.",
 		Options: []string{audit.On, audit.Off}},
 	{Fact: FactLoginAlerts, Tab: "security", Section: "Setting up extra security", Key: "loginalerts",

@@ -20,7 +20,7 @@ import (
 	"time"
 )
 
-//go:embed web
+//go:embed all:web
 var webFS embed.FS
 
 // ui holds the templates and the generated class names of one server. The

@@ -351,17 +351,24 @@
         if (sentinel) sentinel.replaceWith(el("div", cx("empty"), { role: "alert" }, [e.message]));
       }).then(function () {
         busy = false;
-        // Keep loading while the end of the list is still on screen.
-        if (!done && sentinel && sentinel.getBoundingClientRect().top < window.innerHeight + 200) more();
+        if (done || !sentinel) return;
+        // Observing afresh reports the sentinel's current state, so a list
+        // whose end is still (or again) on screen keeps loading.
+        if (io) { io.unobserve(sentinel); io.observe(sentinel); }
+        else if (nearEnd()) more();
       });
     }
+    function nearEnd() { return sentinel && sentinel.getBoundingClientRect().top < window.innerHeight + 200; }
+    var io = null;
     if (sentinel && "IntersectionObserver" in window) {
-      new IntersectionObserver(function (entries) {
+      io = new IntersectionObserver(function (entries) {
         if (entries.some(function (e) { return e.isIntersecting; })) more();
-      }, { rootMargin: "200px" }).observe(sentinel);
+      }, { rootMargin: "200px" });
+      io.observe(sentinel);
     } else {
       more();
     }
+    window.addEventListener("scroll", function () { if (!busy && !done && nearEnd()) more(); }, { passive: true });
   });
 
   /* ---------- post menu: audience and delete, for the owner ---------- */

@@ -1,0 +1,88 @@
+package match
+
+import (
+	"strings"
+	"testing"
+
+	"chaperone/audit"
+	"chaperone/audit/watchlist"
+)
+
+// The people and connections here are invented.
+var testPeople = []watchlist.Person{
+	{Name: "Robert James Smith", BirthYear: 1984, Place: "Harrogate"},
+	{Name: "Elizabeth Taylor-Wood"},
+	{Name: "José Alvarez"},
+	{Name: "Zoë Hartley", Place: "HG1 2AB"},
+	{Name: "Alexander Petrov"},
+	{Name: "Sarah Brown (née Green)"},
+	{Name: "Catherine O'Neill"},
+	{Name: "Mary-Anne van der Berg"},
+	{Name: "Thompson, Peter"},
+}
+
+func TestMatchVariants(t *testing.T) {
+	m, err := New(testPeople, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		conn   audit.Connection
+		want   string // watch-list name expected as the best candidate; "" = none
+		reason string // a reason the match must give
+	}{
+		{audit.Connection{Name: "Robert Smith"}, "Robert James Smith", "first name exact"},
+		{audit.Connection{Name: "ROBERT SMITH"}, "Robert James Smith", "surname exact"},
+		{audit.Connection{Name: "Bob Smith"}, "Robert James Smith", "nickname Bob=Robert"},
+		{audit.Connection{Name: "Bobby Smith 🍺⚽"}, "Robert James Smith", "nickname Bobby=Robert"},
+		{audit.Connection{Name: "✨ 𝐑𝐨𝐛 𝐒𝐦𝐢𝐭𝐡 ✨"}, "Robert James Smith", "nickname Rob=Robert"},
+		{audit.Connection{Name: "R. Smith"}, "Robert James Smith", "initial R"},
+		{audit.Connection{Name: "James Smith"}, "Robert James Smith", "goes by middle name James"},
+		{audit.Connection{Name: "Smith Robert"}, "Robert James Smith", "first and last name swapped"},
+		{audit.Connection{Name: "Rob Smith | Personal Trainer", Location: "Lives in Harrogate, United Kingdom"}, "Robert James Smith", "same town"},
+		{audit.Connection{Name: "", Handle: "rsmith_84"}, "Robert James Smith", "number 84 matches year of birth"},
+		{audit.Connection{Name: "", Handle: "the_real_bobsmith"}, "Robert James Smith", "nickname Bob=Robert"},
+		{audit.Connection{Name: "", Handle: "BobSmith1984"}, "Robert James Smith", "from the handle"},
+		{audit.Connection{Name: "Liz Taylor"}, "Elizabeth Taylor-Wood", "part of Taylorwood"},
+		{audit.Connection{Name: "Beth Taylor Wood"}, "Elizabeth Taylor-Wood", "nickname Beth=Elizabeth"},
+		{audit.Connection{Name: "Jose Alvarez"}, "José Alvarez", "first name exact"},
+		{audit.Connection{Name: "Zoe Hartley"}, "Zoë Hartley", "first name exact"},
+		{audit.Connection{Name: "Саша Петров"}, "Alexander Petrov", "nickname Sasha=Alexander"},
+		{audit.Connection{Name: "Sarah Green"}, "Sarah Brown (née Green)", "maiden name Green"},
+		{audit.Connection{Name: "Sarah Green-Brown"}, "Sarah Brown (née Green)", "first name exact"},
+		{audit.Connection{Name: "Kathryn ONeill"}, "Catherine O'Neill", "spelling Kathryn=Catherine"},
+		{audit.Connection{Name: "Kate O’Neill"}, "Catherine O'Neill", "nickname Kate=Catherine"},
+		{audit.Connection{Name: "Maryanne Vanderberg"}, "Mary-Anne van der Berg", "first name exact"},
+		{audit.Connection{Name: "Pete Thompson"}, "Thompson, Peter", "nickname Pete=Peter"},
+		{audit.Connection{Name: "Pete Thomson"}, "Thompson, Peter", "surname spelling"},
+		// Near misses: same surname, different person.
+		{audit.Connection{Name: "Roberta Smith"}, "", ""},
+		{audit.Connection{Name: "Peter Smith"}, "", ""},
+		{audit.Connection{Name: "Robert Smithson"}, "", ""},
+		{audit.Connection{Name: "Elizabeth Taylor-Jones", Handle: "liz.tj"}, "", ""},
+		{audit.Connection{Name: "Sarah Black"}, "", ""},
+		{audit.Connection{Name: "Zoe Hart"}, "", ""},
+		{audit.Connection{Name: "Smith"}, "", ""},
+		{audit.Connection{Name: "Alexandra Petrova"}, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.conn.Name+tc.conn.Handle, func(t *testing.T) {
+			got := m.Match(tc.conn)
+			if tc.want == "" {
+				if len(got) > 0 {
+					t.Fatalf("unexpected candidate %q score %.2f reasons %v", got[0].Person.Name, got[0].Score, got[0].Reasons)
+				}
+				return
+			}
+			if len(got) == 0 {
+				t.Fatalf("no candidate, want %q", tc.want)
+			}
+			if got[0].Person.Name != tc.want {
+				t.Fatalf("best candidate %q, want %q", got[0].Person.Name, tc.want)
+			}
+			if !strings.Contains(strings.Join(got[0].Reasons, "; "), tc.reason) {
+				t.Fatalf("reasons %q lack %q", got[0].Reasons, tc.reason)
+			}
+		})
+	}
+}

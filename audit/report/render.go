@@ -1,0 +1,239 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"chaperone/assets"
+	"chaperone/audit"
+	"chaperone/audit/vault"
+)
+
+// Template files under assets/.
+const (
+	templatePath   = "report/report.html.tmpl"
+	footerPath     = "report/footer.html.tmpl"
+	guidelinesPath = "report/guidelines.json"
+)
+
+var links = sync.OnceValue(func() map[string]struct{ URL, Label string } {
+	out := map[string]struct{ URL, Label string }{}
+	data, err := fs.ReadFile(assets.FS, guidelinesPath)
+	if err == nil {
+		_ = json.Unmarshal(data, &out) // a damaged file only loses the links
+	}
+	return out
+})
+
+func guidelineURL(id string) string { return links()[id].URL }
+
+var funcs = template.FuncMap{
+	"date":      func(t time.Time) string { return t.Local().Format("2 January 2006") },
+	"datetime":  func(t time.Time) string { return t.Local().Format("2 January 2006, 15:04") },
+	"shortdate": func(t time.Time) string { return t.Local().Format("2 Jan 2006") },
+	"lower":     strings.ToLower,
+	"statusClass": func(s audit.Status) string {
+		if s == audit.NA {
+			return "na"
+		}
+		return strings.ToLower(string(s))
+	},
+	"band":  band,
+	"join":  strings.Join,
+	"chart": func(r *Report) template.HTML { return template.HTML(TrendSVG(r.Trend, 640, 240)) },
+	"signed": func(n int) string {
+		if n > 0 {
+			return "+" + strconv.Itoa(n)
+		}
+		return strconv.Itoa(n)
+	},
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return one
+		}
+		return many
+	},
+	"paras": func(s string) []string {
+		var out []string
+		for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+		return out
+	},
+	"byPlatform": func(items []Item) [][]Item {
+		var out [][]Item
+		for _, it := range items {
+			if n := len(out); n > 0 && out[n-1][0].Platform == it.Platform {
+				out[n-1] = append(out[n-1], it)
+				continue
+			}
+			out = append(out, []Item{it})
+		}
+		return out
+	},
+	// count writes "1 post", "3 connections".
+	"count": func(n int, kind string) string {
+		if n == 1 {
+			kind = strings.TrimSuffix(kind, "s")
+		}
+		return strconv.Itoa(n) + " " + kind
+	},
+	"clauseAnchor": func(id string) string { return "clause-" + strings.ToLower(id) },
+}
+
+var tmpl = sync.OnceValues(func() (*template.Template, error) {
+	return template.New("report.html.tmpl").Funcs(funcs).ParseFS(assets.FS, templatePath, footerPath)
+})
+
+// band puts a score in words for the cover.
+func band(score int) string {
+	switch {
+	case score >= 90:
+		return "Well protected"
+	case score >= 70:
+		return "Some gaps to close"
+	case score >= 40:
+		return "Needs attention"
+	}
+	return "Needs urgent attention"
+}
+
+// HTML renders the report as a self-contained HTML page (styles and chart
+// inline), ready to print to PDF.
+func HTML(r *Report) ([]byte, error) {
+	t, err := tmpl()
+	if err != nil {
+		return nil, fmt.Errorf("report template: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "report.html.tmpl", r); err != nil {
+		return nil, fmt.Errorf("rendering report: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// FooterHTML is the running footer for each printed page, with the page
+// number placeholders Chromium fills in.
+func FooterHTML(r *Report) (string, error) {
+	t, err := tmpl()
+	if err != nil {
+		return "", fmt.Errorf("report template: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "footer.html.tmpl", r); err != nil {
+		return "", fmt.Errorf("rendering footer: %w", err)
+	}
+	return buf.String(), nil
+}
+
+// WriteJSON writes the report as indented JSON.
+func WriteJSON(w io.Writer, r *Report) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(r)
+}
+
+// WriteCSV writes the report as one table (section, platform, item,
+// status, value, clauses, detail), for a spreadsheet.
+func WriteCSV(w io.Writer, r *Report) error {
+	cw := csv.NewWriter(w)
+	row := func(cells ...string) { _ = cw.Write(cells) }
+	row("section", "platform", "item", "status", "value", "clauses", "detail")
+	row("audit", "", "Audit ID", "", r.Audit.ID, "", "")
+	row("audit", "", "Finished", "", r.Audit.FinishedAt.UTC().Format(time.RFC3339), "", "")
+	row("audit", "", "Doctor", "", r.Doctor.Name, "", "")
+	row("audit", "", "GMC number", "", r.Doctor.GMC, "", "")
+	row("audit", "", "Guideline", "", strings.TrimSpace(r.Guideline.Title+" ("+r.Guideline.Version+")"), "", r.Guideline.URL)
+	row("audit", "", "Overall score", "", strconv.Itoa(r.Overall), "", "")
+	for _, c := range []struct {
+		s audit.Status
+		n int
+	}{{audit.Fail, r.Counts.Fail}, {audit.Warn, r.Counts.Warn}, {audit.Unknown, r.Counts.Unknown}, {audit.Pass, r.Counts.Pass}, {audit.NA, r.Counts.NA}} {
+		row("counts", "", "Findings", string(c.s), strconv.Itoa(c.n), "", "")
+	}
+	for _, p := range r.Platforms {
+		score := ""
+		if p.Scored {
+			score = strconv.Itoa(p.Score)
+		}
+		row("platform", p.Name, "Score", "", score, "", p.Problem)
+		row("platform", p.Name, "Posts read", "", strconv.Itoa(p.Posts), "", strconv.Itoa(p.PublicPosts)+" public")
+		row("platform", p.Name, "Connections", "", strconv.Itoa(p.Connections), "", strconv.Itoa(p.PendingRequests)+" pending requests")
+		row("platform", p.Name, "Flagged for review", "", strconv.Itoa(p.ToReview), "", "")
+	}
+	for _, it := range r.Checklist {
+		row("checklist", it.PlatformName, it.Title, string(it.Status), it.CheckID, strings.Join(it.Clauses, " "), it.Reason)
+	}
+	for _, g := range r.Review {
+		row("review", g.PlatformName, g.Category, "", strconv.Itoa(g.Counts.Total()), strings.Join(g.Clauses, " "),
+			fmt.Sprintf("%d %s: %d fail, %d warn", g.Counts.Total(), g.Kind, g.Counts.Fail, g.Counts.Warn))
+	}
+	for _, c := range r.Changes.Fixed {
+		row("fixed", c.PlatformName, c.Title, string(c.To), changeValue(c), "", string(c.From))
+	}
+	for _, c := range r.Changes.New {
+		row("new", c.PlatformName, c.Title, string(c.To), changeValue(c), "", string(c.From))
+	}
+	for _, t := range r.Trend {
+		row("trend", "", t.AuditID, "", strconv.Itoa(t.Overall), "", t.At.UTC().Format(time.RFC3339))
+		for _, p := range audit.Platforms {
+			if v, ok := t.PerPlatform[p]; ok {
+				row("trend", p.DisplayName(), t.AuditID, "", strconv.Itoa(v), "", t.At.UTC().Format(time.RFC3339))
+			}
+		}
+	}
+	for _, a := range r.Actions {
+		row("action", "", a, "", "", "", "")
+	}
+	row("reflection", "", "What I found", "", "", "", r.Reflection.Found)
+	row("reflection", "", "What I learned", "", "", "", r.Reflection.Learned)
+	row("reflection", "", "What I changed", "", "", "", r.Reflection.Changed)
+	row("reflection", "", "What I will do", "", "", "", r.Reflection.WillDo)
+	cw.Flush()
+	return cw.Error()
+}
+
+func changeValue(c Change) string {
+	if c.Items > 0 {
+		return strconv.Itoa(c.Items) + " " + c.Kind
+	}
+	return ""
+}
+
+// WriteFile writes the report to path in the format its extension names:
+// .json, .csv or .html. PDF needs a browser: see platforms/printer.
+func WriteFile(path string, r *Report) error {
+	var buf bytes.Buffer
+	var err error
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".json":
+		err = WriteJSON(&buf, r)
+	case ".csv":
+		err = WriteCSV(&buf, r)
+	case ".html", ".htm":
+		var b []byte
+		b, err = HTML(r)
+		buf.Write(b)
+	default:
+		return fmt.Errorf("report %s: unknown format (use .pdf, .json, .csv or .html)", path)
+	}
+	if err != nil {
+		return err
+	}
+	if err := vault.WriteFileAtomic(path, buf.Bytes(), 0o600); err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,506 @@
+// Package report turns audit results into the appraisal report: a cover,
+// a summary per platform, the checklist with the clause behind each item,
+// what changed since the last audit, the score trend, the actions taken
+// and the doctor's reflection. It renders the report as HTML (printed to
+// PDF by platforms/printer), JSON and CSV.
+//
+// A report holds no patient data: no post text, no connection or
+// watch-list name, only counts and categories. Findings about a single
+// post or connection are only counted, and the free text of the others is
+// screened against every post, name and watch-list entry of the audit.
+package report
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"chaperone/audit"
+	"chaperone/audit/history"
+)
+
+// Schema is the version of the report's JSON form.
+const Schema = 1
+
+// Report is everything the appraisal report shows.
+type Report struct {
+	Schema      int           `json:"schema"`
+	GeneratedAt time.Time     `json:"generated_at"`
+	Doctor      Doctor        `json:"doctor"`
+	Audit       AuditInfo     `json:"audit"`
+	Guideline   GuidelineInfo `json:"guideline"`
+	Overall     int           `json:"overall_score"`
+	Counts      Counts        `json:"counts"`
+	Platforms   []Platform    `json:"platforms"`
+	Checklist   []Item        `json:"checklist"`
+	Review      []ReviewGroup `json:"review"`
+	Changes     Changes       `json:"changes"`
+	Trend       []TrendPoint  `json:"trend"`
+	// Actions are what the doctor says they did.
+	Actions    []string   `json:"actions"`
+	Reflection Reflection `json:"reflection"`
+	// Clauses are the guideline clauses the checklist cites, quoted.
+	Clauses []Clause `json:"clauses"`
+}
+
+// Doctor is who the report is for, as they typed it.
+type Doctor struct {
+	Name string `json:"name,omitempty"`
+	GMC  string `json:"gmc_number,omitempty"`
+}
+
+// AuditInfo identifies the audit reported on.
+type AuditInfo struct {
+	ID         string    `json:"id"`
+	StartedAt  time.Time `json:"started_at"`
+	FinishedAt time.Time `json:"finished_at"`
+}
+
+// GuidelineInfo is the guidance the audit was scored against.
+type GuidelineInfo struct {
+	ID        string `json:"id"`
+	Title     string `json:"title"`
+	Publisher string `json:"publisher,omitempty"`
+	Version   string `json:"version"`
+	URL       string `json:"url,omitempty"`
+}
+
+// Counts are findings by status.
+type Counts struct {
+	Fail    int `json:"fail"`
+	Warn    int `json:"warn"`
+	Unknown int `json:"unknown"`
+	Pass    int `json:"pass"`
+	NA      int `json:"na"`
+}
+
+func (c *Counts) add(st audit.Status, n int) {
+	switch st {
+	case audit.Fail:
+		c.Fail += n
+	case audit.Warn:
+		c.Warn += n
+	case audit.Unknown:
+		c.Unknown += n
+	case audit.Pass:
+		c.Pass += n
+	case audit.NA:
+		c.NA += n
+	}
+}
+
+// Total is the number of findings counted.
+func (c Counts) Total() int { return c.Fail + c.Warn + c.Unknown + c.Pass + c.NA }
+
+// Platform summarises one audited platform.
+type Platform struct {
+	ID     audit.Platform `json:"id"`
+	Name   string         `json:"name"`
+	Score  int            `json:"score"`
+	Scored bool           `json:"scored"`
+	Counts Counts         `json:"counts"`
+	// Source says how it was read: "settings pages", "data export".
+	Source          string `json:"source"`
+	Posts           int    `json:"posts"`
+	PublicPosts     int    `json:"public_posts"`
+	Connections     int    `json:"connections"`
+	PendingRequests int    `json:"pending_requests"`
+	Sessions        int    `json:"sessions"`
+	// ToReview counts posts and connections flagged for the doctor's review.
+	ToReview int `json:"to_review"`
+	// Problem is why the platform could not be read completely, if so.
+	Problem string `json:"problem,omitempty"`
+}
+
+// Item is one line of the checklist: an account-wide check on a platform.
+type Item struct {
+	Platform     audit.Platform `json:"platform"`
+	PlatformName string         `json:"platform_name"`
+	CheckID      string         `json:"check_id"`
+	Title        string         `json:"title"`
+	Status       audit.Status   `json:"status"`
+	Severity     audit.Severity `json:"severity,omitempty"`
+	Reason       string         `json:"reason,omitempty"`
+	Clauses      []string       `json:"clauses,omitempty"`
+	FixURL       string         `json:"fix_url,omitempty"`
+}
+
+// ReviewGroup counts the posts or connections one check flagged: a
+// category and numbers, never the items themselves.
+type ReviewGroup struct {
+	Platform     audit.Platform `json:"platform"`
+	PlatformName string         `json:"platform_name"`
+	CheckID      string         `json:"check_id"`
+	Category     string         `json:"category"`
+	Kind         string         `json:"kind"` // "posts", "connections" or "items"
+	Counts       Counts         `json:"counts"`
+	Clauses      []string       `json:"clauses,omitempty"`
+}
+
+// Changes is what changed since the previous audit.
+type Changes struct {
+	HasPrevious   bool      `json:"has_previous"`
+	PreviousID    string    `json:"previous_id,omitempty"`
+	PreviousAt    time.Time `json:"previous_at,omitempty"`
+	PreviousScore int       `json:"previous_score,omitempty"`
+	ScoreDelta    int       `json:"score_delta"`
+	Fixed         []Change  `json:"fixed"`
+	New           []Change  `json:"new"`
+	// StillOpen counts checklist problems present both times.
+	StillOpen int `json:"still_open"`
+}
+
+// Change is one checklist item, or a number of reviewed items of one
+// category, that was fixed or is new.
+type Change struct {
+	Platform     audit.Platform `json:"platform"`
+	PlatformName string         `json:"platform_name"`
+	CheckID      string         `json:"check_id"`
+	Title        string         `json:"title"`
+	From         audit.Status   `json:"from,omitempty"`
+	To           audit.Status   `json:"to,omitempty"`
+	// Items is, for a category of posts or connections, how many; 0 for a
+	// checklist item.
+	Items int    `json:"items,omitempty"`
+	Kind  string `json:"kind,omitempty"`
+}
+
+// TrendPoint is one audit's scores.
+type TrendPoint struct {
+	AuditID     string                 `json:"audit_id"`
+	At          time.Time              `json:"at"`
+	Overall     int                    `json:"overall"`
+	PerPlatform map[audit.Platform]int `json:"per_platform"`
+}
+
+// Reflection follows the usual appraisal template.
+type Reflection struct {
+	Found   string `json:"what_i_found"`
+	Learned string `json:"what_i_learned"`
+	Changed string `json:"what_i_changed"`
+	WillDo  string `json:"what_i_will_do"`
+}
+
+// Empty reports whether the doctor wrote nothing.
+func (r Reflection) Empty() bool {
+	return strings.TrimSpace(r.Found+r.Learned+r.Changed+r.WillDo) == ""
+}
+
+// Clause is a guideline clause quoted in the report.
+type Clause struct {
+	ID      string `json:"id"`
+	Section string `json:"section"`
+	Text    string `json:"text"`
+}
+
+// Input is what a report is built from.
+type Input struct {
+	Current *audit.Result
+	// Previous is the audit before Current, for "what changed"; nil for the
+	// first audit.
+	Previous *audit.Result
+	// History is the stored audits for the trend; Current is added if it is
+	// not among them.
+	History []history.Entry
+	// Guideline quotes the clauses; nil loads the shipped one named by
+	// Current.Guideline.
+	Guideline *audit.Guideline
+	Doctor    Doctor
+	Notes     history.Notes
+	// Sensitive are more names to keep out, such as the watch-list.
+	Sensitive []string
+	Now       time.Time
+}
+
+// Build makes the report for in.Current.
+func Build(in Input) (*Report, error) {
+	cur := in.Current
+	if cur == nil {
+		return nil, errors.New("building report: no audit")
+	}
+	g := in.Guideline
+	if g == nil && cur.Guideline.ID != "" {
+		g, _ = audit.GuidelineByID(cur.Guideline.ID) // an unknown guideline still reports, unquoted
+	}
+	now := in.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	red := newRedactor(cur.Snapshot, in.Sensitive)
+	if in.Previous != nil {
+		// Names from the previous audit are third parties too.
+		prev := newRedactor(in.Previous.Snapshot, nil)
+		for p := range prev.phrases {
+			red.phrases[p] = true
+		}
+		for t := range prev.tokens {
+			red.tokens[t] = true
+		}
+		if prev.maxN > red.maxN {
+			red.maxN = prev.maxN
+		}
+	}
+
+	r := &Report{
+		Schema:      Schema,
+		GeneratedAt: now.UTC(),
+		Doctor:      Doctor{Name: strings.TrimSpace(in.Doctor.Name), GMC: strings.TrimSpace(in.Doctor.GMC)},
+		Audit:       AuditInfo{ID: cur.ID, StartedAt: cur.StartedAt, FinishedAt: cur.FinishedAt},
+		Guideline:   guidelineInfo(cur.Guideline, g),
+		Overall:     cur.Score.Overall,
+		Reflection: Reflection{
+			Found: strings.TrimSpace(in.Notes.Found), Learned: strings.TrimSpace(in.Notes.Learned),
+			Changed: strings.TrimSpace(in.Notes.Changed), WillDo: strings.TrimSpace(in.Notes.WillDo),
+		},
+		Checklist: []Item{},
+		Review:    []ReviewGroup{},
+		Actions:   []string{},
+		Clauses:   []Clause{},
+	}
+	for _, a := range in.Notes.Actions {
+		if a = strings.TrimSpace(a); a != "" {
+			r.Actions = append(r.Actions, a)
+		}
+	}
+	cited := map[string]bool{}
+	groups := map[string]*ReviewGroup{}
+	for _, f := range cur.Findings {
+		r.Counts.add(f.Status, 1)
+		for _, c := range f.Clauses {
+			cited[c] = true
+		}
+		if f.Subject != "" {
+			key := string(f.Platform) + "\x00" + f.CheckID
+			gr := groups[key]
+			if gr == nil {
+				gr = &ReviewGroup{
+					Platform: f.Platform, PlatformName: f.Platform.DisplayName(), CheckID: f.CheckID,
+					Category: checkTitle(f, red), Kind: subjectKind(cur.Snapshot, f), Clauses: f.Clauses,
+				}
+				groups[key] = gr
+			}
+			gr.Counts.add(f.Status, 1)
+			continue
+		}
+		r.Checklist = append(r.Checklist, Item{
+			Platform: f.Platform, PlatformName: f.Platform.DisplayName(), CheckID: f.CheckID,
+			Title: checkTitle(f, red), Status: f.Status, Severity: f.Severity,
+			Reason: red.clean(f.Reason), Clauses: f.Clauses, FixURL: cleanURL(red, f.FixURL),
+		})
+	}
+	sort.SliceStable(r.Checklist, func(i, j int) bool {
+		a, b := r.Checklist[i], r.Checklist[j]
+		if pa, pb := platformIndex(a.Platform), platformIndex(b.Platform); pa != pb {
+			return pa < pb
+		}
+		if ra, rb := statusRank(a.Status), statusRank(b.Status); ra != rb {
+			return ra < rb
+		}
+		return a.Title < b.Title
+	})
+	for _, gr := range groups {
+		r.Review = append(r.Review, *gr)
+	}
+	sort.Slice(r.Review, func(i, j int) bool {
+		a, b := r.Review[i], r.Review[j]
+		if pa, pb := platformIndex(a.Platform), platformIndex(b.Platform); pa != pb {
+			return pa < pb
+		}
+		return a.Category < b.Category
+	})
+	r.Platforms = platformSummaries(cur, r.Review, red)
+	r.Changes = diff(in.Previous, cur, red)
+	r.Trend = trend(in.History, cur)
+	if g != nil {
+		for _, c := range g.Controls {
+			if cited[c.ID] {
+				r.Clauses = append(r.Clauses, Clause{ID: c.ID, Section: c.Section, Text: c.Text})
+			}
+		}
+	}
+	return r, nil
+}
+
+// checkTitle prefers the registered check's title, written by us, over
+// the finding's, which a check may have made specific (and may name
+// someone); failing both, the check ID in words.
+func checkTitle(f audit.Finding, red *redactor) string {
+	if c, ok := audit.CheckByID(f.CheckID); ok && c.Title != "" && !red.leaks(c.Title) {
+		return c.Title
+	}
+	if f.Title != "" && !red.leaks(f.Title) {
+		return f.Title
+	}
+	return humanise(f.CheckID)
+}
+
+// humanise turns "connections.possible_patient" into "Connections:
+// possible patient".
+func humanise(id string) string {
+	parts := strings.Split(strings.ReplaceAll(id, "_", " "), ".")
+	for i, p := range parts {
+		parts[i] = strings.TrimSpace(p)
+	}
+	out := strings.Join(parts, ": ")
+	if out == "" {
+		return "Unnamed check"
+	}
+	return strings.ToUpper(out[:1]) + out[1:]
+}
+
+func subjectKind(s *audit.Snapshot, f audit.Finding) string {
+	if s == nil {
+		return "items"
+	}
+	for _, p := range s.Posts {
+		if p.ID == f.Subject && p.Platform == f.Platform {
+			return "posts"
+		}
+	}
+	for _, list := range [][]audit.Connection{s.Connections, s.PendingRequests} {
+		for _, c := range list {
+			if c.Platform == f.Platform && (c.Handle == f.Subject || c.URL == f.Subject || c.Name == f.Subject) {
+				return "connections"
+			}
+		}
+	}
+	low := strings.ToLower(f.Subject)
+	switch {
+	case strings.HasPrefix(low, "post"):
+		return "posts"
+	case strings.HasPrefix(low, "conn"), strings.HasPrefix(low, "friend"), strings.HasPrefix(low, "request"), strings.HasPrefix(low, "follow"):
+		return "connections"
+	}
+	return "items"
+}
+
+// cleanURL keeps a fix link unless it points at a third party's page.
+func cleanURL(red *redactor, u string) string {
+	if u == "" || red.leaks(u) {
+		return ""
+	}
+	return u
+}
+
+func guidelineInfo(ref audit.GuidelineRef, g *audit.Guideline) GuidelineInfo {
+	gi := GuidelineInfo{ID: ref.ID, Title: ref.Title, Version: ref.Version}
+	if g != nil {
+		gi.Publisher = g.Publisher
+		if gi.Title == "" {
+			gi.Title = g.Title
+		}
+	}
+	gi.URL = guidelineURL(ref.ID)
+	return gi
+}
+
+func platformSummaries(cur *audit.Result, review []ReviewGroup, red *redactor) []Platform {
+	s := cur.Snapshot
+	if s == nil {
+		s = audit.NewSnapshot(cur.FinishedAt)
+	}
+	var out []Platform
+	for _, p := range s.Audited() {
+		ps := Platform{ID: p, Name: p.DisplayName()}
+		ps.Score, ps.Scored = cur.Score.PerPlatform[p]
+		for _, f := range cur.Findings {
+			if f.Platform == p && f.Subject == "" {
+				ps.Counts.add(f.Status, 1)
+			}
+		}
+		cov := s.CoverageFor(p)
+		switch cov.Source {
+		case audit.SourceExport:
+			ps.Source = "data export"
+		case audit.SourcePublicView:
+			ps.Source = "public view"
+		default:
+			ps.Source = "settings pages and public view"
+		}
+		if cov.Error != "" {
+			ps.Problem = red.clean(cov.Error)
+		} else if n := len(cov.Missing); n > 0 {
+			ps.Problem = fmt.Sprintf("%d setting(s) could not be read and are marked UNKNOWN.", n)
+		}
+		for _, post := range s.Posts {
+			if post.Platform == p {
+				ps.Posts++
+				if post.Public {
+					ps.PublicPosts++
+				}
+			}
+		}
+		for _, c := range s.Connections {
+			if c.Platform == p {
+				ps.Connections++
+			}
+		}
+		for _, c := range s.PendingRequests {
+			if c.Platform == p {
+				ps.PendingRequests++
+			}
+		}
+		for _, se := range s.Sessions {
+			if se.Platform == p {
+				ps.Sessions++
+			}
+		}
+		for _, g := range review {
+			if g.Platform == p {
+				ps.ToReview += g.Counts.Fail + g.Counts.Warn
+			}
+		}
+		out = append(out, ps)
+	}
+	return out
+}
+
+func trend(es []history.Entry, cur *audit.Result) []TrendPoint {
+	var out []TrendPoint
+	seen := false
+	for _, e := range es {
+		if e.FinishedAt.After(cur.FinishedAt) {
+			continue // the report is as of its own audit
+		}
+		if e.ID == cur.ID {
+			seen = true
+		}
+		out = append(out, TrendPoint{AuditID: e.ID, At: e.FinishedAt, Overall: e.Score.Overall, PerPlatform: e.Score.PerPlatform})
+	}
+	if !seen {
+		out = append(out, TrendPoint{AuditID: cur.ID, At: cur.FinishedAt, Overall: cur.Score.Overall, PerPlatform: cur.Score.PerPlatform})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
+	if out == nil {
+		out = []TrendPoint{}
+	}
+	return out
+}
+
+func platformIndex(p audit.Platform) int {
+	for i, q := range audit.Platforms {
+		if q == p {
+			return i
+		}
+	}
+	return len(audit.Platforms)
+}
+
+func statusRank(s audit.Status) int {
+	switch s {
+	case audit.Fail:
+		return 0
+	case audit.Warn:
+		return 1
+	case audit.Unknown:
+		return 2
+	case audit.Pass:
+		return 3
+	}
+	return 4
+}
+
+// problem is a status the doctor has to act on.
+func problem(s audit.Status) bool { return s == audit.Fail || s == audit.Warn }

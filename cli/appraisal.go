@@ -1,0 +1,161 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"chaperone/audit"
+	"chaperone/audit/history"
+	"chaperone/audit/remind"
+	"chaperone/audit/report"
+	"chaperone/audit/vault"
+	"chaperone/platforms/printer"
+)
+
+func init() {
+	Register("report", "export the appraisal report (PDF, JSON, CSV or HTML) of an audit", runReport)
+	Register("history", "list past audits with their scores", runHistory)
+	Register("remind", "write a recurring calendar event (.ics) for the next audits", runRemind)
+}
+
+// historyStore opens the history; with sealed, it also fetches the key, so
+// a locked keyring is reported before any work is done.
+func historyStore(env Env, sealed bool) (*history.Store, string, error) {
+	dir, err := env.DataDir()
+	if err != nil {
+		return nil, "", err
+	}
+	var box history.Sealer
+	if sealed {
+		b, err := vault.NewBox(env.Keyring, history.KeyName)
+		if err != nil {
+			return nil, "", fmt.Errorf("opening the history: %w", err)
+		}
+		box = b
+	}
+	return history.New(filepath.Join(dir, history.FileName), box), dir, nil
+}
+
+// SaveToHistory is the Env.Saved hook: it stores each completed audit.
+func SaveToHistory(env Env) func(*audit.Result) error {
+	return func(r *audit.Result) error {
+		st, _, err := historyStore(env, true)
+		if err != nil {
+			return err
+		}
+		return st.Save(r)
+	}
+}
+
+func runReport(ctx context.Context, env Env, args []string) error {
+	fs := newFlags(env, "report", "report --out FILE.pdf [--audit latest|ID|FILE.json]")
+	out := fs.String("out", "", "where to write the report; the extension picks the format: .pdf, .json, .csv or .html")
+	which := fs.String("audit", "latest", "which audit: latest, an ID from `chaperone history`, or a result JSON file")
+	chromium := fs.String("chromium", "", "Chromium used to print the PDF (default: found on the PATH)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageErrorf("--out FILE is required")
+	}
+	switch strings.ToLower(filepath.Ext(*out)) {
+	case ".pdf", ".json", ".csv", ".html":
+	default:
+		return usageErrorf("--out %q: the file must end in .pdf, .json, .csv or .html", *out)
+	}
+	// A result file needs no key; the history does.
+	fromFile := strings.HasSuffix(strings.ToLower(*which), ".json")
+	st, dir, err := historyStore(env, !fromFile)
+	if err != nil {
+		return err
+	}
+	in, err := report.Load(st, *which)
+	if errors.Is(err, history.ErrNotFound) {
+		return fmt.Errorf("%w (run an audit first: `chaperone audit`)", err)
+	}
+	if err != nil {
+		return err
+	}
+	if in.Doctor, err = report.LoadDoctor(filepath.Join(dir, report.DoctorFile)); err != nil {
+		return err
+	}
+	in.Sensitive = sensitiveNames(env, dir)
+	in.Now = timeNow()
+	rep, err := report.Build(in)
+	if err != nil {
+		return err
+	}
+	if err := printer.Export(ctx, rep, *out, printer.Options{ChromiumPath: *chromium}); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Wrote %s (audit %s).\n", *out, in.Current.ID)
+	return nil
+}
+
+// sensitiveNames is the hook through which the watch-list's names are kept
+// out of reports; nil when there is no watch-list.
+var sensitiveNames = func(Env, string) []string { return nil }
+
+func runHistory(_ context.Context, env Env, args []string) error {
+	fs := newFlags(env, "history", "history [--format table|json]")
+	format := fs.String("format", "table", "table or json")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *format != "table" && *format != "json" {
+		return usageErrorf("--format must be table or json")
+	}
+	// The list is made of unsealed summaries: no key needed.
+	st, _, err := historyStore(env, false)
+	if err != nil {
+		return err
+	}
+	es, err := st.Entries()
+	if err != nil {
+		return err
+	}
+	return history.WriteList(env.Stdout, es, *format)
+}
+
+func runRemind(_ context.Context, env Env, args []string) error {
+	fs := newFlags(env, "remind", "remind --ics FILE [--every MONTHS]")
+	ics := fs.String("ics", "", "write a recurring calendar event to FILE (.ics) for your calendar app")
+	every := fs.Int("every", 0, "months between audits (1 to 12; default 3); saved as your reminder interval")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if *ics == "" {
+		return usageErrorf("--ics FILE is required")
+	}
+	st, dir, err := historyStore(env, false)
+	if err != nil {
+		return err
+	}
+	last, err := st.LastFinished()
+	if err != nil && !errors.Is(err, history.ErrNotFound) {
+		return err
+	}
+	rs := remind.NewStore(filepath.Join(dir, remind.FileName))
+	s, err := rs.Load()
+	if err != nil {
+		return err
+	}
+	if *every != 0 {
+		if *every < 1 || *every > 12 {
+			return usageErrorf("--every must be between 1 and 12 months")
+		}
+		if s, err = rs.Update(func(s *remind.Settings) { s.IntervalMonths = *every }); err != nil {
+			return err
+		}
+	}
+	now := timeNow()
+	if err := remind.ExportICS(*ics, s, last, now); err != nil {
+		return err
+	}
+	ev := remind.CalendarEvent(s, last, now)
+	fmt.Fprintf(env.Stdout, "Wrote %s: %q every %d months from %s.\n", *ics, ev.Summary, ev.IntervalMonths, ev.Start.Format("Mon 2 Jan 2006"))
+	return nil
+}

@@ -1,0 +1,319 @@
+package facebook
+
+import (
+	"context"
+	"fmt"
+	"hash/fnv"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"chaperone/audit"
+	"chaperone/platforms/browser"
+)
+
+type pagePost struct {
+	ID       string `json:"id"`
+	URL      string `json:"url"`
+	When     string `json:"when"`
+	Audience string `json:"audience"`
+	Text     string `json:"text"`
+	Images   []struct {
+		URL string `json:"url"`
+		Alt string `json:"alt"`
+	} `json:"images"`
+}
+
+// readPosts loads the profile's timeline (scrolling while it grows) and reads
+// every post on it.
+func (a *auditor) readPosts(ctx context.Context, tab *browser.Tab, profile string, src audit.Source) ([]audit.Post, error) {
+	if tab == a.tab {
+		if _, err := a.open(ctx, profile); err != nil {
+			return nil, err
+		}
+	}
+	prev := -1
+	for round := 0; round < 30; round++ {
+		n, err := browser.Eval[int](ctx, tab, "counting posts", `document.querySelectorAll('[role=article]').length`)
+		if err != nil {
+			return nil, err
+		}
+		if n == prev || n >= a.c.Posts.Max {
+			break
+		}
+		prev = n
+		if _, err := call[bool](ctx, tab, "loading more posts", "scrollEnd", nil); err != nil {
+			return nil, err
+		}
+		time.Sleep(150 * time.Millisecond)
+	}
+	raw, err := call[[]pagePost](ctx, tab, "reading posts", "posts", map[string]any{"prefixes": a.c.Posts.AudiencePrefixes})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]audit.Post, 0, len(raw))
+	for _, p := range raw {
+		post := audit.Post{
+			Platform: audit.Facebook, ID: p.ID, URL: p.URL, Text: p.Text,
+			At: ParseTime(p.When), Source: src, Public: src == audit.SourcePublicView,
+		}
+		if p.Audience != "" {
+			post.Audience = a.audience(p.Audience)
+		}
+		if post.ID == "" {
+			h := fnv.New64a()
+			h.Write([]byte(p.When + "\x00" + p.Text))
+			post.ID = fmt.Sprintf("h%x", h.Sum64())
+		}
+		for _, im := range p.Images {
+			post.Images = append(post.Images, audit.Image{URL: im.URL, Alt: im.Alt})
+		}
+		out = append(out, post)
+	}
+	return out, nil
+}
+
+// audience maps the words after "Shared with" to an Audience* value; an
+// unknown word becomes custom rather than a guess at something narrower.
+func (a *auditor) audience(norm string) string {
+	for w, v := range a.c.Posts.AudienceValues {
+		if browser.Normalize(w) == norm {
+			return v
+		}
+	}
+	return audit.AudienceCustom
+}
+
+// mergePosts marks the posts a stranger could see as public and keeps those
+// seen only publicly.
+func mergePosts(own, public []audit.Post) []audit.Post {
+	idx := map[string]int{}
+	for i, p := range own {
+		idx[p.ID] = i
+	}
+	for _, p := range public {
+		if i, ok := idx[p.ID]; ok {
+			own[i].Public = true
+			continue
+		}
+		own = append(own, p)
+	}
+	return own
+}
+
+var postTimeLayouts = []string{
+	time.RFC3339,
+	"Monday 2 January 2006 at 15:04",
+	"Monday, 2 January 2006 at 15:04",
+	"Monday, January 2, 2006 at 3:04 PM",
+	"Monday, January 2, 2006 at 15:04",
+	"2 January 2006 at 15:04",
+	"January 2, 2006 at 3:04 PM",
+	"2 January 2006",
+	"January 2, 2006",
+	"2006-01-02T15:04:05",
+	"2006-01-02 15:04",
+	"2006-01-02",
+}
+
+// ParseTime reads a post's timestamp as pages write it (ISO, a long
+// English date, Unix seconds). It returns the zero time when it cannot.
+func ParseTime(s string) time.Time {
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" {
+		return time.Time{}
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil && n > 1e8 && n < 1e11 {
+		return time.Unix(n, 0).UTC()
+	}
+	for _, l := range postTimeLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.UTC()
+		}
+	}
+	return time.Time{}
+}
+
+type person struct {
+	Name  string   `json:"name"`
+	Path  string   `json:"path"`
+	Lines []string `json:"lines"`
+}
+
+var (
+	mutualRe  = regexp.MustCompile(`(?i)(\d[\d,]*)\s+mutual\s+friends?`)
+	livesInRe = regexp.MustCompile(`(?i)^lives in\s+(.+)$`)
+)
+
+func (a *auditor) connection(p person, kind string) audit.Connection {
+	c := audit.Connection{Platform: audit.Facebook, Kind: kind, Name: p.Name, URL: a.base + p.Path, Mutual: -1}
+	c.Handle = strings.TrimPrefix(p.Path, "/")
+	if strings.HasPrefix(c.Handle, "profile.php?id=") {
+		c.Handle = strings.TrimPrefix(c.Handle, "profile.php?id=")
+	}
+	for _, l := range p.Lines {
+		if m := mutualRe.FindStringSubmatch(l); m != nil {
+			if n, err := strconv.Atoi(strings.ReplaceAll(m[1], ",", "")); err == nil {
+				c.Mutual = n
+			}
+		}
+		if m := livesInRe.FindStringSubmatch(l); m != nil {
+			c.Location = strings.TrimSpace(m[1])
+		}
+	}
+	return c
+}
+
+func (a *auditor) peopleQuery(self string, confirm []string) map[string]any {
+	return map[string]any{"self": self, "reserved": a.c.ReservedPaths, "confirm": confirm}
+}
+
+// readFriends scrolls the friends list until it stops growing (or the cap)
+// and records every friend.
+func (a *auditor) readFriends(ctx context.Context, profile string) error {
+	self := profilePath(profile)
+	path := strings.ReplaceAll(a.c.Friends.Path, "{username}", strings.TrimPrefix(self, "/"))
+	if strings.Contains(self, "?") {
+		// profile.php?id=... profiles keep the list under sk=friends.
+		path = self + "&sk=friends"
+	}
+	if _, err := a.open(ctx, a.base+path); err != nil {
+		return err
+	}
+	q := a.peopleQuery(self, nil)
+	prev, still := -1, 0
+	maxRounds := a.c.Friends.MaxRounds
+	if maxRounds <= 0 {
+		maxRounds = 200
+	}
+	var people []person
+	for round := 0; round < maxRounds; round++ {
+		busy, err := call[bool](ctx, a.tab, "loading more friends", "scrollEnd", nil)
+		if err != nil {
+			return err
+		}
+		time.Sleep(200 * time.Millisecond)
+		if people, err = call[[]person](ctx, a.tab, "reading friends", "people", q); err != nil {
+			return err
+		}
+		n := len(people)
+		if a.c.Friends.Max > 0 && n >= a.c.Friends.Max {
+			people = people[:a.c.Friends.Max]
+			break
+		}
+		if n > prev {
+			prev, still = n, 0
+			continue
+		}
+		still++
+		// Stop when nothing more arrived for a while and nothing is loading,
+		// or when a spinner has shown for long without anything arriving.
+		if (!busy && still >= 3) || still >= 15 {
+			break
+		}
+	}
+	for _, p := range people {
+		a.snap.Connections = append(a.snap.Connections, a.connection(p, audit.ConnFriend))
+	}
+	return nil
+}
+
+func (a *auditor) readRequests(ctx context.Context) error {
+	if _, err := a.open(ctx, a.base+a.c.Requests.Path); err != nil {
+		return err
+	}
+	people, err := call[[]person](ctx, a.tab, "reading friend requests", "people", a.peopleQuery(profilePath(a.cov.Profile), a.c.Requests.Confirm))
+	if err != nil {
+		return err
+	}
+	for _, p := range people {
+		a.snap.PendingRequests = append(a.snap.PendingRequests, a.connection(p, audit.ConnRequest))
+	}
+	return nil
+}
+
+type publicResult struct {
+	Name            string   `json:"name"`
+	HasMain         bool     `json:"hasMain"`
+	Friends         bool     `json:"friends"`
+	FriendsEvidence string   `json:"friendsEvidence"`
+	Photos          bool     `json:"photos"`
+	PhotoCount      int      `json:"photoCount"`
+	Workplace       []string `json:"workplace"`
+	Hometown        []string `json:"hometown"`
+	Articles        int      `json:"articles"`
+}
+
+// readPublicView opens the profile in a cookie-less tab: what a stranger
+// (or a patient) sees.
+func (a *auditor) readPublicView(ctx context.Context, profile string) ([]audit.Post, error) {
+	priv, err := a.b.NewPrivateTab()
+	if err != nil {
+		return nil, err
+	}
+	a.priv = priv
+	loc, err := priv.Navigate(ctx, profile)
+	if err != nil {
+		return nil, err
+	}
+	missing := func(why string) {
+		for _, id := range publicFacts {
+			a.cov.Missing[id] = why
+		}
+	}
+	if a.isWall(loc) {
+		missing("the profile showed a logged-out visitor the login page (" + loc + ")")
+		return nil, nil
+	}
+	pv := a.c.PublicView
+	res, err := call[publicResult](ctx, priv, "reading the public profile", "publicView", map[string]any{
+		"friendsLabels": pv.FriendsLabels, "photosLabels": pv.PhotosLabels,
+		"workplace": pv.WorkplacePrefixes, "hometown": pv.HometownPrefixes,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if !res.HasMain || res.Name == "" {
+		missing("the profile page was not recognised at " + loc)
+		return nil, nil
+	}
+	shot := a.screenshot(ctx, priv, browser.Rect{}, "facebook.public_view")
+	set := func(id string, visible bool, evidence string) {
+		v := audit.Hidden
+		if visible {
+			v = audit.Visible
+		}
+		a.snap.SetFact(audit.Fact{ID: id, Value: v, Raw: evidence, Source: audit.SourcePublicView, URL: loc,
+			At: a.o.Now().UTC(), Evidence: evidence, Screenshot: shot})
+	}
+	seen := func(what string, items []string) string {
+		if len(items) == 0 {
+			return what + ": not shown to a logged-out visitor"
+		}
+		return what + " shown to a logged-out visitor"
+	}
+	set(factPublicWorkplace, len(res.Workplace) > 0, seen("Workplace", res.Workplace))
+	set(factPublicHometown, len(res.Hometown) > 0, seen("Hometown", res.Hometown))
+	if res.Friends {
+		set(factPublicFriends, true, "Friends list shown to a logged-out visitor ("+res.FriendsEvidence+")")
+	} else {
+		set(factPublicFriends, false, "Friends list: not shown to a logged-out visitor")
+	}
+	if res.Photos {
+		set(factPublicPhotos, true, fmt.Sprintf("Photos shown to a logged-out visitor (%d)", res.PhotoCount))
+	} else {
+		set(factPublicPhotos, false, "Photos: not shown to a logged-out visitor")
+	}
+	posts, err := a.readPosts(ctx, priv, profile, audit.SourcePublicView)
+	if err != nil {
+		a.cov.Missing[factPublicPosts] = err.Error()
+		return nil, nil
+	}
+	if len(posts) > 0 {
+		set(factPublicPosts, true, fmt.Sprintf("%d posts shown to a logged-out visitor", len(posts)))
+	} else {
+		set(factPublicPosts, false, "Posts: none shown to a logged-out visitor")
+	}
+	return posts, nil
+}

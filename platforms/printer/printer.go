@@ -1,0 +1,173 @@
+// Package printer prints the appraisal report to PDF with the headless
+// Chromium the app already uses for audits. Chromium gives real
+// typography (system fonts, kerning, hyphenation), selectable text, live
+// links, a document outline and the SVG chart as vectors, from the same
+// HTML the JSON and CSV exports are built beside; a pure-Go PDF library
+// would mean laying out text by hand.
+package printer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"chaperone/audit/report"
+	"chaperone/audit/vault"
+)
+
+// Options tune printing.
+type Options struct {
+	// ChromiumPath is the browser to use; "" finds it.
+	ChromiumPath string
+	// Timeout bounds one print; 0 means 60 seconds.
+	Timeout time.Duration
+}
+
+// ErrNoChromium means no Chromium or Chrome was found to print with.
+var ErrNoChromium = errors.New("no Chromium or Google Chrome found to print the PDF (install chromium, or export JSON or CSV)")
+
+// FindChromium returns the browser to print with.
+func FindChromium(path string) (string, error) {
+	if path != "" {
+		if _, err := os.Stat(path); err != nil {
+			return "", fmt.Errorf("%w: %v", ErrNoChromium, err)
+		}
+		return path, nil
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	for _, p := range []string{
+		"/usr/bin/chromium", "/snap/bin/chromium",
+		"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+		"/Applications/Chromium.app/Contents/MacOS/Chromium",
+		`C:\Program Files\Google\Chrome\Application\chrome.exe`,
+		`C:\Program Files (x86)\Google\Chrome\Application\chrome.exe`,
+	} {
+		if _, err := os.Stat(p); err == nil {
+			return p, nil
+		}
+	}
+	return "", ErrNoChromium
+}
+
+// A4 with margins wide enough for the running footer.
+const (
+	marginTop    = 0.6  // inches
+	marginBottom = 0.75 // room for the footer
+	marginSide   = 0.67
+)
+
+// PDF prints a self-contained HTML page (no external resources) to an A4
+// PDF with footer (HTML using Chromium's pageNumber/totalPages classes) on
+// every page.
+func PDF(ctx context.Context, html []byte, footer string, opts Options) ([]byte, error) {
+	exe, err := FindChromium(opts.ChromiumPath)
+	if err != nil {
+		return nil, err
+	}
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = 60 * time.Second
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	profile, err := os.MkdirTemp("", "chaperone-print-")
+	if err != nil {
+		return nil, fmt.Errorf("printing: %w", err)
+	}
+	defer os.RemoveAll(profile)
+
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(exe),
+		chromedp.UserDataDir(profile),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		// The report is self-contained; nothing it holds may reach the network.
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
+	)
+	defer cancelAlloc()
+	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
+	defer cancelTab()
+
+	load := func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+		tree, err := cdp.Call(ctx, t, page.GetFrameTree, cdp.Empty{})
+		if err != nil {
+			return chromedp.Void{}, err
+		}
+		_, err = cdp.Call(ctx, t, page.SetDocumentContent, page.SetDocumentContentParams{
+			FrameID: tree.FrameTree.Frame.ID,
+			HTML:    string(html),
+		})
+		return chromedp.Void{}, err
+	}
+	if err := chromedp.Do(tabCtx, chromedp.Navigate("about:blank"), load); err != nil {
+		return nil, fmt.Errorf("printing: loading the report: %w", err)
+	}
+	// Lay out with the final fonts before printing.
+	if _, err := chromedp.Run(tabCtx, chromedp.Evaluate[bool](`document.fonts.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+		return nil, fmt.Errorf("printing: waiting for fonts: %w", err)
+	}
+	pdf, err := chromedp.Run(tabCtx, chromedp.PrintToPDF(
+		chromedp.PDFPaper(chromedp.PaperA4),
+		chromedp.PDFMargins(marginTop, marginSide, marginBottom, marginSide),
+		chromedp.PDFPrintBackground(),
+		chromedp.PDFHeaderTemplate(`<span></span>`),
+		chromedp.PDFFooterTemplate(footer),
+		chromedp.PDFOutlineAndTagged(),
+	))
+	if err != nil {
+		return nil, fmt.Errorf("printing: %w", err)
+	}
+	return pdf, nil
+}
+
+// Report renders r and prints it.
+func Report(ctx context.Context, r *report.Report, opts Options) ([]byte, error) {
+	html, err := report.HTML(r)
+	if err != nil {
+		return nil, err
+	}
+	footer, err := report.FooterHTML(r)
+	if err != nil {
+		return nil, err
+	}
+	return PDF(ctx, html, footer, opts)
+}
+
+// Export writes r to path in the format its extension names: .pdf, .json,
+// .csv or .html. The file is written atomically, readable by the user only.
+func Export(ctx context.Context, r *report.Report, path string, opts Options) error {
+	if strings.ToLower(filepath.Ext(path)) != ".pdf" {
+		return report.WriteFile(path, r)
+	}
+	pdf, err := Report(ctx, r, opts)
+	if err != nil {
+		return err
+	}
+	if err := vault.WriteFileAtomic(path, pdf, 0o600); err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	return nil
+}

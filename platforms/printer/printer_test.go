@@ -1,0 +1,216 @@
+package printer
+
+import (
+	"bytes"
+	"context"
+	"image"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"chaperone/audit"
+	"chaperone/audit/history"
+	"chaperone/audit/report"
+	"chaperone/audit/report/reporttest"
+)
+
+// needBrowser skips under -short or CHAPERONE_SKIP_BROWSER=1, and
+// otherwise fails when Chromium or poppler is missing.
+func needBrowser(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("prints with Chromium")
+	}
+	if os.Getenv("CHAPERONE_SKIP_BROWSER") == "1" {
+		t.Skip("CHAPERONE_SKIP_BROWSER=1")
+	}
+	if _, err := FindChromium(""); err != nil {
+		t.Fatal(err)
+	}
+	for _, tool := range []string{"pdftotext", "pdftoppm", "pdfinfo"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s (poppler-utils) is needed: %v", tool, err)
+		}
+	}
+}
+
+var (
+	prevAt = time.Date(2026, 8, 20, 9, 30, 0, 0, time.UTC)
+	curAt  = time.Date(2026, 11, 23, 10, 15, 0, 0, time.UTC)
+)
+
+func demoReport(t testing.TB) *report.Report {
+	t.Helper()
+	g, err := audit.DefaultGuideline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev, cur := reporttest.Results(g, prevAt, curAt)
+	older := history.EntryOf(prev)
+	older.ID, older.FinishedAt = "2026-05-20T09-00-00Z", time.Date(2026, 5, 20, 9, 0, 0, 0, time.UTC)
+	older.Score.Overall = 22
+	older.Score.PerPlatform = map[audit.Platform]int{audit.Facebook: 18}
+	r, err := report.Build(report.Input{
+		Current: cur, Previous: prev, Guideline: g,
+		History: []history.Entry{older, history.EntryOf(prev), history.EntryOf(cur)},
+		Doctor:  report.Doctor{Name: "Dr Morwenna Testcase", GMC: "7654321"},
+		Notes: history.Notes{
+			Found:   "My friends list and older posts were public, and two-factor authentication was off.",
+			Learned: "Platform defaults share far more than I assumed.",
+			Changed: "Limited past posts, hid my friends list and turned on two-factor authentication.",
+			WillDo:  "Repeat the audit every quarter and decline friend requests from patients.",
+			Actions: []string{"Deleted two posts that described clinical encounters", "Turned on login alerts"},
+		},
+		Sensitive: reporttest.WatchList,
+		Now:       curAt.Add(time.Hour),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+// TestReportPDF prints the demo report and checks it as a reader would:
+// the text (sections, figures, no patient data), the pages (rendered, the
+// cover not blank) and the links.
+func TestReportPDF(t *testing.T) {
+	needBrowser(t)
+	r := demoReport(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "report.pdf")
+	start := time.Now()
+	if err := Export(context.Background(), r, path, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	elapsed := time.Since(start)
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("demo report: exported in %v, %d bytes", elapsed.Round(time.Millisecond), fi.Size())
+	if keep := os.Getenv("CHAPERONE_KEEP_PDF"); keep != "" {
+		data, _ := os.ReadFile(path)
+		_ = os.WriteFile(keep, data, 0o600)
+	}
+
+	text := pdfText(t, path)
+	flat := strings.Join(strings.Fields(text), " ")
+	want := []string{
+		"Social media self-audit", "Supporting information for appraisal",
+		"Dr Morwenna Testcase", "GMC number", "7654321",
+		"23 November 2026", r.Guideline.Title, "(2011)",
+		"Overall score", strconv.Itoa(r.Overall),
+		"Summary by platform", "Facebook", "Instagram",
+		"Score over time",
+		"What changed since the last audit", "Fixed (", "New (",
+		"Checklist", "Clause", "BMA-KP",
+		"Posts and connections reviewed", "Post may identify a patient",
+		"Actions taken", "Turned on login alerts",
+		"Reflection", "What I found", "What I learned", "What I changed", "What I will do",
+		"Platform defaults share far more than I assumed.",
+		"Guideline clauses cited",
+		"This report contains no patient data",
+		"Page 1 of",
+	}
+	for _, w := range want {
+		// Some headings are upper-cased by the stylesheet.
+		if !strings.Contains(strings.ToLower(flat), strings.ToLower(w)) {
+			t.Errorf("PDF text lacks %q", w)
+		}
+	}
+	// The figures: score change and per-platform scores.
+	if !strings.Contains(flat, "since the last audit on 20 August 2026 (then "+strconv.Itoa(r.Changes.PreviousScore)+")") {
+		t.Errorf("PDF lacks the score change since the last audit")
+	}
+	for _, p := range r.Platforms {
+		if !regexp.MustCompile(regexp.QuoteMeta(p.Name) + `\s.*\b` + strconv.Itoa(p.Score) + `\b`).MatchString(text) {
+			t.Errorf("PDF lacks %s's score %d", p.Name, p.Score)
+		}
+	}
+	assertNoPatientData(t, text)
+
+	// Every page renders; the cover has ink on it.
+	info, err := exec.Command("pdfinfo", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`Pages:\s+(\d+)`).FindSubmatch(info)
+	if m == nil {
+		t.Fatalf("pdfinfo: %s", info)
+	}
+	pages, _ := strconv.Atoi(string(m[1]))
+	if pages < 3 {
+		t.Fatalf("%d pages, want at least a cover and the body", pages)
+	}
+	if !regexp.MustCompile(`Page size:\s+595\.\d* x 841\.\d* pts \(A4\)`).Match(info) {
+		t.Errorf("not A4: %s", info)
+	}
+	if err := exec.Command("pdftoppm", "-r", "40", "-png", path, filepath.Join(dir, "page")).Run(); err != nil {
+		t.Fatalf("pdftoppm: %v", err)
+	}
+	pngs, _ := filepath.Glob(filepath.Join(dir, "page-*.png"))
+	if len(pngs) != pages {
+		t.Fatalf("rendered %d of %d pages", len(pngs), pages)
+	}
+	if ink := inkFraction(t, pngs[0]); ink < 0.01 {
+		t.Fatalf("first page is blank (%.4f of pixels inked)", ink)
+	}
+	raw, _ := os.ReadFile(path)
+	if !bytes.Contains(raw, []byte(r.Guideline.URL)) {
+		t.Errorf("no link to the guidance %s", r.Guideline.URL)
+	}
+}
+
+func assertNoPatientData(t *testing.T, text string) {
+	t.Helper()
+	low := strings.ToLower(strings.Join(strings.Fields(text), " "))
+	for _, s := range append(reporttest.Sensitive(), reporttest.Fingerprints...) {
+		if strings.Contains(low, strings.ToLower(strings.Join(strings.Fields(s), " "))) {
+			// Do not print the text itself: it stands for patient data.
+			t.Errorf("the PDF contains third-party data (a fragment of %d characters)", len(s))
+		}
+	}
+}
+
+func inkFraction(t *testing.T, path string) float64 {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := img.Bounds()
+	inked := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if isInk(img, x, y) {
+				inked++
+			}
+		}
+	}
+	return float64(inked) / float64(b.Dx()*b.Dy())
+}
+
+func isInk(img image.Image, x, y int) bool {
+	r, g, b, _ := img.At(x, y).RGBA()
+	return r < 0xe000 || g < 0xe000 || b < 0xe000
+}
