@@ -135,6 +135,9 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 		for _, g := range e.given {
 			gk = names.givenKeys(g, gk)
 		}
+		if e.joined != "" {
+			gk = names.givenKeys(e.joined, gk)
+		}
 		for _, k := range gk {
 			kid, ok := m.gkeys[k]
 			if !ok {
@@ -282,7 +285,7 @@ type scratch struct {
 	stamp uint32
 	ids   []int32
 	buf   []byte
-	keys  []string
+	kbuf  []byte
 	gids  []uint32
 }
 
@@ -349,15 +352,6 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch) []Candidat
 		sc.stamp = 1
 	}
 	sc.ids = sc.ids[:0]
-	// gids turns given-name keys into interned IDs, dropping unknown ones.
-	gids := func(keys []string, out []uint32) []uint32 {
-		for _, k := range keys {
-			if id, ok := m.gkeys[k]; ok {
-				out = append(out, id)
-			}
-		}
-		return out
-	}
 	add := func(sids []int32, given []uint32) {
 		for _, sid := range sids {
 			for _, g := range given {
@@ -370,48 +364,60 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch) []Candidat
 			}
 		}
 	}
-	// lookup finds people whose surname is w, or sounds or is spelt like
-	// it, and who have a given name that one of the other words could be.
+	// lookup finds people whose surname is w, or failing that sounds or is
+	// spelt like it, and who have a given name one of the other words
+	// could be.
 	lookup := func(w, skel string, given []uint32) {
 		if len(w) < 2 || len(given) == 0 {
 			return
 		}
-		add(m.keys[w], given)
-		if len(w) >= 5 {
-			add(m.keys["~"+skel], given)
+		if sids, ok := m.keys[w]; ok {
+			add(sids, given)
+			return
 		}
-		if len(w) >= 5 && len(w) < 40 {
-			sc.buf = append(sc.buf[:0], '-')
-			sc.buf = append(sc.buf, w...)
+		if len(w) < 5 || len(w) >= 40 {
+			return
+		}
+		sc.buf = append(append(sc.buf[:0], '~'), skel...)
+		add(m.keys[string(sc.buf)], given)
+		sc.buf = append(append(sc.buf[:0], '-'), w...)
+		add(m.keys[string(sc.buf)], given)
+		for k := range len(w) {
+			sc.buf = append(append(sc.buf[:1], w[:k]...), w[k+1:]...)
 			add(m.keys[string(sc.buf)], given)
-			for k := range len(w) {
-				sc.buf = append(append(sc.buf[:1], w[:k]...), w[k+1:]...)
-				add(m.keys[string(sc.buf)], given)
-				add(m.keys[string(sc.buf[1:])], given)
-			}
+			add(m.keys[string(sc.buf[1:])], given)
 		}
 	}
-	others := func(words []word, skip int) []uint32 {
-		sc.keys = sc.keys[:0]
+	// Given-name key IDs of each word, computed once.
+	wordG := func(words []word) [][]uint32 {
+		out := make([][]uint32, len(words))
 		for i, w := range words {
+			out[i] = m.wordGids(w.text, sc, nil)
+		}
+		return out
+	}
+	others := func(g [][]uint32, skip int) []uint32 {
+		sc.gids = sc.gids[:0]
+		for i, ids := range g {
 			if i != skip {
-				sc.keys = m.names.wordKeys(w.text, sc.keys)
+				sc.gids = append(sc.gids, ids...)
 			}
 		}
-		sc.gids = gids(sc.keys, sc.gids[:0])
 		return sc.gids
 	}
+	nameG := wordG(p.name.words)
+	handleG := wordG(p.handleWords)
 	for i, w := range p.name.words {
-		lookup(w.text, p.nameSkels[i], others(p.name.words, i))
+		lookup(w.text, p.nameSkels[i], others(nameG, i))
 	}
 	if len(p.name.alts) > 0 {
-		all := others(p.name.words, -1)
+		all := others(nameG, -1)
 		for _, w := range p.name.alts {
 			lookup(w, skeleton(w), all)
 		}
 	}
 	for i, w := range p.handleWords {
-		lookup(w.text, p.handleSkels[i], others(p.handleWords, i))
+		lookup(w.text, p.handleSkels[i], others(handleG, i))
 	}
 	blobs := p.handle.blobs
 	if len(p.name.words) == 1 && len(p.name.words[0].text) >= 4 {
@@ -427,21 +433,21 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch) []Candidat
 				if !ok {
 					continue
 				}
-				sc.keys = sc.keys[:0]
+				g := sc.gids[:0]
 				for _, rest := range []string{b[:i], b[j:], m.names.stripNoise(b[:i], true), m.names.stripNoise(b[j:], false)} {
 					if rest == "" {
 						continue
 					}
 					if len(rest) <= 2 {
-						sc.keys = m.names.wordKeys(rest[:1], sc.keys)
+						g = m.wordGids(rest[:1], sc, g)
 						continue
 					}
-					sc.keys = m.names.wordKeys(rest, sc.keys)
+					g = m.wordGids(rest, sc, g)
 					// A middle initial glued on: "bobj".
-					sc.keys = m.names.wordKeys(rest[:len(rest)-1], sc.keys)
+					g = m.wordGids(rest[:len(rest)-1], sc, g)
 				}
-				sc.gids = gids(sc.keys, sc.gids[:0])
-				add(sids, sc.gids)
+				sc.gids = g
+				add(sids, g)
 			}
 		}
 	}
@@ -458,5 +464,32 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch) []Candidat
 		}
 		return out[i].Index < out[j].Index
 	})
+	return out
+}
+
+// wordGids appends the IDs of the given-name keys a connection word may
+// stand for (see Names.wordKeys), building each key in a scratch buffer so
+// that looking them up allocates nothing.
+func (m *Matcher) wordGids(w string, sc *scratch, out []uint32) []uint32 {
+	if w == "" {
+		return out
+	}
+	look := func(prefix byte, s string) {
+		sc.kbuf = append(append(append(sc.kbuf[:0], prefix), ':'), s...)
+		if id, ok := m.gkeys[string(sc.kbuf)]; ok {
+			out = append(out, id)
+		}
+	}
+	if len(w) == 1 {
+		look('i', w)
+		look('w', w)
+		return out
+	}
+	look('n', w)
+	look('k', skeleton(w))
+	look('w', w[:1])
+	for _, l := range m.names.roots[w] {
+		look('n', m.names.rootNames[l.root])
+	}
 	return out
 }

@@ -268,7 +268,8 @@ func initialBit(w string) uint32 {
 
 // givenKeys lists the blocking keys of a given name on the watch-list:
 // the name, its roots in the table, its sound key, its initial. A
-// connection word finds the name when they share a key (see wordKeys).
+// connection word finds the name when they share a key (see
+// Matcher.wordGids).
 func (n *Names) givenKeys(g string, out []string) []string {
 	if g == "" {
 		return out
@@ -279,23 +280,6 @@ func (n *Names) givenKeys(g string, out []string) []string {
 	}
 	out = append(out, "n:"+g, "k:"+skeleton(g), "i:"+g[:1])
 	for _, l := range n.roots[g] {
-		out = append(out, "n:"+n.rootNames[l.root])
-	}
-	return out
-}
-
-// wordKeys lists the keys under which a connection word (or a handle
-// remainder) may find a given name: itself, its roots and sound key, or,
-// for a lone letter, the initial.
-func (n *Names) wordKeys(w string, out []string) []string {
-	if w == "" {
-		return out
-	}
-	if len(w) == 1 {
-		return append(out, "i:"+w, "w:"+w)
-	}
-	out = append(out, "n:"+w, "k:"+skeleton(w), "w:"+w[:1])
-	for _, l := range n.roots[w] {
 		out = append(out, "n:"+n.rootNames[l.root])
 	}
 	return out

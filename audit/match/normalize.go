@@ -43,7 +43,17 @@ var translit = map[rune]string{
 func clean(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range norm.NFKD.String(s) {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		s = norm.NFKD.String(s)
+	}
+	for _, r := range s {
 		switch {
 		case r < utf8.RuneSelf:
 			switch {

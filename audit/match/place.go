@@ -1,9 +1,6 @@
 package match
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // place is a town or postcode, folded for comparison.
 type place struct {
@@ -21,8 +18,29 @@ var placeFiller = map[string]bool{
 	"and": true, "area": true, "currently": true, "originally": true,
 }
 
-var outwardRe = regexp.MustCompile(`^[a-z]{1,2}[0-9][a-z0-9]?$`)
-var inwardRe = regexp.MustCompile(`^[0-9][a-z]{2}$`)
+// isOutward matches a postcode district: "hg1", "ls12", "sw1a".
+func isOutward(s string) bool {
+	i := 0
+	for i < len(s) && i < 2 && isLower(s[i]) {
+		i++
+	}
+	if i == 0 || i >= len(s) || !isDigit(s[i]) {
+		return false
+	}
+	i++
+	if i < len(s) && (isDigit(s[i]) || isLower(s[i])) {
+		i++
+	}
+	return i == len(s)
+}
+
+// isInward matches the second half of a postcode: "2ab".
+func isInward(s string) bool {
+	return len(s) == 3 && isDigit(s[0]) && isLower(s[1]) && isLower(s[2])
+}
+
+func isLower(c byte) bool { return c >= 'a' && c <= 'z' }
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func parsePlace(s string) place {
 	var p place
@@ -34,11 +52,11 @@ func parsePlace(s string) place {
 	})
 	for i, f := range fields {
 		switch {
-		case outwardRe.MatchString(f) && (i+1 < len(fields) && inwardRe.MatchString(fields[i+1]) || len(fields) == 1 || strings.ContainsAny(f, "0123456789") && len(f) <= 4):
+		case isOutward(f) && (i+1 < len(fields) && isInward(fields[i+1]) || len(fields) == 1 || strings.ContainsAny(f, "0123456789") && len(f) <= 4):
 			if p.outward == "" {
 				p.outward = f
 			}
-		case inwardRe.MatchString(f):
+		case isInward(f):
 		case placeFiller[f]:
 		default:
 			p.words = append(p.words, f)
@@ -47,7 +65,7 @@ func parsePlace(s string) place {
 	// "HG12AB" written without a space.
 	if p.outward == "" && len(p.words) == 1 && len(p.words[0]) >= 5 && len(p.words[0]) <= 7 {
 		w := p.words[0]
-		if inwardRe.MatchString(w[len(w)-3:]) && outwardRe.MatchString(w[:len(w)-3]) {
+		if isInward(w[len(w)-3:]) && isOutward(w[:len(w)-3]) {
 			p.outward, p.words = w[:len(w)-3], nil
 		}
 	}

@@ -44,6 +44,9 @@ type numGroup struct {
 // separated by one space or hyphen, tried as every window of consecutive
 // groups so that a number glued to a ward or bed number is still found.
 func (p *pass) numbers() {
+	if !p.d.digits {
+		return
+	}
 	text := p.d.text
 	var run []numGroup
 	flush := func() {
@@ -268,7 +271,7 @@ func (p *pass) dates() []dateSpan {
 
 func (p *pass) findDates() []dateSpan {
 	text := p.d.text
-	if strings.IndexAny(text, "0123456789") < 0 {
+	if !p.d.digits {
 		return nil
 	}
 	var out []dateSpan
@@ -387,11 +390,16 @@ func (p *pass) datesOfBirth() {
 // emails flags personal email addresses; organisation mailboxes (info@,
 // press@) are left alone.
 func (p *pass) emails() {
+	if !p.d.at {
+		return
+	}
 	text := p.d.text
 	for i := 0; i < len(text); i++ {
-		if text[i] != '@' {
-			continue
+		k := strings.IndexByte(text[i:], '@')
+		if k < 0 {
+			return
 		}
+		i += k
 		a := i
 		for a > 0 && isEmailLocal(text[a-1]) {
 			a--

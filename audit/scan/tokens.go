@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -33,6 +34,8 @@ type doc struct {
 	norm    string
 	toks    []token
 	normBuf []byte // the buffer norm was copied from, kept for reuse
+	digits  bool   // the text holds an ASCII digit
+	at      bool   // the text holds an '@'
 }
 
 func (d *doc) word(i int) string { return d.norm[d.toks[i].ns:d.toks[i].ne] }
@@ -53,12 +56,16 @@ func tokenize(text string) doc { return tokenizeInto(text, nil, nil) }
 func tokenizeInto(text string, toks []token, buf []byte) doc {
 	sent := 0
 	newSent := true
+	digits := false
 	i := 0
 	for i < len(text) {
 		c := text[i]
 		if c < utf8.RuneSelf {
 			if isWordByte(c) {
 				i = readWord(text, i, &buf, &toks, sent, &newSent)
+				if toks[len(toks)-1].flags&(tDigits|tMixed) != 0 {
+					digits = true
+				}
 				continue
 			}
 			switch c {
@@ -80,7 +87,7 @@ func tokenizeInto(text string, toks []token, buf []byte) doc {
 		}
 		i += n
 	}
-	return doc{text: text, norm: string(buf), toks: toks, normBuf: buf}
+	return doc{text: text, norm: string(buf), toks: toks, normBuf: buf, digits: digits, at: strings.IndexByte(text, '@') >= 0}
 }
 
 func isWordByte(c byte) bool { return isASCIILetter(c) || isDigit(c) }

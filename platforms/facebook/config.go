@@ -70,8 +70,12 @@ type FriendsConfig struct {
 
 // RequestsConfig finds pending friend requests.
 type RequestsConfig struct {
+	ID      string   `json:"id"`
 	Path    string   `json:"path"`
 	Confirm []string `json:"confirm"`
+	// Empty are the page's words for "no requests"; without one of them an
+	// empty list is "could not read", never "none".
+	Empty []string `json:"empty"`
 }
 
 // PostsConfig reads posts.

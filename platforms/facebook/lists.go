@@ -220,16 +220,39 @@ func (a *auditor) readFriends(ctx context.Context, profile string) error {
 }
 
 func (a *auditor) readRequests(ctx context.Context) error {
-	if _, err := a.open(ctx, a.base+a.c.Requests.Path); err != nil {
+	rc := a.c.Requests
+	loc, err := a.open(ctx, a.base+rc.Path)
+	if err != nil {
 		return err
 	}
-	people, err := call[[]person](ctx, a.tab, "reading friend requests", "people", a.peopleQuery(profilePath(a.cov.Profile), a.c.Requests.Confirm))
+	people, err := call[[]person](ctx, a.tab, "reading friend requests", "people", a.peopleQuery(profilePath(a.cov.Profile), rc.Confirm))
 	if err != nil {
 		return err
 	}
 	for _, p := range people {
 		a.snap.PendingRequests = append(a.snap.PendingRequests, a.connection(p, audit.ConnRequest))
 	}
+	if rc.ID == "" {
+		return nil
+	}
+	evidence := fmt.Sprintf("Friend requests: %d waiting", len(people))
+	if len(people) == 0 {
+		// An empty list proves nothing unless the page says so itself.
+		empty, err := call[bool](ctx, a.tab, "reading friend requests", "saysAny", map[string]any{"phrases": rc.Empty})
+		if err != nil {
+			return err
+		}
+		if !empty {
+			a.cov.Missing[rc.ID] = "no friend requests listed and no \"no requests\" message on " + loc
+			return nil
+		}
+		evidence = "Friend requests: the page says there are none"
+	}
+	n := fmt.Sprint(len(people))
+	a.snap.SetFact(audit.Fact{
+		ID: rc.ID, Value: n, Raw: n + " pending", Source: audit.SourceSettings, URL: loc,
+		At: a.o.Now().UTC(), Evidence: evidence,
+	})
 	return nil
 }
 

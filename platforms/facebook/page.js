@@ -29,6 +29,12 @@
     const rank = (el) => (f && f.contains(el) ? 0 : 2) + (el.closest('[role=main], main') ? 0 : 1);
     return list.filter((el) => this.shown(el)).sort((a, b) => rank(a) - rank(b))[0];
   },
+  // saysAny reports whether the page's visible text contains one of the
+  // phrases, ignoring case and punctuation.
+  saysAny(q) {
+    const text = ' ' + this.norm(document.body ? document.body.innerText : '') + ' ';
+    return q.phrases.some((p) => { const n = this.norm(p); return n && text.includes(' ' + n + ' '); });
+  },
   has(q) {
     return !!this.pick(this.find('input:not([type=hidden]), textarea', q.names));
   },

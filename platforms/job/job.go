@@ -10,9 +10,11 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"chaperone/audit"
+	"chaperone/audit/scan"
 	"chaperone/audit/vault"
 	"chaperone/platforms/account"
 	"chaperone/platforms/runner"
@@ -40,6 +42,15 @@ type Runner struct {
 	Saved func(*audit.Result) error
 }
 
+// registerChecks adds the checks that live beside their own logic (the
+// post scanner's) to the audit's registry, once per process.
+var registerChecks = sync.OnceValue(func() error {
+	if err := scan.RegisterChecks(); err != nil {
+		return fmt.Errorf("loading the post scanner: %w", err)
+	}
+	return nil
+})
+
 // ErrNoAccounts means there is nothing to audit.
 var ErrNoAccounts = errors.New("no accounts yet: add one, or try the demo")
 
@@ -60,6 +71,9 @@ func (r *Runner) Audit(ctx context.Context, spec Spec, progress func(runner.Even
 	}
 	snap, err := runner.Run(ctx, opts, progress)
 	if err != nil {
+		return nil, err
+	}
+	if err := registerChecks(); err != nil {
 		return nil, err
 	}
 	g, err := audit.DefaultGuideline()
