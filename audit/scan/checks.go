@@ -104,9 +104,20 @@ func (s *Scanner) runCheck(snap *audit.Snapshot, p audit.Platform, c Category) [
 		out = append(out, s.finding(post, flags, mine))
 	}
 	if len(out) == 0 {
+		// The evidence is what was scanned, so a PASS says how far it goes.
+		ev := audit.Evidence{
+			What:   fmt.Sprintf("%d posts scanned, none flagged", len(posts)),
+			Source: posts[0].Source,
+			At:     snap.TakenAt,
+		}
+		if cov := snap.CoverageFor(p); cov != nil {
+			ev.URL = cov.Profile
+			ev.At = cov.Finished
+		}
 		return []audit.Finding{{
-			Status: audit.Pass,
-			Reason: fmt.Sprintf("None of the %d posts read from %s was flagged.", len(posts), p.DisplayName()),
+			Status:   audit.Pass,
+			Reason:   fmt.Sprintf("None of the %d posts read from %s was flagged.", len(posts), p.DisplayName()),
+			Evidence: []audit.Evidence{ev},
 		}}
 	}
 	return out
