@@ -373,3 +373,37 @@ func CountsText(cs []StatusCount) string {
 	}
 	return strings.Join(parts, " · ")
 }
+
+// Problem is a platform that could not be (fully) read, in plain words.
+type Problem struct {
+	Platform audit.Platform
+	Name     string
+	Text     string
+}
+
+// Problems lists the platforms that could not be fully read: the errors
+// reported while the audit ran (their wording is the plainer) and those the
+// result's coverage records, one per platform, in display order.
+func (c Checklist) Problems(run []PlatformProgress) []Problem {
+	byPlatform := map[audit.Platform]PlatformProgress{}
+	for _, l := range run {
+		if l.Failed {
+			byPlatform[l.Platform] = l
+		}
+	}
+	var out []Problem
+	for _, g := range c.Groups {
+		if l, ok := byPlatform[g.Platform]; ok {
+			out = append(out, Problem{Platform: g.Platform, Name: g.Name, Text: l.Problem})
+			delete(byPlatform, g.Platform)
+		} else if g.Problem != "" {
+			out = append(out, Problem{Platform: g.Platform, Name: g.Name, Text: g.Problem})
+		}
+	}
+	for _, l := range run {
+		if _, ok := byPlatform[l.Platform]; ok {
+			out = append(out, Problem{Platform: l.Platform, Name: l.Name, Text: l.Problem})
+		}
+	}
+	return out
+}

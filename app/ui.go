@@ -63,7 +63,7 @@ func New(fyneApp fyne.App, deps Deps) *UI {
 	}
 	u := &UI{app: fyneApp, deps: deps}
 	u.win = fyneApp.NewWindow(Title)
-	u.win.Resize(fyne.NewSize(1180, 760))
+	u.win.Resize(fyne.NewSize(1280, 800))
 	u.win.SetOnClosed(func() {
 		if u.cancel != nil {
 			u.cancel()

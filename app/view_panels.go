@@ -170,7 +170,7 @@ func (v *progressView) updateLine(i int) {
 		v.problems[i].SetText(l.Problem)
 		v.problems[i].Show()
 	case l.Done && l.Step == "Stopped":
-		v.icons[i].SetResource(theme.NewDisabledResource(theme.MediaStopIcon()))
+		v.icons[i].SetResource(theme.MediaStopIcon())
 	case l.Done:
 		v.icons[i].SetResource(theme.NewSuccessThemedResource(theme.ConfirmIcon()))
 	}

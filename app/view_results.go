@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"image/color"
 	"strconv"
 
 	"fyne.io/fyne/v2"
@@ -32,35 +33,37 @@ func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress) *
 	v.score = canvas.NewText(strconv.Itoa(cl.Overall), theme.Color(theme.ColorNameForeground))
 	v.score.TextSize = 64
 	v.score.TextStyle.Bold = true
+	v.score.Alignment = fyne.TextAlignCenter
 	outOf := widget.NewLabelWithStyle("out of 100", fyne.TextAlignCenter, fyne.TextStyle{})
-	outOf.Importance = widget.LowImportance
-	scoreBox := container.NewVBox(container.NewCenter(v.score), outOf)
+	scoreBox := container.NewVBox(v.score, outOf)
 
 	title := subHeading("Your score")
 	if demo {
 		title.SetText("Demo score")
 	}
 	against := widget.NewLabel("Scored against “" + cl.Guideline + "”")
-	if cl.When != "" {
-		against.SetText(against.Text + " · audited " + cl.When)
-	}
 	against.Truncation = fyne.TextTruncateEllipsis
+	when := widget.NewLabel("")
+	if cl.When != "" {
+		when.SetText("Audited " + cl.When + "   ·   ")
+	}
+	when.Truncation = fyne.TextTruncateEllipsis
 	v.counts = container.NewHBox()
 	for _, c := range cl.Counts {
 		v.counts.Add(countChip(c))
 	}
-	perPlatform := widget.NewLabel(platformScores(cl.Groups))
-	perPlatform.Truncation = fyne.TextTruncateEllipsis
-	summary := container.NewVBox(title, against, v.counts, perPlatform)
+	summary := container.NewVBox(title, against, when, v.counts)
 	header := []fyne.CanvasObject{container.NewBorder(nil, nil, container.NewPadded(scoreBox), nil, summary)}
 
 	if demo {
 		header = append(header, banner(theme.InfoIcon(), widget.MediumImportance,
 			"This is the demo: a made-up doctor's profile on a practice copy of Facebook on this computer. Add your own accounts on the left to check them."))
 	}
-	for _, p := range issues {
+	problems := cl.Problems(issues)
+	when.SetText(when.Text + platformScores(cl.Groups, problems))
+	for _, p := range problems {
 		header = append(header, banner(theme.ErrorIcon(), widget.DangerImportance,
-			p.Name+" could not be fully checked: "+p.Problem+" Items that could not be read are marked UNKNOWN."))
+			p.Name+" could not be fully checked. "+p.Text+" What could not be read is marked UNKNOWN."))
 	}
 	header = append(header, widget.NewSeparator())
 
@@ -85,14 +88,15 @@ func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress) *
 		v.detail.show(v.cl.Groups[it.Group], v.cl.Groups[it.Group].Rows[it.Row])
 	}
 
-	split := container.NewHSplit(v.list, v.detail.root)
-	split.Offset = 0.6
+	split := container.NewHSplit(container.NewThemeOverride(v.list, selectionTheme{}), v.detail.root)
+	split.Offset = 0.56
 	v.root = container.NewBorder(container.NewVBox(header...), nil, nil, nil, split)
 
 	// Open on the first finding, the one most in need of attention.
 	for i, it := range v.items {
 		if !it.IsHeader() {
 			v.list.Select(i)
+			v.list.ScrollToTop() // keep the platform's heading in view
 			break
 		}
 	}
@@ -113,7 +117,12 @@ func countChip(c StatusCount) fyne.CanvasObject {
 	return container.NewHBox(widget.NewIcon(statusIcon(c.Status)), l)
 }
 
-func platformScores(gs []PlatformGroup) string {
+// platformScores is "Facebook 64/100 · Instagram 0/100 (not fully read)".
+func platformScores(gs []PlatformGroup, problems []Problem) string {
+	partial := map[audit.Platform]bool{}
+	for _, p := range problems {
+		partial[p.Platform] = true
+	}
 	s := ""
 	for i, g := range gs {
 		if i > 0 {
@@ -123,6 +132,9 @@ func platformScores(gs []PlatformGroup) string {
 			s += fmt.Sprintf("%s %d/100", g.Name, g.Score)
 		} else {
 			s += g.Name + " not scored"
+		}
+		if partial[g.Platform] {
+			s += " (not fully read)"
 		}
 	}
 	return s
@@ -174,7 +186,6 @@ func newChecklistItem(u *UI) *checklistItem {
 	it.headTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	it.headTitle.SizeName = theme.SizeNameSubHeadingText
 	it.headCounts = widget.NewLabel("")
-	it.headCounts.Importance = widget.LowImportance
 	it.headCounts.Truncation = fyne.TextTruncateEllipsis
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
 	it.head = container.NewStack(bg, container.NewBorder(nil, nil, it.headTitle, nil, it.headCounts))
@@ -196,8 +207,8 @@ func newChecklistItem(u *UI) *checklistItem {
 	it.badge = newStatusBadge(audit.NA)
 	it.fix = widget.NewButtonWithIcon("Fix it", theme.SettingsIcon(), func() { u.openFix(it.fixURL) })
 	badgeCol := container.NewVBox(it.badge, layout.NewSpacer())
-	strut := canvas.NewRectangle(nil)
-	strut.SetMinSize(fyne.NewSize(112, 0))
+	strut := canvas.NewRectangle(color.Transparent)
+	strut.SetMinSize(fyne.NewSize(136, 0))
 	it.row = container.NewBorder(nil, nil, container.NewStack(strut, badgeCol), container.NewCenter(it.fix), it.text)
 	it.ExtendBaseWidget(it)
 	return it
@@ -333,11 +344,14 @@ func (d *detailView) show(g PlatformGroup, r Row) {
 	if r.Severity != "" {
 		status.SetText(status.Text + " · " + string(r.Severity) + " importance")
 	}
-	status.Importance = widget.LowImportance
+	where := g.Name
+	if g.Account != "" {
+		where += " · " + g.Account
+	}
 	objs := []fyne.CanvasObject{
 		container.NewHBox(newStatusBadge(r.Status), status),
 		title,
-		widget.NewLabel(g.Name),
+		widget.NewLabel(where),
 	}
 	if r.Reason != "" {
 		objs = append(objs, para(r.Reason))
@@ -378,14 +392,13 @@ func (d *detailView) show(g PlatformGroup, r Row) {
 		}
 		if from != "" {
 			l := para(from + ".")
-			l.Importance = widget.LowImportance
+			l.TextStyle.Italic = true
 			objs = append(objs, l)
 		}
 		if e.URL != "" {
 			u := widget.NewLabel(e.URL)
 			u.Truncation = fyne.TextTruncateEllipsis
 			u.Selectable = true
-			u.Importance = widget.LowImportance
 			objs = append(objs, u)
 		}
 	}
@@ -417,3 +430,22 @@ func remediationSentence(r Row) string {
 	}
 	return "No fix is recorded for this item."
 }
+
+// selectionTheme tints the selected checklist row instead of filling it
+// with the primary colour, on which the red and amber status words would be
+// hard to read.
+type selectionTheme struct{}
+
+func (selectionTheme) current() fyne.Theme { return fyne.CurrentApp().Settings().Theme() }
+
+func (t selectionTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	if n == theme.ColorNameSelection {
+		r, g, b, _ := t.current().Color(theme.ColorNamePrimary, v).RGBA()
+		return color.NRGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(b >> 8), A: 0x38}
+	}
+	return t.current().Color(n, v)
+}
+
+func (t selectionTheme) Font(s fyne.TextStyle) fyne.Resource     { return t.current().Font(s) }
+func (t selectionTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return t.current().Icon(n) }
+func (t selectionTheme) Size(n fyne.ThemeSizeName) float32       { return t.current().Size(n) }

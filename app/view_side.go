@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"image/color"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -17,7 +18,7 @@ import (
 )
 
 // sideWidth keeps the account panel from jumping as names come and go.
-const sideWidth = 290
+const sideWidth = 270
 
 // sidePanel is the left column: the six platforms with the doctor's
 // accounts, and the buttons that start an audit.
@@ -47,7 +48,6 @@ func newSidePanel(u *UI) *sidePanel {
 	title := widget.NewLabelWithStyle("Chaperone", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
 	tagline := widget.NewLabel("Your social media, checked against\nthe guidance doctors follow.")
-	tagline.Importance = widget.LowImportance
 	heading := widget.NewLabelWithStyle("Your accounts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 
 	top := container.NewVBox(title, tagline, widget.NewSeparator(), heading, s.problem)
@@ -55,7 +55,7 @@ func newSidePanel(u *UI) *sidePanel {
 	body := container.NewBorder(top, bottom, nil, nil, container.NewVScroll(s.rows))
 
 	// A transparent strut holds the column's width.
-	strut := canvas.NewRectangle(nil)
+	strut := canvas.NewRectangle(color.Transparent)
 	strut.SetMinSize(fyne.NewSize(sideWidth, 0))
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
 	s.root = container.NewStack(bg, strut, container.NewPadded(body))
@@ -106,8 +106,7 @@ func (s *sidePanel) update() {
 func (s *sidePanel) platformRow(pa PlatformAccounts, busy bool) fyne.CanvasObject {
 	name := widget.NewLabelWithStyle(pa.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	if !pa.Added() {
-		status := widget.NewLabel("Not added")
-		status.Importance = widget.LowImportance
+		status := widget.NewLabelWithStyle("Not added", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		add := widget.NewButtonWithIcon("Add account", theme.ContentAddIcon(), func() { s.u.askAccount(pa.Platform) })
 		if busy {
 			add.Disable()
@@ -115,18 +114,24 @@ func (s *sidePanel) platformRow(pa PlatformAccounts, busy bool) fyne.CanvasObjec
 		s.addBtns[pa.Platform] = add
 		return container.NewBorder(nil, nil, nil, container.NewCenter(add), container.NewVBox(name, status))
 	}
-	lines := []fyne.CanvasObject{name}
-	for _, user := range pa.Users {
+	var lines []fyne.CanvasObject
+	for i, user := range pa.Users {
 		user := user
-		who := widget.NewLabel(user)
-		who.Truncation = fyne.TextTruncateEllipsis
 		rm := widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), func() { s.u.askRemove(pa.Platform, user) })
 		rm.Importance = widget.LowImportance
 		if busy {
 			rm.Disable()
 		}
 		s.rmBtns[pa.Platform] = append(s.rmBtns[pa.Platform], rm)
-		lines = append(lines, container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), rm, who))
+		var top fyne.CanvasObject = name
+		if i > 0 {
+			top = layout.NewSpacer()
+		}
+		who := widget.NewLabel(user)
+		who.Truncation = fyne.TextTruncateEllipsis
+		lines = append(lines,
+			container.NewBorder(nil, nil, nil, rm, top),
+			container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), nil, who))
 	}
 	return container.NewVBox(lines...)
 }
@@ -142,7 +147,7 @@ func (u *UI) askAccount(p audit.Platform) {
 		return nil
 	}
 	item := widget.NewFormItem("Email or username", entry)
-	item.HintText = fmt.Sprintf("Next, %s's own login page opens in a browser window. Your password goes to %s, not to Chaperone.", p.DisplayName(), p.DisplayName())
+	item.HintText = fmt.Sprintf("You type your password on %s's own page, not here.", p.DisplayName())
 	items := []*widget.FormItem{item}
 	d := dialog.NewForm("Add your "+p.DisplayName()+" account", "Open login page", "Cancel", items, func(ok bool) {
 		u.addDialog, u.addEntry = nil, nil
@@ -150,7 +155,8 @@ func (u *UI) askAccount(p audit.Platform) {
 			u.addAccount(p, entry.Text)
 		}
 	}, u.win)
-	d.Resize(fyne.NewSize(520, d.MinSize().Height))
+	entry.OnSubmitted = func(string) { d.Submit() }
+	d.Resize(fyne.NewSize(560, d.MinSize().Height))
 	u.addDialog, u.addEntry = d, entry
 	d.Show()
 	u.win.Canvas().Focus(entry)
@@ -165,7 +171,8 @@ func (u *UI) addAccount(p audit.Platform, user string) {
 	msg := widget.NewLabel(fmt.Sprintf(
 		"A browser window has opened on %s's login page.\n\n"+
 			"Log in there as %s, including any security code %s asks for. "+
-			"Chaperone carries on by itself once you are logged in.",
+			"Chaperone carries on by itself once you are logged in.\n\n"+
+			"If you cannot see the browser window, it may be behind this one.",
 		p.DisplayName(), user, p.DisplayName()))
 	msg.Wrapping = fyne.TextWrapWord
 	activity := widget.NewActivity()
@@ -174,7 +181,7 @@ func (u *UI) addAccount(p audit.Platform, user string) {
 	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), stop), nil, nil,
 		container.NewBorder(nil, nil, activity, nil, msg))
 	wait := dialog.NewCustomWithoutButtons("Waiting for you to log in to "+p.DisplayName(), body, u.win)
-	wait.Resize(fyne.NewSize(480, 240))
+	wait.Resize(fyne.NewSize(500, 300))
 	u.waitDialog = wait
 	wait.Show()
 	u.refresh()

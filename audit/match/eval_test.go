@@ -1,7 +1,5 @@
 package match
 
-//go:generate go test -run TestTestsetUpToDate -update
-
 import (
 	"bufio"
 	"bytes"

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -84,5 +85,28 @@ func TestMatchVariants(t *testing.T) {
 				t.Fatalf("reasons %q lack %q", got[0].Reasons, tc.reason)
 			}
 		})
+	}
+}
+
+func connOf(s string) audit.Connection {
+	return audit.Connection{Platform: audit.Facebook, Name: s, Handle: s, Location: s, Mutual: -1}
+}
+
+func TestMatchAllHonoursContext(t *testing.T) {
+	m, _ := New(testPeople, Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := m.MatchAll(ctx, []audit.Connection{{Name: "Bob Smith"}}); err == nil {
+		t.Fatal("cancelled context was ignored")
+	}
+}
+
+func TestEmptyWatchlist(t *testing.T) {
+	m, err := New(nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m.Match(audit.Connection{Name: "Bob Smith"}); len(got) != 0 {
+		t.Fatal("match against an empty list")
 	}
 }

@@ -74,14 +74,6 @@ func DefaultNames() (*Names, error) {
 	return defaultNames, defaultErr
 }
 
-func mustNames() *Names {
-	n, err := DefaultNames()
-	if err != nil {
-		panic(fmt.Sprintf("match: embedded name tables are broken: %v", err))
-	}
-	return n
-}
-
 // LoadNames reads given.csv, noise.txt, filler.txt and particles.txt from dir
 // in fsys.
 func LoadNames(fsys fs.FS, dir string) (*Names, error) {

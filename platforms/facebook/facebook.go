@@ -139,6 +139,9 @@ const (
 	factPublicHometown  = "facebook.public_view.hometown"
 )
 
+// factConnections is the number of friends read from the friends list.
+const factConnections = "facebook.connections"
+
 var publicFacts = []string{factPublicFriends, factPublicPosts, factPublicWorkplace, factPublicPhotos, factPublicHometown}
 
 func (a *auditor) allFactIDs() []string {
@@ -146,7 +149,10 @@ func (a *auditor) allFactIDs() []string {
 	for _, f := range a.c.Facts {
 		ids = append(ids, f.ID)
 	}
-	ids = append(ids, a.c.Sessions.ID)
+	ids = append(ids, a.c.Sessions.ID, factConnections)
+	if a.c.Requests.ID != "" {
+		ids = append(ids, a.c.Requests.ID)
+	}
 	return append(ids, publicFacts...)
 }
 

@@ -178,7 +178,8 @@ func (a *auditor) readFriends(ctx context.Context, profile string) error {
 		// profile.php?id=... profiles keep the list under sk=friends.
 		path = self + "&sk=friends"
 	}
-	if _, err := a.open(ctx, a.base+path); err != nil {
+	floc, err := a.open(ctx, a.base+path)
+	if err != nil {
 		return err
 	}
 	q := a.peopleQuery(self, nil)
@@ -216,6 +217,18 @@ func (a *auditor) readFriends(ctx context.Context, profile string) error {
 	for _, p := range people {
 		a.snap.Connections = append(a.snap.Connections, a.connection(p, audit.ConnFriend))
 	}
+	// The count is the proof the list was read: an empty list on a page
+	// laid out differently must not pass for "no friends".
+	if len(people) == 0 {
+		a.cov.Missing[factConnections] = "no friends listed on " + floc
+		return nil
+	}
+	n := fmt.Sprint(len(people))
+	a.snap.SetFact(audit.Fact{
+		ID: factConnections, Value: n, Raw: n + " friends", Source: audit.SourceSettings, URL: floc,
+		At: a.o.Now().UTC(), Evidence: fmt.Sprintf("Friends list: %d friends read", len(people)),
+		Screenshot: a.screenshot(ctx, a.tab, browser.Rect{}, factConnections),
+	})
 	return nil
 }
 
@@ -252,6 +265,7 @@ func (a *auditor) readRequests(ctx context.Context) error {
 	a.snap.SetFact(audit.Fact{
 		ID: rc.ID, Value: n, Raw: n + " pending", Source: audit.SourceSettings, URL: loc,
 		At: a.o.Now().UTC(), Evidence: evidence,
+		Screenshot: a.screenshot(ctx, a.tab, browser.Rect{}, rc.ID),
 	})
 	return nil
 }

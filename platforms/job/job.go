@@ -14,10 +14,13 @@ import (
 	"time"
 
 	"chaperone/audit"
+	"chaperone/audit/match"
 	"chaperone/audit/scan"
 	"chaperone/audit/vault"
+	"chaperone/audit/watchlist"
 	"chaperone/platforms/account"
 	"chaperone/platforms/runner"
+	"chaperone/platforms/sandbox"
 )
 
 // Spec says what to audit.
@@ -48,8 +51,44 @@ var registerChecks = sync.OnceValue(func() error {
 	if err := scan.RegisterChecks(); err != nil {
 		return fmt.Errorf("loading the post scanner: %w", err)
 	}
+	match.RegisterChecks(reviews)
 	return nil
 })
+
+// reviews hands the connection checks (registered once per process) the
+// watch-list store of the audit under way.
+var reviews = &reviewSource{}
+
+type reviewSource struct {
+	mu sync.Mutex
+	st match.Source
+}
+
+func (s *reviewSource) use(st match.Source) {
+	s.mu.Lock()
+	s.st = st
+	s.mu.Unlock()
+}
+
+func (s *reviewSource) Review() (*watchlist.Review, error) {
+	s.mu.Lock()
+	st := s.st
+	s.mu.Unlock()
+	if st == nil {
+		return nil, errors.New("no watch-list store is open")
+	}
+	return st.Review()
+}
+
+// demoReview is the sandbox persona's watch-list, held in memory only.
+func demoReview() match.Source {
+	var people []watchlist.Person
+	for _, w := range sandbox.DemoWatchlist() {
+		people = append(people, watchlist.Person{Name: w.Name, Place: w.Town})
+	}
+	p := sandbox.DemoPersona().Facebook
+	return match.Static{R: watchlist.NewReview(people, watchlist.Practice{Towns: []string{p.Town}}, nil)}
+}
 
 // ErrNoAccounts means there is nothing to audit.
 var ErrNoAccounts = errors.New("no accounts yet: add one, or try the demo")
@@ -75,6 +114,13 @@ func (r *Runner) Audit(ctx context.Context, spec Spec, progress func(runner.Even
 	}
 	if err := registerChecks(); err != nil {
 		return nil, err
+	}
+	if spec.Demo {
+		// The demo has its own fictional watch-list, so that a doctor trying
+		// it sees the matching at work and their own list is never mixed in.
+		reviews.use(demoReview())
+	} else {
+		reviews.use(watchlist.Open(r.Keyring, r.DataDir))
 	}
 	g, err := audit.DefaultGuideline()
 	if err != nil {

@@ -45,6 +45,8 @@ var demoExpected = map[string]string{
 	"facebook.public_view.workplace":    audit.Visible,
 	"facebook.public_view.photos":       audit.Visible,
 	"facebook.public_view.hometown":     audit.Hidden,
+	"facebook.pending_requests":         "4",
+	"facebook.connections":              "121",
 }
 
 func startSandbox(t testing.TB) *sandbox.Server {
@@ -251,6 +253,13 @@ func TestDemoAuditEndToEnd(t *testing.T) {
 	if !srv.Facebook().RenameLabel("Who can see your friends list?", "Who sees the people you know?") {
 		t.Fatal("rename failed")
 	}
+	// ...and declines every pending request, so the page shows its empty
+	// state, which is the only thing that proves "none waiting".
+	for _, r := range srv.Facebook().Account().Requests {
+		if !srv.Facebook().AnswerRequest(r.ID, false) {
+			t.Fatalf("declining request %s failed", r.ID)
+		}
+	}
 	snap, _, d = run(t, opts)
 	t.Logf("second audit (saved session): %v", d.Round(time.Millisecond))
 	cov = snap.CoverageFor(audit.Facebook)
@@ -277,6 +286,12 @@ func TestDemoAuditEndToEnd(t *testing.T) {
 	}
 	if st := status(t, snap, "facebook.friends_list_visibility"); st != audit.Unknown {
 		t.Errorf("friends list check = %s with its label renamed, want UNKNOWN", st)
+	}
+	if f, _ := snap.Fact("facebook.pending_requests"); f.Value != "0" || len(snap.PendingRequests) != 0 {
+		t.Errorf("pending requests = %q (%d listed) after declining all, want 0", f.Value, len(snap.PendingRequests))
+	}
+	if st := status(t, snap, "facebook.pending_requests"); st != audit.Pass {
+		t.Errorf("pending requests check = %s with none waiting, want PASS", st)
 	}
 
 	// 3. The session expired: log in again with password and code.

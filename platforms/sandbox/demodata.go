@@ -107,7 +107,8 @@ func demoPeople() (friends, requests []Friend) {
 	}
 	for i := range requests {
 		requests[i].ID = next()
-		requests[i].Since = time.Date(2025, 11, 2+i*3, 9+i, 0, 0, 0, time.UTC)
+		// Requests are recent whenever the demo runs: 2, 7, 12 ... days old.
+		requests[i].Since = time.Now().UTC().Truncate(time.Hour).Add(-time.Duration(2+5*i) * 24 * time.Hour)
 	}
 	return planted, requests
 }

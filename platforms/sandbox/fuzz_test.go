@@ -78,7 +78,7 @@ func FuzzParseAPIRequest(f *testing.F) {
 	f.Add("X", "[1,2]", "")
 	f.Add("X", `{"count":1e309}`, "")
 	f.Fuzz(func(t *testing.T, name, vars, dtsg string) {
-		req, err := ParseAPIRequest(name, vars, dtsg)
+		req, err := parseAPIRequest(name, vars, dtsg)
 		if err != nil {
 			return
 		}

@@ -26,8 +26,8 @@ type apiRequest struct {
 	Dtsg string
 }
 
-// ParseAPIRequest decodes the form fields of an /api/graphql/ call.
-func ParseAPIRequest(name, variables, dtsg string) (apiRequest, error) {
+// parseAPIRequest decodes the form fields of an /api/graphql/ call.
+func parseAPIRequest(name, variables, dtsg string) (apiRequest, error) {
 	req := apiRequest{Name: strings.TrimSpace(name), Dtsg: dtsg, Vars: map[string]any{}}
 	if req.Name == "" {
 		return req, errors.New("graphql: missing fb_api_req_friendly_name")
@@ -125,7 +125,7 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		gqlFail(w, http.StatusBadRequest, 1357004, "Sorry, something went wrong.")
 		return
 	}
-	req, err := ParseAPIRequest(r.PostForm.Get("fb_api_req_friendly_name"), r.PostForm.Get("variables"), r.PostForm.Get("fb_dtsg"))
+	req, err := parseAPIRequest(r.PostForm.Get("fb_api_req_friendly_name"), r.PostForm.Get("variables"), r.PostForm.Get("fb_dtsg"))
 	if err != nil {
 		gqlFail(w, http.StatusBadRequest, 1357004, "Sorry, something went wrong.")
 		return

@@ -165,20 +165,16 @@ func drawAvatar(name string) image.Image {
 	const n = 160
 	img := image.NewRGBA(image.Rect(0, 0, n, n))
 	bg := avatarColours[seedOf(name)%uint64(len(avatarColours))]
-	fill(img, bg)
-	// Head-and-shoulders silhouette, lighter than the background.
-	light := color.RGBA{uint8(min(255, int(bg.R)+50)), uint8(min(255, int(bg.G)+50)), uint8(min(255, int(bg.B)+50)), 255}
+	// A soft diagonal shade so the tiles do not look flat.
 	for y := range n {
 		for x := range n {
-			dx, dy := float64(x-n/2), float64(y-62)
-			sx, sy := float64(x-n/2)/62, float64(y-160)/62
-			if dx*dx+dy*dy < 30*30 || sx*sx+sy*sy < 1 {
-				img.SetRGBA(x, y, light)
-			}
+			f := 1 - 0.18*float64(x+y)/float64(2*n)
+			img.SetRGBA(x, y, color.RGBA{uint8(float64(bg.R) * f), uint8(float64(bg.G) * f), uint8(float64(bg.B) * f), 255})
 		}
 	}
 	in := initials(name)
-	text(img, in, n/2-len(in)*7*3/2, 96, 3, color.White)
+	const k = 4 // 7x13 glyphs drawn at 28x52
+	text(img, in, (n-len(in)*7*k)/2, (n-13*k)/2, k, color.White)
 	return img
 }
 

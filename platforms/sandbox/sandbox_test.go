@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"encoding/json"
+	"image/png"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -845,5 +846,53 @@ func TestPhotoAccessFollowsAudience(t *testing.T) {
 	}
 	if p := get(t, anon, s.URL()+"/scontent/photo/"+friendsOnly+".png"); p.Status != http.StatusNotFound {
 		t.Errorf("friends-only photo served to a stranger: %d", p.Status)
+	}
+}
+
+func TestImagesAreDrawnLocally(t *testing.T) {
+	s := startServer(t)
+	owner := newClient(t)
+	login(t, s, owner)
+	var xray string
+	for _, p := range s.Persona().Facebook.Posts {
+		if p.Photo != nil && p.Photo.Kind == PhotoXRay {
+			xray = p.Photo.ID
+		}
+	}
+	if xray == "" {
+		t.Fatal("the demo has no ward x-ray photo")
+	}
+	for _, tc := range []struct {
+		path string
+		grey bool
+	}{
+		{"/scontent/photo/" + xray + ".png", true},
+		{"/scontent/avatar/" + s.Persona().Facebook.UserID + ".png", false},
+		{"/scontent/cover/" + s.Persona().Facebook.UserID + ".png", false},
+		{"/favicon.ico", false},
+	} {
+		p := get(t, owner, s.URL()+tc.path)
+		img, err := png.Decode(strings.NewReader(p.Body))
+		if err != nil {
+			t.Errorf("%s: %v", tc.path, err)
+			continue
+		}
+		b := img.Bounds()
+		if b.Dx() < 16 || b.Dy() < 16 {
+			t.Errorf("%s: %v is too small", tc.path, b)
+		}
+		if tc.grey {
+			for y := b.Min.Y; y < b.Max.Y; y += 37 {
+				for x := b.Min.X; x < b.Max.X; x += 41 {
+					r, g, bl, _ := img.At(x, y).RGBA()
+					if r != g || g != bl {
+						t.Fatalf("%s: pixel (%d,%d) is not grey", tc.path, x, y)
+					}
+				}
+			}
+		}
+	}
+	if p := get(t, owner, s.URL()+"/scontent/avatar/999.png"); p.Status != http.StatusNotFound {
+		t.Errorf("avatar of nobody: %d", p.Status)
 	}
 }

@@ -159,11 +159,13 @@ func (f *FacebookState) Get(factID string) (string, bool) {
 func (f *FacebookState) Expected() map[string]string {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
-	out := make(map[string]string, 16)
+	out := make(map[string]string, 18)
 	for k, v := range f.acct.Settings {
 		out[k] = v
 	}
 	out[FactSessions] = strconv.Itoa(len(f.acct.Sessions))
+	out["facebook.pending_requests"] = strconv.Itoa(len(f.acct.Requests))
+	out["facebook.connections"] = strconv.Itoa(len(f.acct.Friends))
 	vis := func(b bool) string {
 		if b {
 			return audit.Visible
@@ -318,13 +320,13 @@ func (f *FacebookState) nextIDLocked(prefix string) string {
 // RenameLabel changes the text shown for a label everywhere the replica
 // shows it, to simulate the site rewording its settings. It reports whether
 // old was a label currently shown.
-func (f *FacebookState) RenameLabel(old, new string) bool {
+func (f *FacebookState) RenameLabel(old, renamed string) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	found := false
 	for canon, shown := range f.labels {
 		if shown == old {
-			f.labels[canon] = new
+			f.labels[canon] = renamed
 			found = true
 		}
 	}
@@ -333,8 +335,8 @@ func (f *FacebookState) RenameLabel(old, new string) bool {
 	}
 	for _, c := range knownLabels() {
 		if c == old {
-			if _, renamed := f.labels[c]; !renamed {
-				f.labels[c] = new
+			if _, done := f.labels[c]; !done {
+				f.labels[c] = renamed
 				return true
 			}
 		}

@@ -105,12 +105,13 @@ func (u *ui) buildCSS() {
 		"s": u.selector,
 	}).Parse(string(src)))
 	var b bytes.Buffer
-	if err := t.Execute(&b, nil); err != nil {
-		panic(fmt.Sprintf("sandbox: css template: %v", err))
-	}
-	// Atomic-CSS noise: every decoy class carries a harmless declaration.
+	// Atomic-CSS noise first, so the real rules win: every decoy class
+	// carries a declaration that does not change the layout.
 	for i, d := range u.decoys {
 		fmt.Fprintf(&b, ".%s{%s}\n", d, decoyRules[i%len(decoyRules)])
+	}
+	if err := t.Execute(&b, nil); err != nil {
+		panic(fmt.Sprintf("sandbox: css template: %v", err))
 	}
 	u.css = b.Bytes()
 	sum := sha256.Sum256(u.css)
@@ -118,9 +119,9 @@ func (u *ui) buildCSS() {
 }
 
 var decoyRules = []string{
-	"box-sizing:border-box", "min-width:0", "-webkit-tap-highlight-color:transparent",
-	"position:relative", "outline:none", "list-style:none", "text-align:inherit",
-	"touch-action:manipulation", "word-break:break-word", "max-width:100%",
+	"-webkit-tap-highlight-color:transparent", "touch-action:manipulation", "overflow-wrap:break-word",
+	"-webkit-font-smoothing:antialiased", "text-rendering:optimizeLegibility", "hyphens:manual",
+	"font-kerning:normal", "caret-color:auto",
 }
 
 var jsClassUse = regexp.MustCompile(`cx\("([a-zA-Z0-9_]+)"\)`)
@@ -164,7 +165,6 @@ func (u *ui) funcs() template.FuncMap {
 			b, err := json.Marshal(v)
 			return template.JS(b), err
 		},
-		"add": func(a, b int) int { return a + b },
 	}
 }
 

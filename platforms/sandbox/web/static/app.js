@@ -22,9 +22,9 @@
     return n;
   }
 
-  function iconNode(name) {
+  function iconNode(name, cls) {
     var t = document.getElementById("__icons");
-    var span = el("span", cx("optionicon"), { "aria-hidden": "true" });
+    var span = el("span", cls === undefined ? cx("optionicon") : cls, { "aria-hidden": "true" });
     if (!t) return span;
     var src = t.content.querySelector('[data-icon="' + name + '"]') || t.content.querySelector('[data-icon="gear"]');
     if (src) span.innerHTML = src.innerHTML;
@@ -226,7 +226,7 @@
     ]);
     var n = el("div", cx("row"), { role: "listitem", id: row.id }, [
       el("div", cx("rowinner"), null, [
-        el("div", cx("rowicon"), null, [iconNode(row.icon || "gear")]),
+        el("div", cx("rowicon"), null, [iconNode(row.icon || "gear", "")]),
         labelCol,
         el("div", cx("rowvaluecol"), null, [el("span", cx("rowvalue"), null, [row.text])]),
         el("div", cx("roweditcol"), null, [control])
@@ -394,7 +394,7 @@
             cur.setAttribute("aria-label", "Shared with " + o.text);
             cur.setAttribute("title", "Shared with " + o.text);
             cur.innerHTML = "";
-            cur.appendChild(iconNode(o.icon));
+            cur.appendChild(iconNode(o.icon, ""));
           }
         });
       });
