@@ -223,18 +223,20 @@ func (it *checklistItem) headerMinHeight() float32 { return it.head.MinSize().He
 func (it *checklistItem) show(cl Checklist, item Item) {
 	g := cl.Groups[item.Group]
 	if item.IsHeader() {
-		it.row.Hide()
-		it.head.Show()
 		title := g.Name
 		if g.Scored {
 			title += "  " + strconv.Itoa(g.Score) + "/100"
 		}
 		it.headTitle.SetText(title)
 		it.headCounts.SetText(CountsText(g.Counts))
+		it.row.Hide()
+		it.head.Show()
+		it.head.Refresh() // the title's width changed: lay the heading out again
 		return
 	}
 	it.head.Hide()
 	it.row.Show()
+	defer it.row.Refresh()
 	r := g.Rows[item.Row]
 	it.badge.set(r.Status)
 	segs := it.text.Segments

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"chaperone/audit"
 )
@@ -118,7 +119,7 @@ func (s *Store) open(readOnly bool) (*bolt.DB, error) {
 		return nil, fmt.Errorf("creating history folder: %w", err)
 	}
 	db, err := bolt.Open(s.path, 0o600, &bolt.Options{Timeout: s.Timeout, ReadOnly: readOnly})
-	if errors.Is(err, bolt.ErrTimeout) {
+	if errors.Is(err, bolterrors.ErrTimeout) {
 		return nil, fmt.Errorf("opening %s: %w", s.path, ErrBusy)
 	}
 	if err != nil {

@@ -22,7 +22,7 @@ import (
 
 // ErrChromiumMissing is returned when no Chromium (or Chrome) executable can
 // be found or started. Its text tells the user how to install it.
-var ErrChromiumMissing = errors.New("Chromium is not installed: install it with `sudo apt-get install chromium` (Debian/Ubuntu), or set the path to a Chromium or Chrome executable")
+var ErrChromiumMissing = errors.New("no Chromium found: install it with `sudo apt-get install chromium` (Debian/Ubuntu), or set the path to a Chromium or Chrome executable")
 
 // DefaultStepTimeout bounds one step (a navigation, a read) when the caller
 // gives none.

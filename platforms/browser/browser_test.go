@@ -186,10 +186,7 @@ func TestReadLabel(t *testing.T) {
 				}
 				loaded = tc.page
 			}
-			var others []string
-			for _, l := range allLabels {
-				others = append(others, l)
-			}
+			others := append([]string(nil), allLabels...)
 			res, err := tab.ReadLabel(ctx, LabelQuery{Labels: tc.label, Others: others, Values: tc.values, Switch: tc.sw})
 			if err != nil {
 				t.Fatal(err)

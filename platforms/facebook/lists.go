@@ -149,9 +149,7 @@ var (
 func (a *auditor) connection(p person, kind string) audit.Connection {
 	c := audit.Connection{Platform: audit.Facebook, Kind: kind, Name: p.Name, URL: a.base + p.Path, Mutual: -1}
 	c.Handle = strings.TrimPrefix(p.Path, "/")
-	if strings.HasPrefix(c.Handle, "profile.php?id=") {
-		c.Handle = strings.TrimPrefix(c.Handle, "profile.php?id=")
-	}
+	c.Handle = strings.TrimPrefix(c.Handle, "profile.php?id=")
 	for _, l := range p.Lines {
 		if m := mutualRe.FindStringSubmatch(l); m != nil {
 			if n, err := strconv.Atoi(strings.ReplaceAll(m[1], ",", "")); err == nil {
