@@ -39,8 +39,9 @@ lint: vet
 # user's own keyring or display.
 test: deps lint
 	@set -o pipefail; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	gopath=$$($(GO) env GOPATH); gocache=$$($(GO) env GOCACHE); gomodcache=$$($(GO) env GOMODCACHE); \
 	XDG_DATA_HOME=$$tmp/data XDG_CONFIG_HOME=$$tmp/config HOME=$$tmp/home \
-	  GOPATH=$$($(GO) env GOPATH) GOCACHE=$$($(GO) env GOCACHE) GOMODCACHE=$$($(GO) env GOMODCACHE) \
+	  GOPATH=$$gopath GOCACHE=$$gocache GOMODCACHE=$$gomodcache \
 	  xvfb-run -a -s "-screen 0 1280x800x24" \
 	  dbus-run-session -- sh -c 'mkdir -p "$$HOME" "$$XDG_DATA_HOME"; echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; \
 	    $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...'

@@ -296,8 +296,10 @@ func TestPlainError(t *testing.T) {
 			"Could not reach the site. Check your internet connection and try again."},
 		{"explained", errors.New("runner: login required"), func(error) string { return "Your login has expired. Add the account again." }, "Your login has expired. Add the account again."},
 		{"explain declines", errors.New("the profile page was empty"), func(error) string { return "" }, "The profile page was empty."},
-		{"innermost cause", errors.New("facebook: reading security: the page layout was not recognised"), nil, "The page layout was not recognised."},
-		{"short cause keeps context", errors.New("facebook: login wall"), nil, "Facebook: login wall."},
+		{"other program missing", fmt.Errorf("saving: %w", &exec.Error{Name: "dbus-launch", Err: exec.ErrNotFound}), nil,
+			"A program Chaperone needs, dbus-launch, is not installed on this computer."},
+		{"said in full", errors.New("facebook: reading security: the page layout was not recognised"), nil,
+			"Facebook: reading security: the page layout was not recognised."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -340,7 +342,7 @@ func TestProgress(t *testing.T) {
 			t.Errorf("step %d: line = %+v", i, l)
 		}
 	}
-	if pr := p.Problems(); len(pr) != 1 || pr[0].Problem != "The page asked for a login." {
+	if pr := p.Problems(); len(pr) != 1 || pr[0].Problem != "X: reading settings: the page asked for a login." {
 		t.Errorf("problems = %+v", pr)
 	}
 

@@ -142,21 +142,27 @@ func PlainError(err error, explain func(error) string) string {
 	case errors.Is(err, context.DeadlineExceeded):
 		return "The site took too long to answer. Check your internet connection and try again."
 	case errors.Is(err, exec.ErrNotFound):
-		return "Chromium, the browser Chaperone uses, is not installed on this computer."
+		return missingProgram(err.Error())
 	case errors.As(err, &dnsErr), errors.As(err, &opErr):
 		return "Could not reach the site. Check your internet connection and try again."
 	}
-	return sentence(lastCause(err.Error()))
+	// Anything else is said in full: a fragment of a wrapped error would
+	// hide what the doctor (or whoever helps them) needs to know.
+	return sentence(err.Error())
 }
 
-// lastCause drops the "doing x: doing y: " context prefixes of a wrapped
-// error when the innermost part still says something on its own, so that the
-// doctor reads the cause rather than our call chain.
-func lastCause(msg string) string {
-	parts := strings.Split(msg, ": ")
-	last := parts[len(parts)-1]
-	if len(parts) > 1 && len(strings.Fields(last)) >= 3 {
-		return last
+// missingProgram names the program that could not be found, from os/exec's
+// `exec: "name": executable file not found` wording.
+func missingProgram(msg string) string {
+	name := ""
+	if _, rest, ok := strings.Cut(msg, `exec: "`); ok {
+		name, _, _ = strings.Cut(rest, `"`)
 	}
-	return msg
+	switch {
+	case strings.Contains(strings.ToLower(name), "chrom"):
+		return "Chromium, the browser Chaperone uses, is not installed on this computer."
+	case name != "":
+		return "A program Chaperone needs, " + name + ", is not installed on this computer."
+	}
+	return "A program Chaperone needs is not installed on this computer."
 }

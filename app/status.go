@@ -75,3 +75,18 @@ func (b *statusBadge) AccessibilityLabel() string {
 
 // AccessibilityRole marks the badge as text.
 func (b *statusBadge) AccessibilityRole() fyne.AccessibleRole { return fyne.AccessibleRoleText }
+
+// statusColor is the theme colour of a status's text.
+func statusColor(s audit.Status) fyne.ThemeColorName {
+	switch s {
+	case audit.Fail:
+		return theme.ColorNameError
+	case audit.Unknown:
+		return theme.ColorNamePrimary
+	case audit.Warn:
+		return theme.ColorNameWarning
+	case audit.Pass:
+		return theme.ColorNameSuccess
+	}
+	return theme.ColorNameDisabled
+}

@@ -44,6 +44,7 @@ type UI struct {
 	result      *audit.Result
 	resultDemo  bool
 	resultIssue []PlatformProgress
+	resultWarn  string // a problem with the result as a whole, e.g. not saved
 	results     *resultsView
 
 	// Adding an account.
@@ -101,7 +102,7 @@ func (u *UI) refresh() {
 		panel = u.progView.root
 	case u.result != nil:
 		if u.results == nil {
-			u.results = newResultsView(u, NewChecklist(u.result, u.deps.Clause, u.deps.Location), u.resultDemo, u.resultIssue)
+			u.results = newResultsView(u, NewChecklist(u.result, u.deps.Clause, u.deps.Location), u.resultDemo, u.resultIssue, u.resultWarn)
 		}
 		panel = u.results.root
 	case len(u.accounts) == 0:
@@ -186,12 +187,15 @@ func (u *UI) finish(id int, res *audit.Result, err error) {
 	if err == nil && res == nil {
 		err = errors.New("the audit returned no result")
 	}
-	if err != nil {
+	if res == nil {
 		u.progress.Fail(err)
 		u.progView.failed(PlainError(err, u.deps.Explain))
 		u.refresh()
 		return
 	}
+	// A result with an error (say, it could not be saved) is still shown,
+	// with the error beside it.
+	u.resultWarn = PlainError(err, u.deps.Explain)
 	u.result, u.resultDemo, u.resultIssue = res, u.demo, u.progress.Problems()
 	u.results = nil
 	u.progView = nil

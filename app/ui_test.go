@@ -336,8 +336,8 @@ func TestChecklistRowFixIt(t *testing.T) {
 			continue
 		}
 		r := cl.Groups[it.Group].Rows[it.Row]
-		if row.badge.label.Text != string(r.Status) || !strings.Contains(row.text.String(), r.Title) {
-			t.Errorf("line %d: badge %q text %q", i, row.badge.label.Text, row.text.String())
+		if !strings.HasPrefix(row.text.String(), string(r.Status)+"  "+r.Title) || row.icon.Resource.Name() != statusIcon(r.Status).Name() {
+			t.Errorf("line %d: text %q icon %s", i, row.text.String(), row.icon.Resource.Name())
 		}
 		if row.fix.Visible() != (r.FixURL != "") {
 			t.Errorf("line %d: Fix it visible %v with URL %q", i, row.fix.Visible(), r.FixURL)
@@ -455,7 +455,7 @@ func TestAddAccountErrorAndCancel(t *testing.T) {
 	h.accounts.addErr = errors.New("login: the browser window was closed before you logged in")
 	h.ui.addAccount(audit.Facebook, "dr.example")
 	h.ui.bg.Wait()
-	h.mustShow(t, "Facebook could not be added. The browser window was closed before you logged in.")
+	h.mustShow(t, "Facebook could not be added. Login: the browser window was closed before you logged in.")
 	if len(h.accounts.list) != 0 {
 		t.Error("a failed login added an account")
 	}
@@ -535,4 +535,20 @@ func TestLongChecklist(t *testing.T) {
 	h.ui.results.list.ScrollToBottom()
 	h.ui.results.list.Select(125)
 	h.mustShow(t, "24 FAIL", "24 UNKNOWN")
+}
+
+// An audit that finished but could not be saved still shows its checklist,
+// with the problem beside it.
+func TestResultWithErrorIsShown(t *testing.T) {
+	aud := &fakeAuditor{
+		result: loadResult(t, "result.json"),
+		err:    errors.New("the audit finished but could not be saved to the history: no keyring is available"),
+	}
+	h := newHarness(t, someAccounts, aud)
+	test.Tap(h.ui.side.runBtn)
+	h.ui.bg.Wait()
+	if h.ui.results == nil {
+		t.Fatal("checklist not shown")
+	}
+	h.mustShow(t, "Your score", "The audit finished but could not be saved to the history: no keyring is available.")
 }

@@ -27,7 +27,7 @@ type resultsView struct {
 	detail *detailView
 }
 
-func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress) *resultsView {
+func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, warn string) *resultsView {
 	v := &resultsView{u: u, cl: cl, items: cl.Items()}
 
 	v.score = canvas.NewText(strconv.Itoa(cl.Overall), theme.Color(theme.ColorNameForeground))
@@ -58,6 +58,9 @@ func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress) *
 	if demo {
 		header = append(header, banner(theme.InfoIcon(), widget.MediumImportance,
 			"This is the demo: a made-up doctor's profile on a practice copy of Facebook on this computer. Add your own accounts on the left to check them."))
+	}
+	if warn != "" {
+		header = append(header, banner(theme.WarningIcon(), widget.DangerImportance, warn))
 	}
 	problems := cl.Problems(issues)
 	when.SetText(when.Text + platformScores(cl.Groups, problems))
@@ -162,7 +165,8 @@ type checklistItem struct {
 	headCounts *widget.Label
 
 	row    *fyne.Container
-	badge  *statusBadge
+	icon   *widget.Icon
+	status audit.Status
 	text   *widget.RichText
 	fix    *widget.Button
 	fixURL string
@@ -170,7 +174,8 @@ type checklistItem struct {
 
 // Segment indexes of checklistItem.text.
 const (
-	segTitle = iota
+	segStatus = iota
+	segTitle
 	segReasonLabel
 	segReason
 	segClauseLabel
@@ -197,19 +202,20 @@ func newChecklistItem(u *UI) *checklistItem {
 	line := func() *widget.TextSegment {
 		return &widget.TextSegment{Text: " ", Style: widget.RichTextStyleParagraph}
 	}
+	status := &widget.TextSegment{Text: " ", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}}
 	title := &widget.TextSegment{Text: " ", Style: widget.RichTextStyle{TextStyle: fyne.TextStyle{Bold: true}}}
-	it.text = widget.NewRichText(title,
+	it.text = widget.NewRichText(status, title,
 		label("Why: "), line(),
 		label("Guidance: "), line(),
 		label("Evidence: "), line(),
 		label("To fix: "), line())
 	it.text.Truncation = fyne.TextTruncateEllipsis
-	it.badge = newStatusBadge(audit.NA)
+	it.icon = widget.NewIcon(statusIcon(audit.NA))
 	it.fix = widget.NewButtonWithIcon("Fix it", theme.SettingsIcon(), func() { u.openFix(it.fixURL) })
-	badgeCol := container.NewVBox(it.badge, layout.NewSpacer())
-	strut := canvas.NewRectangle(color.Transparent)
-	strut.SetMinSize(fyne.NewSize(136, 0))
-	it.row = container.NewBorder(nil, nil, container.NewStack(strut, badgeCol), container.NewCenter(it.fix), it.text)
+	// The icon sits level with the first line; the status word starts it.
+	it.row = container.NewBorder(nil, nil,
+		container.NewVBox(container.New(layout.NewCustomPaddedLayout(6, 0, 4, 0), it.icon), layout.NewSpacer()),
+		container.NewCenter(it.fix), it.text)
 	it.ExtendBaseWidget(it)
 	return it
 }
@@ -238,8 +244,12 @@ func (it *checklistItem) show(cl Checklist, item Item) {
 	it.row.Show()
 	defer it.row.Refresh()
 	r := g.Rows[item.Row]
-	it.badge.set(r.Status)
+	it.status = r.Status
+	it.icon.SetResource(statusIcon(r.Status))
 	segs := it.text.Segments
+	st := segs[segStatus].(*widget.TextSegment)
+	st.Text = string(r.Status) + "  "
+	st.Style.ColorName = statusColor(r.Status)
 	segs[segTitle].(*widget.TextSegment).Text = r.Title
 	segs[segReason].(*widget.TextSegment).Text = orDash(r.Reason)
 	clause := r.ClauseText()
@@ -264,7 +274,7 @@ func (it *checklistItem) AccessibilityLabel() string {
 	if it.head.Visible() {
 		return it.headTitle.Text + ". " + it.headCounts.Text
 	}
-	return it.badge.AccessibilityLabel() + ". " + it.text.String()
+	return StatusWord(it.status) + ". " + it.text.String()
 }
 
 // AccessibilityRole marks the row as text.
@@ -368,7 +378,9 @@ func (d *detailView) show(g PlatformGroup, r Row) {
 		if c.Title != "" {
 			name += ": " + c.Title
 		}
-		objs = append(objs, widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		n := para(name)
+		n.TextStyle.Bold = true
+		objs = append(objs, n)
 		if c.Quote != "" {
 			q := para("“" + c.Quote + "”")
 			q.TextStyle.Italic = true
