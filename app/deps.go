@@ -12,6 +12,9 @@ import (
 	"net/url"
 	"time"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+
 	"chaperone/audit"
 )
 
@@ -64,8 +67,21 @@ type Clause struct {
 // ClauseLookup finds a guideline control by ID; ok is false if unknown.
 type ClauseLookup func(controlID string) (c Clause, ok bool)
 
+// Tab is a further page of the main window (history and report,
+// connection review, reminders), built by its own file from its own
+// dependencies.
+type Tab interface {
+	// Item makes the tab; win is the main window, for dialogs.
+	Item(win fyne.Window) *container.TabItem
+	// AuditFinished tells the tab that an audit completed (on the Fyne
+	// thread); demo is true for the sandbox demo.
+	AuditFinished(res *audit.Result, demo bool)
+}
+
 // Deps is what the window needs from the rest of the program.
 type Deps struct {
+	// Tabs are shown after the "Audit" tab, in order.
+	Tabs     []Tab
 	Auditor  Auditor
 	Accounts Accounts
 	// Clause looks up the guideline text a finding cites; nil shows the

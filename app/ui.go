@@ -75,7 +75,16 @@ func New(fyneApp fyne.App, deps Deps) *UI {
 	})
 	u.side = newSidePanel(u)
 	u.content = container.NewStack()
-	u.win.SetContent(container.NewBorder(nil, nil, u.side.root, nil, u.content))
+	main := container.NewBorder(nil, nil, u.side.root, nil, u.content)
+	if len(deps.Tabs) == 0 {
+		u.win.SetContent(main)
+	} else {
+		tabs := container.NewAppTabs(container.NewTabItem("Audit", main))
+		for _, t := range deps.Tabs {
+			tabs.Append(t.Item(u.win))
+		}
+		u.win.SetContent(tabs)
+	}
 	u.loadAccounts()
 	return u
 }
@@ -200,6 +209,9 @@ func (u *UI) finish(id int, res *audit.Result, err error) {
 	u.results = nil
 	u.progView = nil
 	u.refresh()
+	for _, t := range u.deps.Tabs {
+		t.AuditFinished(res, u.demo)
+	}
 }
 
 // showLastResults leaves a stopped or failed audit's progress for the
