@@ -21,11 +21,16 @@ type HistoryStore interface {
 
 // NewHistoryView shows the trend chart above the list of past audits,
 // newest first. onOpen (may be nil) is called with an audit's ID when the
-// doctor picks it, e.g. to show its checklist or export its report.
-func NewHistoryView(store HistoryStore, onOpen func(id string)) fyne.CanvasObject {
+// doctor picks it, e.g. to show its checklist or export its report. demo
+// (may be nil) tells which audits were of the practice sandbox, so that
+// they are labelled as such: the stored summary cannot tell.
+func NewHistoryView(store HistoryStore, onOpen func(id string), demo func(id string) bool) fyne.CanvasObject {
 	es, err := store.Entries()
 	if err != nil {
-		return widget.NewLabel("The history could not be read: " + err.Error())
+		l := widget.NewLabel("Your past audits could not be read: " + PlainError(err, nil))
+		l.Wrapping = fyne.TextWrapWord
+		return l
+
 	}
 	if len(es) == 0 {
 		return container.NewVBox(
@@ -45,7 +50,11 @@ func NewHistoryView(store HistoryStore, onOpen func(id string)) fyne.CanvasObjec
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			e := newest[i]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(HistoryLine(e))
+			line := HistoryLine(e)
+			if demo != nil && demo(e.ID) {
+				line = "Demo · " + line
+			}
+			c.Objects[0].(*widget.Label).SetText(line)
 			c.Objects[1].(*widget.Label).SetText(strconv.Itoa(e.Score.Overall) + "/100")
 		},
 	)

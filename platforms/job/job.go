@@ -41,7 +41,8 @@ type Runner struct {
 	Keyring vault.Keyring
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
-	// Saved, if set, receives every completed result (the history).
+	// Saved, if set, receives every completed result of a real (not demo)
+	// audit: the history.
 	Saved func(*audit.Result) error
 }
 
@@ -127,7 +128,9 @@ func (r *Runner) Audit(ctx context.Context, spec Spec, progress func(runner.Even
 		return nil, err
 	}
 	res := audit.Evaluate(snap, g, now())
-	if r.Saved != nil {
+	// The demo is kept out of the history: its scores would otherwise sit in
+	// the doctor's own trend and "what changed" in their appraisal report.
+	if r.Saved != nil && !spec.Demo {
 		if err := r.Saved(res); err != nil {
 			return res, fmt.Errorf("the audit finished but could not be saved to the history: %w", err)
 		}
