@@ -40,7 +40,7 @@ func entries() fixedEntries {
 func TestHistoryView(t *testing.T) {
 	test.NewTempApp(t)
 	var opened string
-	v := NewHistoryView(entries(), func(id string) { opened = id })
+	v := NewHistoryView(entries(), func(id string) { opened = id }, func(id string) bool { return id == "c" })
 	w := test.NewTempWindow(t, v)
 	w.Resize(fyne.NewSize(700, 500))
 
@@ -80,12 +80,16 @@ func TestHistoryView(t *testing.T) {
 	if !strings.Contains(HistoryLine(entries()[0]), "2 fail, 1 warn") {
 		t.Fatalf("line %q", HistoryLine(entries()[0]))
 	}
+	// The demo audit is labelled in the list, the others are not.
+	if got := listRowTexts(list); len(got) != 3 || !strings.HasPrefix(got[0], "Demo · ") || strings.Contains(got[1], "Demo") {
+		t.Fatalf("rows %q", got)
+	}
 
-	empty := NewHistoryView(fixedEntries{}, nil)
+	empty := NewHistoryView(fixedEntries{}, nil, nil)
 	if !hasText(empty, "No audits yet") {
 		t.Fatal("empty history has no explanation")
 	}
-	if !hasText(NewHistoryView(failingEntries{}, nil), "could not be read") {
+	if !hasText(NewHistoryView(failingEntries{}, nil, nil), "could not be read") {
 		t.Fatal("a history error is not shown")
 	}
 }
@@ -94,10 +98,10 @@ func TestReportEditor(t *testing.T) {
 	test.NewTempApp(t)
 	var savedD report.Doctor
 	var savedN history.Notes
-	exported := false
+	exported := ""
 	ed := NewReportEditor(report.Doctor{Name: "Dr A"}, history.Notes{Found: "old"},
 		func(d report.Doctor, n history.Notes) error { savedD, savedN = d, n; return nil },
-		func() error { exported = true; return nil })
+		func(format string) error { exported = format; return nil })
 	w := test.NewTempWindow(t, ed.Content())
 	w.Resize(fyne.NewSize(600, 800))
 	if ed.Name.Text != "Dr A" || ed.Found.Text != "old" {
@@ -106,12 +110,12 @@ func TestReportEditor(t *testing.T) {
 	test.Type(ed.GMC, "1234567")
 	ed.Learned.SetText("Defaults are public")
 	ed.Actions.SetText("Turned on 2FA\n\n  Hid friends list ")
-	test.Tap(ed.ExportButton)
-	if !exported || savedD.GMC != "1234567" || savedN.Learned != "Defaults are public" || len(savedN.Actions) != 2 || savedN.Actions[1] != "Hid friends list" {
+	test.Tap(ed.ExportPDF)
+	if exported != FormatPDF || savedD.GMC != "1234567" || savedN.Learned != "Defaults are public" || len(savedN.Actions) != 2 || savedN.Actions[1] != "Hid friends list" {
 		t.Fatalf("saved %+v %+v exported %v", savedD, savedN, exported)
 	}
 	failing := NewReportEditor(report.Doctor{}, history.Notes{}, func(report.Doctor, history.Notes) error { return errors.New("disk full") }, nil)
-	if err := failing.Save(); err == nil || !strings.Contains(failing.Status.Text, "disk full") || failing.ExportButton.Visible() {
+	if err := failing.Save(); err == nil || !strings.Contains(failing.Status.Text, "disk full") || failing.ExportPDF.Visible() {
 		t.Fatal("a failed save is not reported")
 	}
 }
@@ -192,6 +196,23 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 			walk(c, fn)
 		}
 	}
+}
+
+// listRowTexts is the first label of each row of a list, as drawn.
+func listRowTexts(l *widget.List) []string {
+	var out []string
+	for i := 0; i < l.Length(); i++ {
+		row := l.CreateItem()
+		l.UpdateItem(i, row)
+		var text string
+		walk(row, func(o fyne.CanvasObject) {
+			if lb, ok := o.(*widget.Label); ok && text == "" {
+				text = lb.Text
+			}
+		})
+		out = append(out, text)
+	}
+	return out
 }
 
 func hasText(o fyne.CanvasObject, s string) bool {

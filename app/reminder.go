@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chaperone/audit/remind"
@@ -29,6 +30,9 @@ type ReminderSettings struct {
 	Calendar     *widget.Button
 	Due          *widget.Label
 	Status       *widget.Label
+	// OnChange (may be nil) is called with the settings after each change
+	// and Refresh, e.g. to update the tab's title.
+	OnChange func(remind.Settings)
 
 	store *remind.Store
 	auto  Autostarter
@@ -45,9 +49,11 @@ var IntervalChoices = []string{"1", "2", "3", "4", "6", "12"}
 func NewReminderSettings(store *remind.Store, auto Autostarter, clock remind.Clock, last func() time.Time, addToCalendar func()) *ReminderSettings {
 	rs := &ReminderSettings{store: store, auto: auto, last: last, clock: clock,
 		Due: widget.NewLabel(""), Status: widget.NewLabel("")}
+	rs.Due.TextStyle.Bold = true
+	rs.Status.Wrapping = fyne.TextWrapWord
 	s, err := store.Load()
 	if err != nil {
-		rs.Status.SetText(err.Error())
+		rs.fail("Your reminder settings could not be read", err)
 		s = remind.DefaultSettings()
 	}
 	rs.Interval = widget.NewSelect(IntervalChoices, nil)
@@ -68,7 +74,7 @@ func NewReminderSettings(store *remind.Store, auto Autostarter, clock remind.Clo
 		rs.StartAtLogin.Disable()
 	}
 	rs.StartAtLogin.OnChanged = func(on bool) { rs.setStartAtLogin(on) }
-	rs.Calendar = widget.NewButton("Add to calendar…", addToCalendar)
+	rs.Calendar = widget.NewButtonWithIcon("Add to calendar…", theme.CalendarIcon(), addToCalendar)
 	if addToCalendar == nil {
 		rs.Calendar.Hide()
 	}
@@ -79,10 +85,26 @@ func NewReminderSettings(store *remind.Store, auto Autostarter, clock remind.Clo
 func (rs *ReminderSettings) update(fn func(*remind.Settings)) {
 	s, err := rs.store.Update(fn)
 	if err != nil {
-		rs.Status.SetText("Not saved: " + err.Error())
+		rs.fail("Not saved", err)
 		return
 	}
 	rs.Status.SetText("")
+	rs.refreshDue(s)
+}
+
+func (rs *ReminderSettings) fail(what string, err error) {
+	rs.Status.Importance = widget.DangerImportance
+	rs.Status.SetText(what + ": " + PlainError(err, nil))
+}
+
+// Refresh reloads the settings and works out the due date again, e.g.
+// after an audit or a snooze from the tray.
+func (rs *ReminderSettings) Refresh() {
+	s, err := rs.store.Load()
+	if err != nil {
+		rs.fail("Your reminder settings could not be read", err)
+		return
+	}
 	rs.refreshDue(s)
 }
 
@@ -97,7 +119,7 @@ func (rs *ReminderSettings) setStartAtLogin(on bool) {
 		err = rs.auto.Disable()
 	}
 	if err != nil {
-		rs.Status.SetText(err.Error())
+		rs.fail("Could not change the start-at-login setting", err)
 		return
 	}
 	rs.update(func(s *remind.Settings) { s.StartAtLogin = on })
@@ -105,25 +127,30 @@ func (rs *ReminderSettings) setStartAtLogin(on bool) {
 
 func (rs *ReminderSettings) refreshDue(s remind.Settings) {
 	rs.Due.SetText(s.DueText(rs.last(), rs.clock.Now()))
+	if rs.OnChange != nil {
+		rs.OnChange(s)
+	}
 }
 
 // Content lays the panel out.
 func (rs *ReminderSettings) Content() fyne.CanvasObject {
+	why := widget.NewLabel("A regular self-audit gives your appraisal a dated record of how you keep your online presence in line with the guidance. Chaperone reminds you when the next one is due.")
+	why.Wrapping = fyne.TextWrapWord
+	loginNote := widget.NewLabel("Without it, reminders appear only while Chaperone is open.")
+	loginNote.Importance = widget.LowImportance
+	calNote := widget.NewLabel("Saves a repeating event you can open with your calendar app.")
+	calNote.Importance = widget.LowImportance
 	return container.NewVBox(
 		widget.NewLabelWithStyle("Reminders", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		why,
 		rs.Due,
+		widget.NewSeparator(),
 		container.NewHBox(widget.NewLabel("Audit every"), rs.Interval, widget.NewLabel("months")),
-		rs.Enabled, rs.StartAtLogin, rs.Calendar, rs.Status,
+		rs.Enabled,
+		rs.StartAtLogin, loginNote,
+		container.NewHBox(rs.Calendar), calNote,
+		rs.Status,
 	)
-}
-
-// DueLabel is the "Next audit due ..." line for the main screen.
-func DueLabel(store *remind.Store, clock remind.Clock, last func() time.Time) *widget.Label {
-	s, err := store.Load()
-	if err != nil {
-		return widget.NewLabel("Reminder settings could not be read.")
-	}
-	return widget.NewLabel(s.DueText(last(), clock.Now()))
 }
 
 // TrayActions are what the tray menu does.

@@ -7,6 +7,7 @@ import (
 	"os/signal"
 	"syscall"
 
+	"chaperone/platforms/otp"
 	"chaperone/platforms/sandbox"
 )
 
@@ -45,7 +46,7 @@ Press Ctrl+C to stop.
 }
 
 func currentCode(secret string) string {
-	code, err := sandbox.TOTP(secret, timeNow())
+	code, err := otp.TOTP(secret, timeNow())
 	if err != nil {
 		return "?"
 	}

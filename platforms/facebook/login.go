@@ -8,6 +8,7 @@ import (
 
 	"chaperone/audit"
 	"chaperone/platforms/browser"
+	"chaperone/platforms/otp"
 )
 
 // login answers the login wall the tab is showing: password first, then the
@@ -67,7 +68,7 @@ func LogIn(ctx context.Context, tab *browser.Tab, c *Config, user, password, tot
 		if totpSecret == "" {
 			return fmt.Errorf("%w: the site asks for a two-factor code and no authenticator secret is stored", ErrLoginFailed)
 		}
-		code, err := TOTP(totpSecret, now())
+		code, err := otp.TOTP(totpSecret, now())
 		if err != nil {
 			return fmt.Errorf("%w: %v", ErrLoginFailed, err)
 		}

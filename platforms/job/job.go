@@ -82,13 +82,18 @@ func (s *reviewSource) Review() (*watchlist.Review, error) {
 }
 
 // demoReview is the sandbox persona's watch-list, held in memory only.
-func demoReview() match.Source {
+func demoReview() match.Source { return match.Static{R: DemoReview()} }
+
+// DemoReview is a fresh review over the sandbox persona's fictional
+// watch-list, held in memory only, so that the app can review a demo
+// audit's connections without touching the doctor's own list.
+func DemoReview() *watchlist.Review {
 	var people []watchlist.Person
 	for _, w := range sandbox.DemoWatchlist() {
 		people = append(people, watchlist.Person{Name: w.Name, Place: w.Town})
 	}
 	p := sandbox.DemoPersona().Facebook
-	return match.Static{R: watchlist.NewReview(people, watchlist.Practice{Towns: []string{p.Town}}, nil)}
+	return watchlist.NewReview(people, watchlist.Practice{Towns: []string{p.Town}}, nil)
 }
 
 // ErrNoAccounts means there is nothing to audit.

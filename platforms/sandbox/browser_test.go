@@ -13,6 +13,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"chaperone/audit"
+	"chaperone/platforms/otp"
 )
 
 // TestInChromium drives the replica with real headless Chromium: log in
@@ -126,7 +127,7 @@ func TestInChromium(t *testing.T) {
 		f.querySelector('button[type="submit"]').click(); return ""; })()`)
 	wait(owner, "checkpoint", `location.pathname === "/checkpoint/"`)
 	shoot(owner, "02-checkpoint")
-	code, err := TOTP(fb.TOTPSecret, time.Now())
+	code, err := otp.TOTP(fb.TOTPSecret, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"chaperone/audit"
+	"chaperone/platforms/otp"
 )
 
 func (s *Server) routes() {
@@ -258,7 +259,7 @@ func (s *Server) checkpointPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	code := strings.ReplaceAll(strings.TrimSpace(r.PostForm.Get("approvals_code")), " ", "")
-	if VerifyTOTP(s.fb.Account().TOTPSecret, code, s.Now()) {
+	if otp.Verify(s.fb.Account().TOTPSecret, code, s.Now()) {
 		s.mu.Lock()
 		delete(s.pending, tok)
 		s.mu.Unlock()

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"golang.org/x/net/html"
+
+	"chaperone/platforms/otp"
 )
 
 // fixedNow is a clock for the tests' one-time codes.
@@ -92,7 +94,7 @@ func login(t *testing.T, s *Server, c *http.Client) {
 		t.Fatalf("login: status %d", p.Status)
 	}
 	if strings.HasPrefix(p.Location, "/checkpoint/") {
-		code, err := TOTP(fb.TOTPSecret, fixedNow)
+		code, err := otp.TOTP(fb.TOTPSecret, fixedNow)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"chaperone/audit"
+	"chaperone/platforms/otp"
 )
 
 // Persona is the fictional doctor whose accounts the sandbox serves.
@@ -140,7 +141,7 @@ func DemoPersona() *Persona {
 		Email:       "sarah.bennett@example.org",
 		Phone:       "+44 7700 900461",
 		Password:    randomPassword(),
-		TOTPSecret:  NewTOTPSecret(),
+		TOTPSecret:  otp.NewSecret(),
 		Workplace:   demoPractice,
 		Town:        demoTown + ", " + demoCounty,
 		Hometown:    "Ashcombe Regis, Dorset",

@@ -15,87 +15,8 @@ import (
 	"golang.org/x/net/html"
 
 	"chaperone/audit"
+	"chaperone/platforms/otp"
 )
-
-func TestTOTPRFC6238Vectors(t *testing.T) {
-	// RFC 6238 appendix B, SHA-1, secret "12345678901234567890".
-	secret := b32.EncodeToString([]byte("12345678901234567890"))
-	tests := []struct {
-		unix  int64
-		eight string
-	}{
-		{59, "94287082"},
-		{1111111109, "07081804"},
-		{1111111111, "14050471"},
-		{1234567890, "89005924"},
-		{2000000000, "69279037"},
-		{20000000000, "65353130"},
-	}
-	for _, tc := range tests {
-		key, err := DecodeSecret(secret)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := HOTP(key, uint64(tc.unix)/30, 8); got != tc.eight {
-			t.Errorf("HOTP at %d = %s, want %s", tc.unix, got, tc.eight)
-		}
-		got, err := TOTP(secret, time.Unix(tc.unix, 0))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if want := tc.eight[2:]; got != want {
-			t.Errorf("TOTP at %d = %s, want %s", tc.unix, got, want)
-		}
-	}
-}
-
-func TestTOTPSecretForms(t *testing.T) {
-	// Apps show secrets grouped, lower-case or padded; all are the same key.
-	at := time.Unix(1234567890, 0)
-	want, err := TOTP("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", at)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range []string{"gezd gnbv gy3t qojq gezd gnbv gy3t qojq", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ====", "gezd-gnbv-gy3t-qojq-gezd-gnbv-gy3t-qojq"} {
-		got, err := TOTP(s, at)
-		if err != nil || got != want {
-			t.Errorf("TOTP(%q) = %q, %v; want %q", s, got, err, want)
-		}
-	}
-	for _, bad := range []string{"", "   ", "!!!!", "A1"} {
-		if _, err := TOTP(bad, at); err == nil {
-			t.Errorf("TOTP(%q) gave no error", bad)
-		}
-	}
-	if _, err := TOTP("GEZDGNBV", time.Unix(-5, 0)); err == nil {
-		t.Error("TOTP before the epoch gave no error")
-	}
-}
-
-func TestVerifyTOTPWindow(t *testing.T) {
-	secret := NewTOTPSecret()
-	now := time.Unix(1700000015, 0)
-	for _, tc := range []struct {
-		shift time.Duration
-		ok    bool
-	}{
-		{0, true}, {-30 * time.Second, true}, {30 * time.Second, true},
-		{-60 * time.Second, false}, {60 * time.Second, false},
-	} {
-		code, err := TOTP(secret, now.Add(tc.shift))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := VerifyTOTP(secret, code, now); got != tc.ok {
-			t.Errorf("code from %v away: valid=%v, want %v", tc.shift, got, tc.ok)
-		}
-	}
-	for _, bad := range []string{"", "12345", "1234567", "abcdef"} {
-		if VerifyTOTP(secret, bad, now) {
-			t.Errorf("VerifyTOTP accepted %q", bad)
-		}
-	}
-}
 
 func TestDemoPersona(t *testing.T) {
 	p := DemoPersona()
@@ -112,7 +33,7 @@ func TestDemoPersona(t *testing.T) {
 	if q := DemoPersona().Facebook; q.Password == fb.Password || q.TOTPSecret == fb.TOTPSecret {
 		t.Error("two demo personas share a credential; each must get fresh random ones")
 	}
-	if _, err := DecodeSecret(fb.TOTPSecret); err != nil {
+	if _, err := otp.DecodeSecret(fb.TOTPSecret); err != nil {
 		t.Errorf("TOTP secret: %v", err)
 	}
 	st := newFacebookState(fb)
@@ -203,7 +124,7 @@ func TestLoginSecondFactorAndRedirects(t *testing.T) {
 	if !strings.Contains(cp.Body, "6-digit code") || !strings.Contains(cp.Body, `name="approvals_code"`) {
 		t.Fatal("checkpoint page does not ask for the 6-digit code")
 	}
-	wrong, _ := TOTP(fb.TOTPSecret, fixedNow.Add(-10*time.Minute))
+	wrong, _ := otp.TOTP(fb.TOTPSecret, fixedNow.Add(-10*time.Minute))
 	q := post(t, c, s.URL()+p.Location, url.Values{"approvals_code": {wrong}})
 	if q.Status != http.StatusOK || !strings.Contains(q.Body, esc(msgWrongCode)) {
 		t.Errorf("wrong code: status %d, message missing", q.Status)
@@ -212,7 +133,7 @@ func TestLoginSecondFactorAndRedirects(t *testing.T) {
 	if !strings.Contains(q.Body, msgCodeFormat) {
 		t.Error("malformed code: message missing")
 	}
-	code, _ := TOTP(fb.TOTPSecret, fixedNow.Add(-30*time.Second)) // one step of drift
+	code, _ := otp.TOTP(fb.TOTPSecret, fixedNow.Add(-30*time.Second)) // one step of drift
 	q = post(t, c, s.URL()+p.Location, url.Values{"approvals_code": {code}})
 	if q.Status != http.StatusFound || q.Location != "/settings?tab=privacy" {
 		t.Fatalf("right code: %d %q, want redirect to next", q.Status, q.Location)
@@ -261,7 +182,7 @@ func TestCheckpointLocksAfterFiveWrongCodes(t *testing.T) {
 	for range 5 {
 		post(t, c, s.URL()+p.Location, url.Values{"approvals_code": {"000000"}})
 	}
-	code, _ := TOTP(fb.TOTPSecret, fixedNow)
+	code, _ := otp.TOTP(fb.TOTPSecret, fixedNow)
 	q := post(t, c, s.URL()+p.Location, url.Values{"approvals_code": {code}})
 	if q.Status != http.StatusFound || !strings.HasPrefix(q.Location, "/login") {
 		t.Errorf("after five wrong codes the checkpoint still accepted a code: %d %q", q.Status, q.Location)

@@ -1,4 +1,8 @@
-package sandbox
+// Package otp computes the one-time codes of authenticator apps (RFC 4226
+// HOTP and RFC 6238 TOTP). The adapters use it to answer a platform's
+// second-factor step with the secret the doctor saved in the keyring; the
+// sandbox uses it to check the codes it is sent.
+package otp
 
 import (
 	"crypto/hmac"
@@ -76,9 +80,9 @@ func TOTP(secret string, t time.Time) (string, error) {
 	return HOTP(key, uint64(t.Unix())/totpStep, 6), nil
 }
 
-// VerifyTOTP reports whether code is valid for secret at t, allowing one step
+// Verify reports whether code is valid for secret at t, allowing one step
 // of clock drift either way as the real site does.
-func VerifyTOTP(secret, code string, t time.Time) bool {
+func Verify(secret, code string, t time.Time) bool {
 	code = strings.ReplaceAll(strings.TrimSpace(code), " ", "")
 	if len(code) != 6 {
 		return false
@@ -95,8 +99,8 @@ func VerifyTOTP(secret, code string, t time.Time) bool {
 	return ok == 1
 }
 
-// NewTOTPSecret returns a fresh random 160-bit base32 secret.
-func NewTOTPSecret() string {
+// NewSecret returns a fresh random 160-bit base32 secret.
+func NewSecret() string {
 	var k [20]byte
 	if _, err := rand.Read(k[:]); err != nil {
 		panic(fmt.Sprintf("crypto/rand: %v", err))

@@ -1,0 +1,497 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"chaperone/audit"
+	"chaperone/audit/history"
+	"chaperone/audit/remind"
+	"chaperone/audit/report"
+	"chaperone/audit/vault"
+)
+
+// AppraisalDeps is what the "History & report" and "Reminders" tabs need.
+type AppraisalDeps struct {
+	// History is the audit history, opened with its key: the doctor's
+	// notes and the report need it.
+	History *history.Store
+	// DoctorPath is where the doctor's name and GMC number are kept
+	// (report.DoctorFile in the data directory).
+	DoctorPath string
+	// Sensitive returns more names to keep out of reports (the
+	// watch-list's); nil adds none.
+	Sensitive func() []string
+	// Export writes a report to path in the format its extension names.
+	// main.go passes platforms/printer.Export, which prints PDFs with
+	// Chromium; nil writes JSON and CSV only (report.WriteFile).
+	Export func(ctx context.Context, r *report.Report, path string) error
+	// Reminders keeps the reminder settings.
+	Reminders *remind.Store
+	// Autostart is the "start at login" entry; nil greys the option out.
+	Autostart Autostarter
+	// Clock tells the time; nil is the system clock.
+	Clock remind.Clock
+	// Explain turns an error into plain words; see Deps.Explain.
+	Explain func(error) string
+}
+
+func (d AppraisalDeps) now() time.Time {
+	if d.Clock == nil {
+		return time.Now()
+	}
+	return d.Clock.Now()
+}
+
+// lastAudit is when the last audit finished; zero if none or unreadable
+// (the summaries need no key, so that is rare).
+func (d AppraisalDeps) lastAudit() time.Time {
+	t, err := d.History.LastFinished()
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+// explain puts the errors of the history, the keyring and the disk in
+// plain words.
+func (d AppraisalDeps) explain(err error) string {
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, vault.ErrLocked):
+		return "Your keyring is locked. Unlock it (for example by logging in again) and try again: your audits are kept encrypted with a key held there."
+	case errors.Is(err, vault.ErrUnavailable):
+		return "This computer has no keyring service running, and your audits are kept encrypted with a key held there. Log in to a full desktop session and try again."
+	case errors.Is(err, history.ErrNotFound):
+		return "That audit is no longer in your history."
+	case errors.Is(err, history.ErrBusy):
+		return "Another Chaperone window is using your history. Close it, or wait a moment, and try again."
+	case errors.Is(err, os.ErrPermission):
+		return "Chaperone is not allowed to write there. Choose another folder, such as Documents."
+	}
+	return PlainError(err, d.Explain)
+}
+
+// HistoryTab is the "History & report" tab: past audits with the score
+// trend, and the appraisal report of the audit picked in the list.
+type HistoryTab struct {
+	d   AppraisalDeps
+	win fyne.Window
+
+	item     *container.TabItem
+	view     *fyne.Container // holds the history view, rebuilt on refresh
+	heading  *widget.Label
+	demoNote *widget.Label
+	editor   *ReportEditor
+	busy     *widget.ProgressBarInfinite
+
+	entries  []history.Entry
+	selected string          // the audit the report is about; "" before the first
+	demo     map[string]bool // audits AuditFinished said were the demo
+	loadedD  report.Doctor   // what the form held when last loaded or saved
+	loadedN  history.Notes
+
+	bg sync.WaitGroup // exports under way; tests wait on it
+}
+
+// NewHistoryTab makes the "History & report" tab.
+func NewHistoryTab(d AppraisalDeps) *HistoryTab {
+	return &HistoryTab{d: d, demo: map[string]bool{}}
+}
+
+// Item implements Tab.
+func (t *HistoryTab) Item(win fyne.Window) *container.TabItem {
+	t.win = win
+	t.view = container.NewStack()
+	t.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.heading.Wrapping = fyne.TextWrapWord
+	t.demoNote = widget.NewLabel("This was the demo: an audit of the practice accounts on this computer, not of your own. It is kept in your history, but its report is not evidence for your appraisal.")
+	t.demoNote.Wrapping = fyne.TextWrapWord
+	t.demoNote.Importance = widget.WarningImportance
+	t.demoNote.Hide()
+	t.editor = NewReportEditor(report.Doctor{}, history.Notes{}, t.save, t.chooseExport)
+	t.busy = widget.NewProgressBarInfinite()
+	t.busy.Stop()
+	t.busy.Hide()
+
+	right := container.NewBorder(
+		container.NewVBox(t.heading, t.demoNote),
+		container.NewVBox(t.editor.Buttons(), t.busy, t.editor.Status),
+		nil, nil, t.editor.Form())
+	split := container.NewHSplit(container.NewPadded(t.view), container.NewPadded(right))
+	split.SetOffset(0.45)
+	t.item = container.NewTabItem("History & report", split)
+	t.reload()
+	return t.item
+}
+
+// AuditFinished implements Tab: the new audit joins the list and becomes
+// the one the report is about.
+func (t *HistoryTab) AuditFinished(res *audit.Result, demo bool) {
+	if res == nil {
+		return
+	}
+	t.demo[res.ID] = demo
+	if t.item == nil {
+		return
+	}
+	t.keepTyped()
+	t.selected = res.ID
+	t.reload()
+}
+
+// Selected is the audit the report editor is about; "" if none yet.
+func (t *HistoryTab) Selected() string { return t.selected }
+
+// Editor is the report form.
+func (t *HistoryTab) Editor() *ReportEditor { return t.editor }
+
+func (t *HistoryTab) isDemo(id string) bool { return t.demo[id] }
+
+// entryList serves entries already read to NewHistoryView.
+type entryList struct {
+	es  []history.Entry
+	err error
+}
+
+func (l entryList) Entries() ([]history.Entry, error) { return l.es, l.err }
+
+// reload reads the history again and redraws the list and the form.
+func (t *HistoryTab) reload() {
+	es, err := t.d.History.Entries()
+	t.entries = es
+	if !slices.ContainsFunc(es, func(e history.Entry) bool { return e.ID == t.selected }) {
+		t.selected = ""
+		if len(es) > 0 {
+			t.selected = es[len(es)-1].ID
+		}
+	}
+	t.view.Objects = []fyne.CanvasObject{NewHistoryView(entryList{es, err}, t.open, t.isDemo)}
+	t.view.Refresh()
+	t.load()
+}
+
+// open is the list's choice of another audit to report on.
+func (t *HistoryTab) open(id string) {
+	if id == t.selected {
+		return
+	}
+	t.keepTyped()
+	t.selected = id
+	t.load()
+}
+
+// keepTyped saves what the doctor typed about the current audit before
+// the form is filled for another.
+func (t *HistoryTab) keepTyped() {
+	d, n := t.editor.Values()
+	if d == t.loadedD && sameNotes(n, t.loadedN) {
+		return
+	}
+	_ = t.editor.Save() // a failure is shown in the status line
+}
+
+func sameNotes(a, b history.Notes) bool {
+	return a.Found == b.Found && a.Learned == b.Learned && a.Changed == b.Changed &&
+		a.WillDo == b.WillDo && slices.Equal(a.Actions, b.Actions)
+}
+
+// load fills the form for the selected audit.
+func (t *HistoryTab) load() {
+	var problems []string
+	doc, err := report.LoadDoctor(t.d.DoctorPath)
+	if err != nil {
+		problems = append(problems, "Your name could not be read: "+t.d.explain(err))
+	}
+	var notes history.Notes
+	if t.selected != "" {
+		if notes, err = t.d.History.Notes(t.selected); err != nil {
+			problems = append(problems, "Your notes on this audit could not be read: "+t.d.explain(err))
+		}
+	}
+	t.editor.SetValues(doc, notes)
+	t.loadedD, t.loadedN = t.editor.Values()
+	t.editor.Status.Importance = widget.DangerImportance
+	t.editor.Status.SetText(strings.Join(problems, "\n"))
+
+	reflection := []fyne.Disableable{t.editor.Found, t.editor.Learned, t.editor.Changed, t.editor.WillDo, t.editor.Actions,
+		t.editor.ExportPDF, t.editor.ExportJSON, t.editor.ExportCSV}
+	e, ok := t.entry(t.selected)
+	for _, w := range reflection {
+		if ok {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+	if !ok {
+		t.heading.SetText("No audit yet. Run one on the Audit tab: its report is written here, with your reflection.")
+		t.demoNote.Hide()
+		return
+	}
+	t.heading.SetText("Report on the audit of " + e.FinishedAt.Local().Format("Monday 2 January 2006 at 15:04"))
+	if t.demo[e.ID] {
+		t.heading.SetText("Demo · " + t.heading.Text)
+		t.demoNote.Show()
+	} else {
+		t.demoNote.Hide()
+	}
+}
+
+func (t *HistoryTab) entry(id string) (history.Entry, bool) {
+	for _, e := range t.entries {
+		if e.ID == id && id != "" {
+			return e, true
+		}
+	}
+	return history.Entry{}, false
+}
+
+// save stores the doctor's details and their notes on the selected audit.
+func (t *HistoryTab) save(d report.Doctor, n history.Notes) error {
+	if err := report.SaveDoctor(t.d.DoctorPath, d); err != nil {
+		return errors.New(t.d.explain(fmt.Errorf("saving your name: %w", err)))
+	}
+	if t.selected != "" {
+		if err := t.d.History.SetNotes(t.selected, n); err != nil {
+			return errors.New(t.d.explain(fmt.Errorf("saving your notes: %w", err)))
+		}
+	}
+	t.loadedD, t.loadedN = d, n
+	return nil
+}
+
+// ReportFileName is the name offered for an audit's report: dated, so that
+// a portfolio of them sorts by date.
+func ReportFileName(finished time.Time, format string) string {
+	return "Chaperone social media audit " + finished.Local().Format("2006-01-02") + format
+}
+
+// chooseExport asks where to write the report, then writes it.
+func (t *HistoryTab) chooseExport(format string) error {
+	e, ok := t.entry(t.selected)
+	if !ok {
+		return errors.New("there is no audit to report on yet: run an audit first")
+	}
+	id := e.ID
+	dlg := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			t.exportDone("", err)
+			return
+		}
+		if w == nil {
+			return // cancelled
+		}
+		path := w.URI().Path()
+		_ = w.Close()
+		if !strings.EqualFold(filepath.Ext(path), format) {
+			// The dialog made the file as typed; the report goes beside it
+			// with its extension, so the empty one is not left behind.
+			if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+				_ = os.Remove(path)
+			}
+			path += format
+		}
+		t.StartExport(id, path)
+	}, t.win)
+	dlg.SetFileName(ReportFileName(e.FinishedAt, format))
+	dlg.SetFilter(storage.NewExtensionFileFilter([]string{format}))
+	if home, err := os.UserHomeDir(); err == nil {
+		for _, dir := range []string{filepath.Join(home, "Documents"), home} {
+			if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+				dlg.SetLocation(l)
+				break
+			}
+		}
+	}
+	dlg.Resize(fyne.NewSize(820, 560))
+	dlg.Show()
+	return nil
+}
+
+// StartExport writes the report of audit id to path in the background,
+// the way the export buttons do once a file is chosen; progress and the
+// outcome appear under the form.
+func (t *HistoryTab) StartExport(id, path string) {
+	t.editor.SetExporting(true)
+	t.busy.Show()
+	t.busy.Start()
+	t.editor.Status.Importance = widget.MediumImportance
+	what := "report"
+	if strings.EqualFold(filepath.Ext(path), FormatPDF) {
+		what = "PDF (this takes a few seconds)"
+	}
+	t.editor.Status.SetText("Writing the " + what + "…")
+	t.bg.Add(1)
+	go func() {
+		defer t.bg.Done()
+		err := t.ExportTo(context.Background(), id, path)
+		fyne.Do(func() { t.exportDone(path, err) })
+	}()
+}
+
+func (t *HistoryTab) exportDone(path string, err error) {
+	t.editor.SetExporting(false)
+	t.busy.Stop()
+	t.busy.Hide()
+	if err != nil {
+		t.editor.Status.Importance = widget.DangerImportance
+		t.editor.Status.SetText("The report was not written. " + t.d.explain(err))
+		return
+	}
+	t.editor.Status.Importance = widget.SuccessImportance
+	t.editor.Status.SetText("Report saved: " + path)
+}
+
+// ExportTo builds the report of audit id (with the doctor's details and
+// notes, keeping the watch-list's names out) and writes it to path.
+func (t *HistoryTab) ExportTo(ctx context.Context, id, path string) error {
+	in, err := report.Load(t.d.History, id)
+	if err != nil {
+		return fmt.Errorf("reading the audit: %w", err)
+	}
+	if in.Doctor, err = report.LoadDoctor(t.d.DoctorPath); err != nil {
+		return err
+	}
+	if t.d.Sensitive != nil {
+		in.Sensitive = t.d.Sensitive()
+	}
+	in.Now = t.d.now()
+	rep, err := report.Build(in)
+	if err != nil {
+		return fmt.Errorf("making the report: %w", err)
+	}
+	if t.d.Export != nil {
+		return t.d.Export(ctx, rep, path)
+	}
+	if strings.EqualFold(filepath.Ext(path), FormatPDF) {
+		return errors.New("PDF export is not available here: export JSON or CSV instead")
+	}
+	return report.WriteFile(path, rep)
+}
+
+// RemindersTab is the "Reminders" tab. Its title carries the next due
+// date, so that it is in sight from the main screen.
+type RemindersTab struct {
+	d        AppraisalDeps
+	win      fyne.Window
+	item     *container.TabItem
+	settings *ReminderSettings
+}
+
+// NewRemindersTab makes the "Reminders" tab.
+func NewRemindersTab(d AppraisalDeps) *RemindersTab { return &RemindersTab{d: d} }
+
+// Item implements Tab.
+func (t *RemindersTab) Item(win fyne.Window) *container.TabItem {
+	t.win = win
+	clock := t.d.Clock
+	if clock == nil {
+		clock = remind.SystemClock{}
+	}
+	t.settings = NewReminderSettings(t.d.Reminders, t.d.Autostart, clock, t.d.lastAudit, t.chooseCalendar)
+	t.item = container.NewTabItem("Reminders", container.NewPadded(container.NewVScroll(t.settings.Content())))
+	t.settings.OnChange = t.retitle
+	t.settings.Refresh()
+	return t.item
+}
+
+// AuditFinished implements Tab: the next due date counts from this audit.
+func (t *RemindersTab) AuditFinished(*audit.Result, bool) { t.Refresh() }
+
+// Refresh works the due date out again, e.g. after a snooze from the tray.
+func (t *RemindersTab) Refresh() {
+	if t.settings != nil {
+		t.settings.Refresh()
+	}
+}
+
+// Settings is the tab's panel.
+func (t *RemindersTab) Settings() *ReminderSettings { return t.settings }
+
+// Title is the tab's title now.
+func (t *RemindersTab) Title() string {
+	if t.item == nil {
+		return ""
+	}
+	return t.item.Text
+}
+
+func (t *RemindersTab) retitle(s remind.Settings) {
+	title := ReminderTabTitle(s, t.d.lastAudit(), t.d.now())
+	if t.item == nil || t.item.Text == title {
+		return
+	}
+	t.item.Text = title
+	if tabs, ok := t.win.Content().(*container.AppTabs); ok {
+		tabs.Refresh()
+	}
+}
+
+// ReminderTabTitle is "Reminders" with the next due date.
+func ReminderTabTitle(s remind.Settings, last, now time.Time) string {
+	st := s.At(last, now)
+	switch {
+	case !s.Enabled:
+		return "Reminders (off)"
+	case st.Due.IsZero():
+		return "Reminders · first audit due"
+	case st.Overdue:
+		return "Reminders · audit overdue"
+	}
+	return "Reminders · next audit " + st.Due.Local().Format("2 Jan 2006")
+}
+
+// chooseCalendar asks where to save the calendar file, then writes it.
+func (t *RemindersTab) chooseCalendar() {
+	dlg := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err == nil && w == nil {
+			return // cancelled
+		}
+		if err == nil {
+			path := w.URI().Path()
+			_ = w.Close()
+			if !strings.EqualFold(filepath.Ext(path), ".ics") {
+				if fi, statErr := os.Stat(path); statErr == nil && fi.Size() == 0 {
+					_ = os.Remove(path)
+				}
+				path += ".ics"
+			}
+			if err = t.SaveCalendar(path); err == nil {
+				t.settings.Status.Importance = widget.SuccessImportance
+				t.settings.Status.SetText("Saved " + path + ". Open it with your calendar app to add the audit dates.")
+				return
+			}
+		}
+		t.settings.Status.Importance = widget.DangerImportance
+		t.settings.Status.SetText("The calendar file was not saved. " + t.d.explain(err))
+	}, t.win)
+	dlg.SetFileName("Chaperone audit reminders.ics")
+	dlg.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))
+	dlg.Resize(fyne.NewSize(820, 560))
+	dlg.Show()
+}
+
+// SaveCalendar writes the recurring "self-audit" event to path, as "Add to
+// calendar…" does once a file is chosen.
+func (t *RemindersTab) SaveCalendar(path string) error {
+	s, err := t.d.Reminders.Load()
+	if err != nil {
+		return err
+	}
+	return remind.ExportICS(path, s, t.d.lastAudit(), t.d.now())
+}
