@@ -115,7 +115,7 @@ func TestReportEditor(t *testing.T) {
 		t.Fatalf("saved %+v %+v exported %v", savedD, savedN, exported)
 	}
 	failing := NewReportEditor(report.Doctor{}, history.Notes{}, func(report.Doctor, history.Notes) error { return errors.New("disk full") }, nil)
-	if err := failing.Save(); err == nil || !strings.Contains(failing.Status.Text, "disk full") || failing.ExportPDF.Visible() {
+	if err := failing.Save(); err == nil || !strings.Contains(strings.ToLower(failing.Status.Text), "disk full") || failing.ExportPDF.Visible() {
 		t.Fatal("a failed save is not reported")
 	}
 }

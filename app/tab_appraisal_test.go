@@ -150,7 +150,7 @@ func TestHistoryTab(t *testing.T) {
 		}
 		tab.StartExport(tab.Selected(), path)
 		tab.bg.Wait()
-		if !strings.HasPrefix(ed.Status.Text, "Report saved") || !ed.ExportJSON.Disabled() == false {
+		if !strings.HasPrefix(ed.Status.Text, "Report saved") || ed.ExportJSON.Disabled() {
 			t.Fatalf("%s: status %q", format, ed.Status.Text)
 		}
 		data, err := os.ReadFile(path)
@@ -268,7 +268,7 @@ func TestRemindersTab(t *testing.T) {
 		t.Fatalf("after an audit: title %q, due %q", tab.Title(), rs.Due.Text)
 	}
 	rs.Interval.SetSelected("1")
-	if tab.Title() != "Reminders · audit overdue" || !strings.Contains(rs.Due.Text, "overdue") {
+	if tab.Title() != "Reminders · next audit 20 May 2026" || !strings.Contains(rs.Due.Text, "20 May 2026") {
 		t.Fatalf("monthly: title %q, due %q", tab.Title(), rs.Due.Text)
 	}
 	test.Tap(rs.Enabled)

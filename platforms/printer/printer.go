@@ -8,10 +8,7 @@ package printer
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -22,6 +19,7 @@ import (
 
 	"chaperone/audit/report"
 	"chaperone/audit/vault"
+	"chaperone/platforms/browser"
 )
 
 // Options tune printing.
@@ -30,36 +28,6 @@ type Options struct {
 	ChromiumPath string
 	// Timeout bounds one print; 0 means 60 seconds.
 	Timeout time.Duration
-}
-
-// ErrNoChromium means no Chromium or Chrome was found to print with.
-var ErrNoChromium = errors.New("no Chromium or Google Chrome found to print the PDF (install chromium, or export JSON or CSV)")
-
-// FindChromium returns the browser to print with.
-func FindChromium(path string) (string, error) {
-	if path != "" {
-		if _, err := os.Stat(path); err != nil {
-			return "", fmt.Errorf("%w: %v", ErrNoChromium, err)
-		}
-		return path, nil
-	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "headless-shell"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p, nil
-		}
-	}
-	for _, p := range []string{
-		"/usr/bin/chromium", "/snap/bin/chromium",
-		"/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
-		"/Applications/Chromium.app/Contents/MacOS/Chromium",
-		`C:\Program Files\Google\Chrome\Application\chrome.exe`,
-		`C:\Program Files (x86)\Google\Chrome\Application\chrome.exe`,
-	} {
-		if _, err := os.Stat(p); err == nil {
-			return p, nil
-		}
-	}
-	return "", ErrNoChromium
 }
 
 // A4 with margins wide enough for the running footer.
@@ -73,10 +41,6 @@ const (
 // PDF with footer (HTML using Chromium's pageNumber/totalPages classes) on
 // every page.
 func PDF(ctx context.Context, html []byte, footer string, opts Options) ([]byte, error) {
-	exe, err := FindChromium(opts.ChromiumPath)
-	if err != nil {
-		return nil, err
-	}
 	timeout := opts.Timeout
 	if timeout <= 0 {
 		timeout = 60 * time.Second
@@ -84,31 +48,19 @@ func PDF(ctx context.Context, html []byte, footer string, opts Options) ([]byte,
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 
-	profile, err := os.MkdirTemp("", "chaperone-print-")
+	// The same browser set-up as the audits: a throwaway profile, and
+	// nothing but the page it is given.
+	b, err := browser.Start(ctx, browser.Options{ChromiumPath: opts.ChromiumPath, StepTimeout: timeout})
 	if err != nil {
 		return nil, fmt.Errorf("printing: %w", err)
 	}
-	defer os.RemoveAll(profile)
-
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(exe),
-		chromedp.UserDataDir(profile),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		// The report is self-contained; nothing it holds may reach the network.
-		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND"),
-	)
-	defer cancelAlloc()
-	tabCtx, cancelTab := chromedp.NewContext(allocCtx)
+	defer b.Close()
+	tab, err := b.NewTab()
+	if err != nil {
+		return nil, fmt.Errorf("printing: %w", err)
+	}
+	defer tab.Close()
+	tabCtx, cancelTab := tab.Ctx(ctx)
 	defer cancelTab()
 
 	load := func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {

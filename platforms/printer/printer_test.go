@@ -18,6 +18,7 @@ import (
 	"chaperone/audit/history"
 	"chaperone/audit/report"
 	"chaperone/audit/report/reporttest"
+	"chaperone/platforms/browser"
 )
 
 // needBrowser skips under -short or CHAPERONE_SKIP_BROWSER=1, and
@@ -30,7 +31,7 @@ func needBrowser(t *testing.T) {
 	if os.Getenv("CHAPERONE_SKIP_BROWSER") == "1" {
 		t.Skip("CHAPERONE_SKIP_BROWSER=1")
 	}
-	if _, err := FindChromium(""); err != nil {
+	if _, err := browser.FindChromium(""); err != nil {
 		t.Fatal(err)
 	}
 	for _, tool := range []string{"pdftotext", "pdftoppm", "pdfinfo"} {
