@@ -67,6 +67,10 @@ func Login(ctx context.Context, t Target) error {
 	return login(ctx, t, "", true)
 }
 
+// loginShown, when set (by tests), is handed the login tab once the login
+// page is shown: it plays the doctor at the keyboard.
+var loginShown func(ctx context.Context, tab *browser.Tab)
+
 func login(ctx context.Context, t Target, chromium string, visible bool) error {
 	if t.Platform != audit.Facebook {
 		return fmt.Errorf("%s: %w", t.Platform.DisplayName(), ErrNotSupported)
@@ -90,6 +94,9 @@ func login(ctx context.Context, t Target, chromium string, visible bool) error {
 	}
 	if _, err := tab.Navigate(ctx, base+c.Login.Path); err != nil {
 		return err
+	}
+	if loginShown != nil {
+		go loginShown(ctx, tab)
 	}
 	tick := time.NewTicker(500 * time.Millisecond)
 	defer tick.Stop()
