@@ -23,6 +23,8 @@ FORCE:
 build: $(BIN)
 
 run: $(BIN)
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  echo "No display: run 'make run' from a desktop session. Without one, try the command line: ./$(BIN) audit --demo"; exit 1; fi
 	./$(BIN)
 
 vet:
