@@ -4,7 +4,10 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"slices"
+	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -12,9 +15,15 @@ import (
 	"chaperone/app"
 	"chaperone/assets"
 	"chaperone/audit"
+	"chaperone/audit/history"
+	"chaperone/audit/remind"
+	"chaperone/audit/report"
+	"chaperone/audit/vault"
+	"chaperone/audit/watchlist"
 	"chaperone/cli"
 	"chaperone/platforms/account"
 	"chaperone/platforms/job"
+	"chaperone/platforms/printer"
 	"chaperone/platforms/runner"
 )
 
@@ -36,7 +45,10 @@ func runApp() int {
 	if icon, err := assets.FS.ReadFile("icon.png"); err == nil {
 		a.SetIcon(fyne.NewStaticResource("icon.png", icon))
 	}
+	ap := newAppraisal(a, env, dataDir)
+	review := app.NewReviewTab(app.ReviewDeps{Store: watchlist.Open(env.Keyring, dataDir), Demo: job.DemoReview})
 	ui := app.New(a, app.Deps{
+		Tabs:     []app.Tab{ap.history, review, ap.reminders},
 		Auditor:  auditor{r},
 		Accounts: accounts{store: account.Open(dataDir, env.Keyring), r: r},
 		Clause: func(id string) (app.Clause, bool) {
@@ -44,7 +56,7 @@ func runApp() int {
 			return app.Clause{ID: c.ID, Title: c.Section, Quote: c.Text}, ok
 		},
 	})
-	ui.ShowAndRun()
+	ap.run(a, ui, slices.Contains(os.Args[1:], remind.BackgroundFlag))
 	return 0
 }
 
@@ -87,3 +99,128 @@ func (s accounts) Add(ctx context.Context, p audit.Platform, user string) error 
 }
 
 func (s accounts) Remove(p audit.Platform, user string) error { return s.store.Remove(p, user) }
+
+// appraisal is the "History & report" and "Reminders" tabs, the tray and
+// the background reminder.
+type appraisal struct {
+	history   *app.HistoryTab
+	reminders *app.RemindersTab
+	reminder  *remind.Reminder
+	// onDue runs (on the Fyne thread) when a reminder is shown.
+	onDue func()
+}
+
+func newAppraisal(a fyne.App, env cli.Env, dataDir string) *appraisal {
+	hist := history.New(filepath.Join(dataDir, history.FileName), &lazyBox{kr: env.Keyring})
+	rs := remind.NewStore(filepath.Join(dataDir, remind.FileName))
+	d := app.AppraisalDeps{
+		History:    hist,
+		DoctorPath: filepath.Join(dataDir, report.DoctorFile),
+		Sensitive:  func() []string { return cli.SensitiveNames(env, dataDir) },
+		Export: func(ctx context.Context, r *report.Report, path string) error {
+			return printer.Export(ctx, r, path, printer.Options{})
+		},
+		Reminders: rs,
+		Clock:     remind.SystemClock{},
+	}
+	if exe, err := os.Executable(); err == nil {
+		if auto, err := remind.NewAutostart(exe, remind.BackgroundFlag); err == nil {
+			d.Autostart = auto
+		}
+	}
+	ap := &appraisal{history: app.NewHistoryTab(d), reminders: app.NewRemindersTab(d)}
+	notify := app.NotifyDue(a)
+	ap.reminder = &remind.Reminder{
+		Clock:     remind.SystemClock{},
+		Store:     rs,
+		LastAudit: hist.LastFinished,
+		Notify: func(st remind.Status) {
+			fyne.Do(func() {
+				notify(st)
+				ap.reminders.Refresh()
+				if ap.onDue != nil {
+					ap.onDue()
+				}
+			})
+		},
+	}
+	return ap
+}
+
+// run shows the window (unless background) with the tray and the
+// reminder, until the app quits. In the background, started at login, only
+// the tray and the reminder run; "Open" shows the window and closing it
+// hides it again.
+func (ap *appraisal) run(a fyne.App, ui *app.UI, background bool) {
+	win := ui.Window()
+	open := func() {
+		win.Show()
+		win.RequestFocus()
+	}
+	tray := app.SetupTray(a, app.TrayActions{
+		RunAudit: ui.RunAudit,
+		Snooze: func() {
+			msg := "You will be reminded again in a week."
+			if err := ap.reminder.Snooze(); err != nil {
+				msg = "Could not snooze the reminder: " + app.PlainError(err, nil)
+			}
+			a.SendNotification(fyne.NewNotification("Chaperone", msg))
+			ap.reminders.Refresh()
+		},
+		Open: open,
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	a.Lifecycle().SetOnStarted(func() {
+		go ap.reminder.Run(ctx, time.Hour, func(err error) {
+			fmt.Fprintln(os.Stderr, "chaperone: reminder:", err)
+		})
+	})
+	if background && tray {
+		win.SetCloseIntercept(win.Hide)
+		// A desktop without a tray area (GNOME without an extension, say)
+		// would leave no way in: when the audit is due, the window opens.
+		ap.onDue = open
+		a.Run()
+		return
+	}
+	ui.ShowAndRun()
+}
+
+// lazyBox fetches the history's key from the keyring when first needed,
+// so that a keyring still locked when Chaperone starts at login is asked
+// again later rather than failing for the whole session.
+type lazyBox struct {
+	kr  vault.Keyring
+	mu  sync.Mutex
+	box *vault.Box
+}
+
+func (l *lazyBox) get() (*vault.Box, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.box == nil {
+		b, err := vault.NewBox(l.kr, history.KeyName)
+		if err != nil {
+			return nil, fmt.Errorf("opening the history: %w", err)
+		}
+		l.box = b
+	}
+	return l.box, nil
+}
+
+func (l *lazyBox) Seal(plain, aad []byte) ([]byte, error) {
+	b, err := l.get()
+	if err != nil {
+		return nil, err
+	}
+	return b.Seal(plain, aad)
+}
+
+func (l *lazyBox) Open(sealed, aad []byte) ([]byte, error) {
+	b, err := l.get()
+	if err != nil {
+		return nil, err
+	}
+	return b.Open(sealed, aad)
+}

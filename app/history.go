@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chaperone/audit/history"
@@ -178,7 +179,7 @@ func (r *trendRenderer) rebuild() {
 	}
 	for i := len(r.chart.series) - 1; i >= 0; i-- {
 		s := r.chart.series[i]
-		col := parseHex(s.Colour)
+		col := seriesColour(s)
 		width := float32(2)
 		if i == 0 {
 			width = 3
@@ -200,17 +201,27 @@ func (r *trendRenderer) rebuild() {
 	}
 	for i, s := range r.chart.series {
 		ly := chartTop + float32(i)*16
-		sw := canvas.NewRectangle(parseHex(s.Colour))
+		sw := canvas.NewRectangle(seriesColour(s))
 		sw.Resize(fyne.NewSize(12, 3))
 		sw.Move(fyne.NewPos(chartLeft+pw+10, ly+7))
-		t := canvas.NewText(fmt.Sprintf("%s %d", s.Name, s.Points[len(s.Points)-1].Score), chartTextColour())
+		t := canvas.NewText(fmt.Sprintf("%s %d", s.Name, s.Points[len(s.Points)-1].Score), theme.Color(theme.ColorNameForeground))
 		t.TextSize = 11
 		t.Move(fyne.NewPos(chartLeft+pw+26, ly))
 		r.objects = append(r.objects, sw, t)
 	}
 }
 
-func chartTextColour() color.Color { return color.NRGBA{R: 0x6b, G: 0x72, B: 0x80, A: 0xff} }
+func chartTextColour() color.Color { return theme.Color(theme.ColorNamePlaceHolder) }
+
+// seriesColour is the PDF's colour of a series, except that the overall
+// line (near-black on paper) takes the theme's text colour, so that it
+// shows on a dark background too.
+func seriesColour(s report.Series) color.Color {
+	if s.Colour == report.OverallColour {
+		return theme.Color(theme.ColorNameForeground)
+	}
+	return parseHex(s.Colour)
+}
 
 func (r *trendRenderer) Layout(s fyne.Size) {
 	r.size = s

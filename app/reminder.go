@@ -137,9 +137,9 @@ func (rs *ReminderSettings) Content() fyne.CanvasObject {
 	why := widget.NewLabel("A regular self-audit gives your appraisal a dated record of how you keep your online presence in line with the guidance. Chaperone reminds you when the next one is due.")
 	why.Wrapping = fyne.TextWrapWord
 	loginNote := widget.NewLabel("Without it, reminders appear only while Chaperone is open.")
-	loginNote.Importance = widget.LowImportance
+	loginNote.TextStyle.Italic = true
 	calNote := widget.NewLabel("Saves a repeating event you can open with your calendar app.")
-	calNote.Importance = widget.LowImportance
+	calNote.TextStyle.Italic = true
 	return container.NewVBox(
 		widget.NewLabelWithStyle("Reminders", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		why,

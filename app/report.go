@@ -151,15 +151,15 @@ func (ed *ReportEditor) Form() fyne.CanvasObject {
 	form := widget.NewForm(
 		widget.NewFormItem("Your name", ed.Name),
 		widget.NewFormItem("GMC number", ed.GMC),
-		widget.NewFormItem("Actions taken", ed.Actions),
 		widget.NewFormItem("What I found", ed.Found),
 		widget.NewFormItem("What I learned", ed.Learned),
 		widget.NewFormItem("What I changed", ed.Changed),
 		widget.NewFormItem("What I will do", ed.WillDo),
+		widget.NewFormItem("Actions taken", ed.Actions),
 	)
 	note := widget.NewLabel("The report shows counts and categories only. Do not name patients or colleagues here.")
 	note.Wrapping = fyne.TextWrapWord
-	note.Importance = widget.LowImportance
+	note.TextStyle.Italic = true
 	return container.NewVScroll(container.NewVBox(note, form))
 }
 

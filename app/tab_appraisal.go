@@ -102,6 +102,7 @@ type HistoryTab struct {
 	entries  []history.Entry
 	selected string          // the audit the report is about; "" before the first
 	demo     map[string]bool // audits AuditFinished said were the demo
+	lastDemo string          // the latest audit, if it was the demo
 	loadedD  report.Doctor   // what the form held when last loaded or saved
 	loadedN  history.Notes
 
@@ -119,7 +120,7 @@ func (t *HistoryTab) Item(win fyne.Window) *container.TabItem {
 	t.view = container.NewStack()
 	t.heading = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	t.heading.Wrapping = fyne.TextWrapWord
-	t.demoNote = widget.NewLabel("This was the demo: an audit of the practice accounts on this computer, not of your own. It is kept in your history, but its report is not evidence for your appraisal.")
+	t.demoNote = widget.NewLabel("")
 	t.demoNote.Wrapping = fyne.TextWrapWord
 	t.demoNote.Importance = widget.WarningImportance
 	t.demoNote.Hide()
@@ -146,6 +147,10 @@ func (t *HistoryTab) AuditFinished(res *audit.Result, demo bool) {
 		return
 	}
 	t.demo[res.ID] = demo
+	t.lastDemo = ""
+	if demo {
+		t.lastDemo = res.ID
+	}
 	if t.item == nil {
 		return
 	}
@@ -180,9 +185,33 @@ func (t *HistoryTab) reload() {
 			t.selected = es[len(es)-1].ID
 		}
 	}
-	t.view.Objects = []fyne.CanvasObject{NewHistoryView(entryList{es, err}, t.open, t.isDemo)}
+	v := NewHistoryView(entryList{es, err}, t.open, t.isDemo)
+	t.view.Objects = []fyne.CanvasObject{v}
 	t.view.Refresh()
 	t.load()
+	// Highlight the audit the report is about (the list is newest first).
+	if l := findList(v); l != nil {
+		for i, e := range es {
+			if e.ID == t.selected {
+				l.Select(len(es) - 1 - i)
+			}
+		}
+	}
+}
+
+// findList is the list of past audits inside a history view.
+func findList(o fyne.CanvasObject) *widget.List {
+	switch x := o.(type) {
+	case *widget.List:
+		return x
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if l := findList(c); l != nil {
+				return l
+			}
+		}
+	}
+	return nil
 }
 
 // open is the list's choice of another audit to report on.
@@ -238,17 +267,23 @@ func (t *HistoryTab) load() {
 			w.Disable()
 		}
 	}
-	if !ok {
-		t.heading.SetText("No audit yet. Run one on the Audit tab: its report is written here, with your reflection.")
+	switch _, kept := t.entry(t.lastDemo); {
+	case ok && t.demo[e.ID]:
+		t.demoNote.SetText("This was the demo: an audit of the practice accounts on this computer, not of your own. Its report is not evidence for your appraisal.")
+		t.demoNote.Show()
+	case t.lastDemo != "" && !kept:
+		t.demoNote.SetText("The demo you ran is not kept here: it audited practice accounts, not yours. Your own audits are listed, with their reports.")
+		t.demoNote.Show()
+	default:
 		t.demoNote.Hide()
+	}
+	if !ok {
+		t.heading.SetText("No audit of your accounts yet. Run one on the Audit tab: its report is written here, with your reflection.")
 		return
 	}
 	t.heading.SetText("Report on the audit of " + e.FinishedAt.Local().Format("Monday 2 January 2006 at 15:04"))
 	if t.demo[e.ID] {
 		t.heading.SetText("Demo · " + t.heading.Text)
-		t.demoNote.Show()
-	} else {
-		t.demoNote.Hide()
 	}
 }
 
@@ -318,7 +353,6 @@ func (t *HistoryTab) chooseExport(format string) error {
 			}
 		}
 	}
-	dlg.Resize(fyne.NewSize(820, 560))
 	dlg.Show()
 	return nil
 }
@@ -482,7 +516,6 @@ func (t *RemindersTab) chooseCalendar() {
 	}, t.win)
 	dlg.SetFileName("Chaperone audit reminders.ics")
 	dlg.SetFilter(storage.NewExtensionFileFilter([]string{".ics"}))
-	dlg.Resize(fyne.NewSize(820, 560))
 	dlg.Show()
 }
 

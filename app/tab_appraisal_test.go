@@ -142,6 +142,14 @@ func TestHistoryTab(t *testing.T) {
 	}
 	list.Select(0)
 
+	// The export buttons open the save dialog, offering a dated name.
+	test.Tap(ed.ExportPDF)
+	if w.Canvas().Overlays().Top() == nil {
+		t.Fatal("Export PDF… showed no dialog")
+	}
+	w.Canvas().Overlays().Top().Hide()
+	w.Canvas().Overlays().Remove(w.Canvas().Overlays().Top())
+
 	// Export as the buttons do once a file is chosen.
 	for _, format := range []string{FormatJSON, FormatCSV} {
 		path := filepath.Join(f.dir, "out", "report"+format)
@@ -187,7 +195,6 @@ func TestHistoryTab(t *testing.T) {
 	if !strings.HasPrefix(ed.Status.Text, "The report was not written.") {
 		t.Fatalf("status %q", ed.Status.Text)
 	}
-	_ = w
 }
 
 func TestHistoryTabExportUsesPrinter(t *testing.T) {
@@ -221,7 +228,7 @@ func TestHistoryTabEmpty(t *testing.T) {
 	tab := NewHistoryTab(f.deps)
 	showTabs(t, tab)
 	ed := tab.Editor()
-	if !strings.HasPrefix(tab.heading.Text, "No audit yet") || !ed.ExportPDF.Disabled() || !ed.Found.Disabled() {
+	if !strings.HasPrefix(tab.heading.Text, "No audit of your accounts yet") || !ed.ExportPDF.Disabled() || !ed.Found.Disabled() {
 		t.Fatalf("empty history: heading %q", tab.heading.Text)
 	}
 	if !hasText(tab.item.Content, "No audits yet") {
@@ -235,12 +242,19 @@ func TestHistoryTabEmpty(t *testing.T) {
 	if d, _ := report.LoadDoctor(f.deps.DoctorPath); d.Name != "Dr Test Example" {
 		t.Fatalf("doctor %+v", d)
 	}
+	// A demo the history did not keep is explained, not silently missing.
+	demo := *f.cur
+	demo.ID = "demo-run"
+	tab.AuditFinished(&demo, true)
+	if !tab.demoNote.Visible() || !strings.Contains(tab.demoNote.Text, "not kept") || tab.Selected() != "" {
+		t.Fatalf("unsaved demo: note %q, selected %q", tab.demoNote.Text, tab.Selected())
+	}
 	// The first audit (not the demo) appears without a demo label.
 	if err := f.store.Save(f.prev); err != nil {
 		t.Fatal(err)
 	}
 	tab.AuditFinished(f.prev, false)
-	if rows := listRowTexts(historyList(t, tab.item.Content)); len(rows) != 1 || strings.Contains(rows[0], "Demo") || ed.ExportPDF.Disabled() {
+	if rows := listRowTexts(historyList(t, tab.item.Content)); len(rows) != 1 || strings.Contains(rows[0], "Demo") || ed.ExportPDF.Disabled() || tab.demoNote.Visible() {
 		t.Fatalf("rows %q", rows)
 	}
 }
@@ -249,7 +263,7 @@ func TestRemindersTab(t *testing.T) {
 	test.NewTempApp(t)
 	f := newAppraisalFixture(t)
 	tab := NewRemindersTab(f.deps)
-	showTabs(t, tab)
+	w := showTabs(t, tab)
 	rs := tab.Settings()
 	if tab.Title() != "Reminders · first audit due" || !strings.Contains(rs.Due.Text, "No audit yet") {
 		t.Fatalf("no audit: title %q, due %q", tab.Title(), rs.Due.Text)
@@ -274,6 +288,12 @@ func TestRemindersTab(t *testing.T) {
 	test.Tap(rs.Enabled)
 	if tab.Title() != "Reminders (off)" {
 		t.Fatalf("off: title %q", tab.Title())
+	}
+
+	// "Add to calendar…" opens the save dialog.
+	test.Tap(rs.Calendar)
+	if w.Canvas().Overlays().Top() == nil {
+		t.Fatal("Add to calendar… showed no dialog")
 	}
 
 	// "Add to calendar" writes a recurring event from the next due date.

@@ -116,11 +116,11 @@ func NewReviewTab(deps ReviewDeps) *ReviewTab {
 	t.names = container.NewVBox()
 
 	t.nameIn = widget.NewEntry()
-	t.nameIn.SetPlaceHolder("e.g. Margaret Thornton")
+	t.nameIn.SetPlaceHolder("full name, as you know them")
 	t.yearIn = widget.NewEntry()
 	t.yearIn.SetPlaceHolder("optional, e.g. 1961")
 	t.placeIn = widget.NewEntry()
-	t.placeIn.SetPlaceHolder("optional, e.g. Hollingford or HG4 2")
+	t.placeIn.SetPlaceHolder("optional, e.g. a town or HG4 2")
 	t.form = widget.NewForm(
 		widget.NewFormItem("Name", t.nameIn),
 		widget.NewFormItem("Year of birth", t.yearIn),
@@ -133,7 +133,7 @@ func NewReviewTab(deps ReviewDeps) *ReviewTab {
 	t.wipeBtn.Importance = widget.DangerImportance
 
 	t.townsIn = widget.NewEntry()
-	t.townsIn.SetPlaceHolder("e.g. Hollingford, HG4")
+	t.townsIn.SetPlaceHolder("towns or postcode districts, separated by commas")
 	t.sinceIn = widget.NewEntry()
 	t.sinceIn.SetPlaceHolder("e.g. 09/2019")
 	t.practice = widget.NewButton("Save practice", t.savePractice)
@@ -141,7 +141,7 @@ func NewReviewTab(deps ReviewDeps) *ReviewTab {
 	t.reviewBox = container.NewVBox()
 	t.renderList()
 	t.renderReview()
-	t.run("Opening your watch-list", func(st *reviewState) error { return nil }, func(error) {})
+	t.run("Opening your watch-list", true, func() error { return nil }, func(error) {})
 	return t
 }
 
@@ -182,7 +182,7 @@ func (t *ReviewTab) Item(win fyne.Window) *container.TabItem {
 		container.NewVScroll(container.NewPadded(t.reviewBox)),
 	)
 	split.Offset = 0.4
-	return container.NewTabItemWithIcon("Patients & connections", theme.AccountIcon(), split)
+	return container.NewTabItem("Patients & connections", split)
 }
 
 // AuditFinished reviews the new audit's connections. Only the snapshot is
@@ -207,7 +207,7 @@ func (t *ReviewTab) reviewAgain() {
 		t.renderReview()
 		return
 	}
-	t.run("Comparing your connections with your watch-list", func(*reviewState) error { return nil }, func(error) {})
+	t.run("Comparing your connections with your watch-list", true, func() error { return nil }, func(error) {})
 }
 
 // reviewState is what a background step read: the list, and the review
@@ -244,10 +244,7 @@ func (t *ReviewTab) run(what string, reread bool, work func() error, done func(e
 		st := &reviewState{}
 		err := work()
 		if !reread {
-			fyne.Do(func() {
-				t.finished()
-				done(err)
-			})
+			fyne.Do(func() { t.finished(done, err) })
 			return
 		}
 		st.list, st.listErr = t.deps.Store.Load()
@@ -263,21 +260,20 @@ func (t *ReviewTab) run(what string, reread bool, work func() error, done func(e
 			t.fillPractice()
 			t.renderList()
 			t.renderReview()
-			t.finished()
-			done(err)
+			t.finished(done, err)
 		})
 	}()
 }
 
 // finished ends a background step; an audit that finished meanwhile is
-// reviewed now.
-func (t *ReviewTab) finished() {
+// reviewed next.
+func (t *ReviewTab) finished(done func(error), err error) {
 	t.busy = false
 	t.say(widget.LowImportance, "")
+	done(err)
 	if t.pending {
 		t.pending = false
-		// Deferred so that done's message is not replaced by the busy note.
-		defer t.reviewAgain()
+		t.reviewAgain()
 	}
 }
 
@@ -484,7 +480,7 @@ func (t *ReviewTab) addPerson() {
 	}
 	p := watchlist.Person{Name: name, BirthYear: year, Place: strings.TrimSpace(t.placeIn.Text)}
 	added := 0
-	t.run("Saving", func(*reviewState) (err error) {
+	t.run("Saving", true, func() (err error) {
 		added, err = t.deps.Store.Add(p)
 		return err
 	}, func(err error) {
@@ -518,7 +514,7 @@ func parseBirthYear(s string, now time.Time) (int, error) {
 
 // removePerson takes one person off the list.
 func (t *ReviewTab) removePerson(id string) {
-	t.run("Removing", func(*reviewState) error { return t.deps.Store.Remove(id) }, func(err error) {
+	t.run("Removing", true, func() error { return t.deps.Store.Remove(id) }, func(err error) {
 		if err != nil {
 			t.fail(err)
 			return
@@ -566,7 +562,7 @@ func (t *ReviewTab) importFrom(rc fyne.URIReadCloser, err error) {
 // importCSV adds the people of a CSV file to the list.
 func (t *ReviewTab) importCSV(name string, r io.Reader) {
 	added := 0
-	t.run("Importing "+name, func(*reviewState) (err error) {
+	t.run("Importing "+name, true, func() (err error) {
 		added, err = t.deps.Store.Import(r)
 		return err
 	}, func(err error) {
@@ -611,7 +607,7 @@ func (t *ReviewTab) wipe() {
 		t.wiped = true
 		t.rv, t.items = nil, nil
 	}
-	t.run("Wiping", func(*reviewState) error { return t.deps.Store.Wipe() }, func(err error) {
+	t.run("Wiping", true, func() error { return t.deps.Store.Wipe() }, func(err error) {
 		t.townsIn.SetText("")
 		t.sinceIn.SetText("")
 		if err != nil {
@@ -630,7 +626,7 @@ func (t *ReviewTab) savePractice() {
 		return
 	}
 	pr := watchlist.Practice{Towns: splitTowns(t.townsIn.Text), Since: since}
-	t.run("Saving", func(*reviewState) error { return t.deps.Store.SetPractice(pr) }, func(err error) {
+	t.run("Saving", true, func() error { return t.deps.Store.SetPractice(pr) }, func(err error) {
 		if err != nil {
 			t.fail(err)
 			return
@@ -712,7 +708,7 @@ func (t *ReviewTab) decide(it match.Item, patient bool) {
 	}
 	// The stored review is re-read after the answer is saved; apply
 	// keeps the answer in view without matching everything again.
-	t.run("Saving your answer", func(*reviewState) error {
+	t.run("Saving your answer", false, func() error {
 		for _, d := range ds {
 			if err := t.deps.Store.Decide(d); err != nil {
 				return err
@@ -721,7 +717,7 @@ func (t *ReviewTab) decide(it match.Item, patient bool) {
 		return nil
 	}, func(err error) {
 		if err != nil {
-			t.fail(err)
+			t.alert("Your answer was not saved", watchlistError(err, true, t.deps.Explain))
 			return
 		}
 		if t.rv == rv {
@@ -747,7 +743,13 @@ func withDecision(ds []watchlist.Decision, d watchlist.Decision) []watchlist.Dec
 func (t *ReviewTab) openProfile(raw string) {
 	link, err := url.Parse(raw)
 	if err != nil || (link.Scheme != "https" && link.Scheme != "http") {
-		t.say(widget.DangerImportance, "This connection's profile address was not read, so it cannot be opened.")
+		t.alert("No profile address", "This connection's profile address was not read, so it cannot be opened.")
+		return
+	}
+	if t.demo {
+		// The demo's copy of the site closes when its audit ends.
+		t.alert("Demo", "With your own account, this opens the person's profile on the site, where you unfriend them "+
+			"or decline their request. The demo's practice copy of the site closes once its audit has finished.")
 		return
 	}
 	open := t.deps.OpenURL
@@ -755,8 +757,22 @@ func (t *ReviewTab) openProfile(raw string) {
 		open = fyne.CurrentApp().OpenURL
 	}
 	if err := open(link); err != nil {
-		t.say(widget.DangerImportance, "Could not open your web browser: "+PlainError(err, t.deps.Explain))
+		t.alert("Could not open your web browser", PlainError(err, t.deps.Explain))
 	}
+}
+
+// alert tells the doctor something about what they just did in the review,
+// away from the watch-list's status line, in a dialog.
+func (t *ReviewTab) alert(title, text string) {
+	if t.win == nil {
+		t.say(widget.DangerImportance, text)
+		return
+	}
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, "OK", l, t.win)
+	d.Resize(fyne.NewSize(480, 0))
+	d.Show()
 }
 
 // reviewGroups splits items into those to answer, confirmed patients
@@ -839,9 +855,9 @@ func (t *ReviewTab) reviewBody(add func(...fyne.CanvasObject)) {
 		}
 	} else {
 		add(subHeading(fmt.Sprintf("Possible patients to review (%d)", len(todo))),
-			para("These connections look like someone on your watch-list. Say whether each is, or was, your patient."))
+			para("These connections look like someone on "+t.listName()+". Say whether each is, or was, your patient."))
 		if !t.showNames.Checked && len(todo) > 0 {
-			add(para("Tick “Show names” on the left to see whom on your watch-list each one looks like."))
+			add(para("Tick “Show names” on the left to see whom on " + t.listName() + " each one looks like."))
 		}
 	}
 	if len(todo) == 0 {
@@ -868,6 +884,30 @@ func (t *ReviewTab) reviewBody(add func(...fyne.CanvasObject)) {
 		add(widget.NewLabelWithStyle(fmt.Sprintf("%s marked “Not a patient” (hidden).",
 			plural(dismissed, "connection", "connections")), fyne.TextAlignLeading, fyne.TextStyle{Italic: true}))
 	}
+}
+
+// matchStrength says how strong a candidate is, in words and as its
+// score (0 to 1), so that the number is not mistaken for a probability.
+func matchStrength(it match.Item) string {
+	if it.Kind == match.KindWorthLook {
+		return fmt.Sprintf("Worth a look, not a match (signals %.2f)", it.Score)
+	}
+	word := "Possible match"
+	switch {
+	case it.Score >= 0.85:
+		word = "Strong match"
+	case it.Score >= 0.7:
+		word = "Likely match"
+	}
+	return fmt.Sprintf("%s (score %.2f of 1)", word, it.Score)
+}
+
+// listName is the watch-list the review is compared with.
+func (t *ReviewTab) listName() string {
+	if t.demo {
+		return "the demo watch-list"
+	}
+	return "your watch-list"
 }
 
 // kindWords says what a connection is to the doctor.
@@ -899,21 +939,19 @@ func (t *ReviewTab) card(it match.Item, confirmed bool) fyne.CanvasObject {
 	if it.Conn.Location != "" {
 		about += " · lives in " + it.Conn.Location
 	}
-	objs := []fyne.CanvasObject{title, para(about)}
+	lines := []string{about}
 	if !confirmed {
-		kind := "Match score"
-		if it.Kind == match.KindWorthLook {
-			kind = "Worth a look (not a match), signal score"
-		}
-		line := fmt.Sprintf("%s %.2f", kind, it.Score)
+		line := matchStrength(it)
 		if len(it.Reasons) > 0 {
 			line += ": " + strings.Join(it.Reasons, "; ")
 		}
-		objs = append(objs, para(line))
+		lines = append(lines, line)
 		if it.Person != nil && t.showNames.Checked {
-			objs = append(objs, para("Looks like "+describePerson(*it.Person)+" on your watch-list."))
+			lines = append(lines, "Looks like "+describePerson(*it.Person)+" on "+t.listName()+".")
 		}
 	}
+	// One label for the details keeps a card compact.
+	objs := []fyne.CanvasObject{title, para(strings.Join(lines, "\n"))}
 	var btns []fyne.CanvasObject
 	if confirmed {
 		label := "Open profile to unfriend"

@@ -133,6 +133,18 @@ func (u *UI) runAudit() {
 	u.start(append([]Account(nil), u.accounts...), false)
 }
 
+// RunAudit shows the window on the Audit tab and audits every added
+// account (with none, the window says how to add one). The tray's "Run
+// audit now" calls it.
+func (u *UI) RunAudit() {
+	if tabs, ok := u.win.Content().(*container.AppTabs); ok {
+		tabs.SelectIndex(0)
+	}
+	u.win.Show()
+	u.win.RequestFocus()
+	u.runAudit()
+}
+
 // runDemo audits the built-in sandbox.
 func (u *UI) runDemo() { u.start([]Account{DemoAccount}, true) }
 

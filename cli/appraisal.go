@@ -99,6 +99,10 @@ func runReport(ctx context.Context, env Env, args []string) error {
 // out of reports; nil when there is no watch-list.
 var sensitiveNames = func(Env, string) []string { return nil }
 
+// SensitiveNames are the names kept out of reports (the stored
+// watch-list's), for the app's report export; nil without a watch-list.
+func SensitiveNames(env Env, dataDir string) []string { return sensitiveNames(env, dataDir) }
+
 func runHistory(_ context.Context, env Env, args []string) error {
 	fs := newFlags(env, "history", "history [--format table|json]")
 	format := fs.String("format", "table", "table or json")
