@@ -98,6 +98,10 @@ type ReviewTab struct {
 	wiped     bool // the list was wiped since the review was drawn
 	reviewBox *fyne.Container
 
+	// The two scrolling panels, re-laid out when their content changes
+	// size (a container does not tell its parent of that by itself).
+	leftScroll, rightScroll *container.Scroll
+
 	busy    bool
 	pending bool // an audit finished while busy: review it afterwards
 	bg      sync.WaitGroup
@@ -133,7 +137,7 @@ func NewReviewTab(deps ReviewDeps) *ReviewTab {
 	t.wipeBtn.Importance = widget.DangerImportance
 
 	t.townsIn = widget.NewEntry()
-	t.townsIn.SetPlaceHolder("towns or postcode districts, separated by commas")
+	t.townsIn.SetPlaceHolder("e.g. a town, HG4")
 	t.sinceIn = widget.NewEntry()
 	t.sinceIn.SetPlaceHolder("e.g. 09/2019")
 	t.practice = widget.NewButton("Save practice", t.savePractice)
@@ -158,7 +162,6 @@ func (t *ReviewTab) Item(win fyne.Window) *container.TabItem {
 			"The list stays on this computer, encrypted with a key kept in your keyring; "+
 			"it never appears in reports or logs."),
 		t.count,
-		t.statusBox,
 		t.showNames,
 		t.names,
 		widget.NewSeparator(),
@@ -177,10 +180,11 @@ func (t *ReviewTab) Item(win fyne.Window) *container.TabItem {
 		para("Wiping deletes every name and every review answer from this computer, and destroys their key."),
 		container.NewHBox(t.wipeBtn),
 	)
-	split := container.NewHSplit(
-		container.NewVScroll(container.NewPadded(left)),
-		container.NewVScroll(container.NewPadded(t.reviewBox)),
-	)
+	// The status line stays in view above the scrolling panel, so that
+	// the answer to "Save practice" at the bottom is not missed.
+	t.leftScroll = container.NewVScroll(container.NewPadded(left))
+	t.rightScroll = container.NewVScroll(container.NewPadded(t.reviewBox))
+	split := container.NewHSplit(container.NewBorder(t.statusBox, nil, nil, nil, t.leftScroll), t.rightScroll)
 	split.Offset = 0.4
 	return container.NewTabItem("Patients & connections", split)
 }
@@ -393,6 +397,9 @@ func (t *ReviewTab) renderList() {
 			fyne.TextAlignLeading, fyne.TextStyle{Italic: true})}
 	}
 	t.names.Refresh()
+	if t.leftScroll != nil {
+		t.leftScroll.Refresh()
+	}
 }
 
 // namesList lists the watch-list with a Remove button per person; a
@@ -531,8 +538,9 @@ func (t *ReviewTab) askImport() {
 	d := dialog.NewFileOpen(t.importFrom, t.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".CSV", ".txt", ".tsv"}))
 	d.SetConfirmText("Import")
-	d.Resize(fyne.NewSize(900, 600))
+	// A file dialog can only be resized once shown.
 	d.Show()
+	d.Resize(fyne.NewSize(900, 600))
 }
 
 // importFrom is the open dialog's callback: it imports the chosen file
@@ -594,6 +602,7 @@ func (t *ReviewTab) askWipe() {
 			}
 		}, t.win)
 	d.SetConfirmText("Wipe")
+	d.SetDismissText("Cancel")
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()
 }
@@ -822,6 +831,9 @@ func (t *ReviewTab) renderReview() {
 	}
 	t.reviewBox.Objects = objs
 	t.reviewBox.Refresh()
+	if t.rightScroll != nil {
+		t.rightScroll.Refresh()
+	}
 }
 
 func (t *ReviewTab) reviewBody(add func(...fyne.CanvasObject)) {

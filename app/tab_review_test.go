@@ -305,6 +305,13 @@ func TestReviewTabImportCSV(t *testing.T) {
 	h.tab.bg.Wait()
 	h.mustShow(t, "empty.csv has no names Chaperone can read, so nothing was imported.")
 
+	// The button opens the file dialog the doctor picks the file in.
+	h.tapButton(t, "Import CSV…")
+	if h.win.Canvas().Overlays().Top() == nil {
+		t.Error("Import CSV… opened no dialog")
+	}
+	h.win.Canvas().Overlays().Top().Hide()
+
 	h.tab.importFrom(nil, nil) // cancelled
 	h.tab.importFrom(nil, errors.New("permission denied"))
 	h.mustShow(t, "The file could not be opened: Permission denied.")

@@ -42,10 +42,10 @@ type entry struct {
 // Nothing is ever extracted except by extract, into a directory the caller
 // owns, under a generated name.
 type archive struct {
-	src     string
-	opts    Options
-	entries []*entry
-	closer  io.Closer
+	src      string
+	opts     Options
+	entries  []*entry
+	closer   io.Closer
 	inflated int64 // bytes inflated so far, against MaxTotalBytes
 }
 

@@ -22,7 +22,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -99,20 +98,23 @@ func Read(ctx context.Context, path string, opts Options) (*audit.Snapshot, erro
 	}
 	defer a.close()
 	snap := audit.NewSnapshot(opts.Now())
-	found := false
+	var done []*builder
 	for _, im := range importers {
 		if !im.detect(a) {
 			continue
 		}
-		found = true
 		b := newBuilder(im.platform, a, opts)
+		done = append(done, b)
 		if err := im.read(ctx, a, b); err != nil {
-			b.discard()
+			for _, d := range done {
+				d.discard()
+			}
 			return nil, fmt.Errorf("%s export %s: %w", im.platform.DisplayName(), filepath.Base(path), err)
 		}
 		b.cov.Finished = opts.Now().UTC()
 		snap.Merge(b.snap())
 	}
+	found := len(done) > 0
 	if !found {
 		return nil, fmt.Errorf("%s: %w (no Facebook, Instagram, X, LinkedIn or TikTok export files found)", filepath.Base(path), ErrUnrecognised)
 	}
@@ -324,7 +326,7 @@ func writeNew(dst string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if _, err := io.Copy(f, strings.NewReader(string(data))); err != nil {
+	if _, err := f.Write(data); err != nil {
 		f.Close()
 		return err
 	}

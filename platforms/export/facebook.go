@@ -158,13 +158,10 @@ func fbSession(f map[string]any) audit.Session {
 		}
 	}
 	s.Device = strings.Join(dev, ", ")
-	var loc []string
-	for _, k := range []string{"location", "ipaddress"} {
-		if v := str(f[k]); v != "" {
-			loc = append(loc, v)
-		}
+	s.Location = str(f["location"])
+	if ip := str(f["ipaddress"]); ip != "" {
+		s.Location = strings.TrimSpace(s.Location + " (IP " + ip + ")")
 	}
-	s.Location = strings.Join(loc, ", ")
 	if t := parseTime(firstOf(f, "updatedtimestamp", "lastactive", "last_accessed", "updated", "createdtimestamp", "created", "timestamp")); !t.IsZero() {
 		s.LastActive = t.Format("2006-01-02T15:04:05Z07:00")
 	}
