@@ -30,6 +30,18 @@ func (l *listFlag) Set(v string) error {
 	return nil
 }
 
+// pathFlag collects a repeatable path; paths may hold commas, so no split.
+type pathFlag []string
+
+func (l *pathFlag) String() string { return strings.Join(*l, " ") }
+func (l *pathFlag) Set(v string) error {
+	if v == "" {
+		return errors.New("want a file or folder")
+	}
+	*l = append(*l, v)
+	return nil
+}
+
 // endpointFlag maps platform=URL.
 type endpointFlag map[audit.Platform]string
 
@@ -57,10 +69,12 @@ func (e endpointFlag) Set(v string) error {
 }
 
 func runAudit(ctx context.Context, env Env, args []string) error {
-	fs := newFlags(env, "audit", "audit [--demo] [--platform P] [--format text|json] [--out FILE] [--endpoint P=URL]")
+	fs := newFlags(env, "audit", "audit [--demo] [--export FILE]... [--platform P] [--format text|json] [--out FILE] [--endpoint P=URL]")
 	demo := fs.Bool("demo", false, "audit the built-in demo sandbox (no account, no internet)")
 	var platforms listFlag
 	fs.Var(&platforms, "platform", "platform(s) to audit, comma-separated or repeated (default: all with an account, or facebook for --demo)")
+	var exports pathFlag
+	fs.Var(&exports, "export", "audit a platform's data export (\"Download your information\" zip, or its extracted folder) offline, with no browser (repeatable)")
 	format := fs.String("format", "text", "output format: text or json")
 	out := fs.String("out", "", "write the result to FILE instead of standard output")
 	endpoints := endpointFlag{}
@@ -88,7 +102,7 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	spec := job.Spec{Demo: *demo, Endpoints: endpoints, StepTimeout: *timeout, ChromiumPath: *chromium}
+	spec := job.Spec{Demo: *demo, Endpoints: endpoints, StepTimeout: *timeout, ChromiumPath: *chromium, Exports: exports}
 	for _, p := range platforms {
 		spec.Platforms = append(spec.Platforms, audit.Platform(p))
 	}

@@ -154,17 +154,6 @@ func has(v any, keys ...string) bool {
 	return false
 }
 
-// dig follows keys one level at a time.
-func dig(v any, keys ...string) any {
-	for _, k := range keys {
-		v = get(v, k)
-		if v == nil {
-			return nil
-		}
-	}
-	return v
-}
-
 // deepFind returns the value of the shallowest key matching one of keys,
 // anywhere under v (breadth first, keys in sorted order so the answer does
 // not depend on map order).

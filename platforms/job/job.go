@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -19,6 +20,7 @@ import (
 	"chaperone/audit/vault"
 	"chaperone/audit/watchlist"
 	"chaperone/platforms/account"
+	"chaperone/platforms/export"
 	"chaperone/platforms/runner"
 	"chaperone/platforms/sandbox"
 )
@@ -33,6 +35,10 @@ type Spec struct {
 	Endpoints    map[audit.Platform]string
 	StepTimeout  time.Duration
 	ChromiumPath string
+	// Exports are "download your information" archives (zip or folder) to
+	// audit offline. When set, the browser is not used, unless Demo asks
+	// for the sandbox as well.
+	Exports []string
 }
 
 // Runner starts audits.
@@ -106,17 +112,31 @@ func (r *Runner) Audit(ctx context.Context, spec Spec, progress func(runner.Even
 	if now == nil {
 		now = time.Now
 	}
-	opts, stop, err := r.options(ctx, spec)
-	if err != nil {
-		return nil, err
-	}
-	defer stop()
 	if progress == nil {
 		progress = func(runner.Event) {}
 	}
-	snap, err := runner.Run(ctx, opts, progress)
-	if err != nil {
-		return nil, err
+	var snap *audit.Snapshot
+	if len(spec.Exports) == 0 || spec.Demo {
+		opts, stop, err := r.options(ctx, spec)
+		if err != nil {
+			return nil, err
+		}
+		defer stop()
+		if snap, err = runner.Run(ctx, opts, progress); err != nil {
+			return nil, err
+		}
+	}
+	if len(spec.Exports) > 0 {
+		es, cleanup, err := r.readExports(ctx, spec.Exports, now, progress)
+		if err != nil {
+			return nil, err
+		}
+		defer cleanup()
+		if snap == nil {
+			snap = es
+		} else {
+			snap.Merge(es)
+		}
 	}
 	if err := registerChecks(); err != nil {
 		return nil, err
@@ -141,6 +161,26 @@ func (r *Runner) Audit(ctx context.Context, spec Spec, progress func(runner.Even
 		}
 	}
 	return res, nil
+}
+
+// readExports audits data-export archives offline. Their photos are copied
+// to a private temporary folder for the post scanner; cleanup removes it.
+func (r *Runner) readExports(ctx context.Context, paths []string, now func() time.Time, progress func(runner.Event)) (*audit.Snapshot, func(), error) {
+	imgs, err := os.MkdirTemp(r.DataDir, "export-images-")
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading the data export: %w", err)
+	}
+	cleanup := func() { os.RemoveAll(imgs) }
+	snap, err := export.ReadAll(ctx, paths, export.Options{Now: now, ImageDir: imgs})
+	if err != nil {
+		cleanup()
+		return nil, nil, err
+	}
+	for _, c := range snap.Coverage {
+		progress(runner.Event{Platform: c.Platform, Step: "Read from the data export", Fraction: 1})
+		progress(runner.Event{Platform: c.Platform, Fraction: 1, Done: true})
+	}
+	return snap, cleanup, nil
 }
 
 func (r *Runner) options(ctx context.Context, spec Spec) (runner.Options, func(), error) {

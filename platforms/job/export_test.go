@@ -1,0 +1,75 @@
+package job
+
+import (
+	"archive/zip"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"chaperone/audit"
+	"chaperone/audit/vault"
+	"chaperone/platforms/runner"
+)
+
+// An audit of a data export runs without any account or browser, scores
+// the export's platform and goes to the history.
+func TestAuditExport(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("CHAPERONE_HOME", dir)
+	zp := filepath.Join(dir, "facebook.zip")
+	f, err := os.Create(zp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	for name, body := range map[string]string{
+		"fb/friends_and_followers/friends.json":                  `{"friends_v2":[{"name":"Fictional Friend","timestamp":1609459200}]}`,
+		"fb/posts/your_posts_1.json":                             `[{"timestamp":1609500000,"data":[{"post":"A quiet day"}]}]`,
+		"fb/posts/media/photo.jpg":                               "\xff\xd8\xff not really a photo",
+		"fb/friends_and_followers/friend_requests_received.json": `{"received_requests_v2":[]}`,
+	} {
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(body))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+
+	var saved int
+	var events []runner.Event
+	r := &Runner{DataDir: dir, Keyring: vault.Memory(), Now: func() time.Time { return time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC) },
+		Saved: func(*audit.Result) error { saved++; return nil }}
+	res, err := r.Audit(context.Background(), Spec{Exports: []string{zp}}, func(ev runner.Event) { events = append(events, ev) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := res.Snapshot.Audited(); len(got) != 1 || got[0] != audit.Facebook {
+		t.Fatalf("audited %v, want facebook only", got)
+	}
+	if cov := res.Snapshot.CoverageFor(audit.Facebook); cov.Source != audit.SourceExport {
+		t.Errorf("coverage source %q", cov.Source)
+	}
+	if len(res.Findings) == 0 {
+		t.Error("no findings")
+	}
+	if saved != 1 {
+		t.Errorf("saved %d times, want 1", saved)
+	}
+	if len(events) == 0 || !events[len(events)-1].Done {
+		t.Errorf("progress events %+v", events)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "export-images-*"))
+	if len(left) != 0 {
+		t.Errorf("temporary photo folder left behind: %v", left)
+	}
+
+	if _, err := r.Audit(context.Background(), Spec{Exports: []string{filepath.Join(dir, "missing.zip")}}, nil); err == nil {
+		t.Error("a missing export must fail the audit")
+	}
+}
