@@ -66,9 +66,13 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	default:
 		return usageErrorf("--out %q: the file must end in .pdf, .json, .csv or .html", *out)
 	}
-	// A result file needs no key; the history does.
+	// A result file needs no key unless the history has audits to compare
+	// it with; then the key is used if the keyring can give it.
 	fromFile := strings.HasSuffix(strings.ToLower(*which), ".json")
-	st, dir, err := historyStore(env, !fromFile)
+	st, dir, err := historyStore(env, true)
+	if err != nil && fromFile {
+		st, dir, err = historyStore(env, false)
+	}
 	if err != nil {
 		return err
 	}

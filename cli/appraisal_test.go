@@ -91,3 +91,31 @@ func TestHistoryReportRemind(t *testing.T) {
 		t.Fatalf("--every 13: exit %d", code)
 	}
 }
+
+// A result saved with `audit --format json` can be reported on even when
+// the keyring is locked: it needs no key unless there is history to open.
+func TestReportFromFileWithLockedKeyring(t *testing.T) {
+	g, err := audit.DefaultGuideline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, cur := reporttest.Results(g, time.Date(2026, 8, 1, 9, 0, 0, 0, time.UTC), time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC))
+	dir := t.TempDir()
+	in := filepath.Join(dir, "result.json")
+	f, err := os.Create(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := audit.EncodeResult(f, cur); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	r := newRun(t, lockedKeyring{}, "")
+	out := filepath.Join(dir, "report.csv")
+	if code := Main(context.Background(), r.env, []string{"report", "--audit", in, "--out", out}); code != 0 {
+		t.Fatalf("exit %d: %s", code, r.stderr)
+	}
+	if fi, err := os.Stat(out); err != nil || fi.Size() == 0 {
+		t.Fatalf("no report written: %v", err)
+	}
+}

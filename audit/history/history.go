@@ -312,9 +312,6 @@ func (s *Store) Delete(id string) error {
 // Notes returns the doctor's notes on an audit; empty notes if none yet.
 func (s *Store) Notes(id string) (Notes, error) {
 	var n Notes
-	if s.box == nil {
-		return n, errors.New("reading notes: no key to open them with")
-	}
 	var sealed []byte
 	err := s.view(func(tx *bolt.Tx) error {
 		if tx == nil || tx.Bucket(bucketNotes) == nil {
@@ -327,6 +324,9 @@ func (s *Store) Notes(id string) (Notes, error) {
 	})
 	if err != nil || sealed == nil {
 		return n, err
+	}
+	if s.box == nil {
+		return n, errors.New("reading notes: no key to open them with")
 	}
 	plain, err := s.box.Open(sealed, notesAAD(id))
 	if err != nil {
