@@ -34,6 +34,11 @@ func (p *pass) derogatory() {
 		if _, ok := p.cueBefore(g.negation, h.from, 2); ok {
 			continue
 		}
+		// "always have a joke", "cracked a joke": a joke told, not a
+		// person or service called one.
+		if h.from > 0 && p.d.word(h.to-1) == "joke" && jokeVerbs[p.d.word(h.from-1)] {
+			continue
+		}
 		if p.overlapsFlag(h) {
 			continue
 		}
@@ -48,6 +53,14 @@ func (p *pass) derogatory() {
 			}
 		}
 	}
+}
+
+// jokeVerbs before "a joke" mean a joke was told.
+var jokeVerbs = map[string]bool{
+	"have": true, "has": true, "had": true, "having": true, "crack": true,
+	"cracked": true, "cracking": true, "tell": true, "told": true,
+	"telling": true, "share": true, "shared": true, "make": true,
+	"made": true, "making": true, "for": true, "enjoy": true, "enjoyed": true,
 }
 
 // metaQuoted reports whether a slang hit is in quotation marks in a post
@@ -86,7 +99,16 @@ func (p *pass) promotion() {
 		return
 	}
 	strong := p.hits[g.promoStrong]
-	if len(strong) == 0 && len(p.hits[g.promoWeak]) == 0 && !strings.Contains(p.d.text, "from £") {
+	weak := p.hits[g.promoWeak]
+	if len(weak) == 0 {
+		// "20% off": a discount sells a product when one is named (a
+		// brand, a price); a shop's sale alone is not an interest.
+		if i := percentOff(p.d.text); i >= 0 {
+			t := p.tokAt(i)
+			weak = []hit{{t, t + 1}}
+		}
+	}
+	if len(strong) == 0 && len(weak) == 0 && !strings.Contains(p.d.text, "from £") {
 		return
 	}
 	commercial := p.any(g.commercial) || p.brand() || strings.Contains(p.d.text, "£")
@@ -95,7 +117,6 @@ func (p *pass) promotion() {
 		t := p.tokAt(i)
 		strong = []hit{{t, t + 1}}
 	}
-	weak := p.hits[g.promoWeak]
 	// Public-health messages ("book your flu jab") are not promotion unless
 	// a price or a brand is named.
 	health := p.any(g.publicHealth)
@@ -118,6 +139,25 @@ func (p *pass) promotion() {
 		}
 	}
 	p.add(p.s.flag(rulePromotion, a, b))
+}
+
+// percentOff returns the offset of a discount ("15% off", "20 % OFF"),
+// or -1.
+func percentOff(text string) int {
+	for i := 0; i+1 < len(text); i++ {
+		if text[i] != '%' || i == 0 || !isDigit(text[i-1]) {
+			continue
+		}
+		rest := strings.TrimLeft(text[i+1:], " ")
+		if len(rest) >= 3 && strings.EqualFold(rest[:3], "off") && (len(rest) == 3 || !isWordByte(rest[3])) {
+			k := i - 1
+			for k > 0 && isDigit(text[k-1]) {
+				k--
+			}
+			return k
+		}
+	}
+	return -1
 }
 
 // adLabel reports an "AD" or "Ad:" label at the start of a post, the way
@@ -176,11 +216,31 @@ func (p *pass) unprofessional() {
 		a, b := p.tokSpan(h.from, h.to)
 		p.add(p.s.flag(ruleSexual, a, b))
 	}
+	// A post about the craze itself ("staff were suspended for it") is a
+	// warning, not a photo.
+	warning := p.any(g.meta)
+	// The craze named in plain words ("a lecture on the Lying Down Game")
+	// is a photo only with a clinical area, a photo word or laughter.
+	photo := p.any(g.clinicalArea) || p.any(g.funMarker) || laughing(p.d.text)
+	for _, f := range p.hits[g.funPhoto] {
+		// "lying down" inside "Lying Down Game" is the name, not a pose.
+		inName := false
+		for _, h := range p.hits[g.lyingDown] {
+			inName = inName || f.from < h.to && h.from < f.to
+		}
+		photo = photo || !inName
+	}
 	for _, h := range p.hits[g.lyingDown] {
+		if warning {
+			break
+		}
+		if p.d.toks[h.from].flags&tHashtag == 0 && !photo {
+			continue
+		}
 		a, b := p.tokSpan(h.from, h.to)
 		p.add(p.s.flag(ruleAreaPhoto, a, b))
 	}
-	if len(p.hits[g.lyingDown]) == 0 && p.any(g.funPhoto) && p.any(g.clinicalArea) && (p.any(g.funMarker) || laughing(p.d.text)) {
+	if len(p.hits[g.lyingDown]) == 0 && !warning && p.any(g.funPhoto) && p.any(g.clinicalArea) && (p.any(g.funMarker) || laughing(p.d.text)) {
 		h := p.hits[g.clinicalArea][0]
 		f := p.hits[g.funPhoto][0]
 		a, b := p.tokSpan(min(h.from, f.from), max(h.to, f.to))

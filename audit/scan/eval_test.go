@@ -11,7 +11,7 @@ import (
 	"testing"
 )
 
-var showErrors = flag.String("scan.errors", "", "print the mistakes on this split (train only; the test split is not for tuning)")
+var showErrors = flag.String("scan.errors", "", "print the mistakes on this split (train or validation; the test split is not for tuning)")
 
 // labelled is one post of the evaluation corpus.
 type labelled struct {
@@ -131,15 +131,17 @@ var targets = map[Category]struct{ recall, precision, f1 float64 }{
 	Unprofessional:     {f1: 0.85},
 }
 
-// TestEval prints per-category precision, recall and F1 on both splits of
+// TestEval prints per-category precision, recall and F1 on every split of
 // the labelled corpus (`make eval`) and holds the held-out test split to
-// the targets.
+// the targets. The validation split was written apart from the rules, in
+// other voices, to show how the scanner generalises; it is reported, not
+// held to the targets.
 func TestEval(t *testing.T) {
 	sc := defaultScanner(t)
-	for _, split := range []string{"train", "test"} {
+	for _, split := range []string{"train", "test", "validation"} {
 		posts := loadCorpus(t, split+".jsonl")
 		var mistakes func(labelled, Category, bool)
-		if *showErrors == split && split == "train" {
+		if *showErrors == split && split != "test" {
 			mistakes = func(l labelled, c Category, got bool) {
 				kind := "missed"
 				if got {

@@ -188,11 +188,32 @@ func (p *pass) classifyNumber(gs []numGroup, digits []byte) string {
 	case len(d) == 11 && strings.HasPrefix(d, "07"):
 		return rulePhone
 	case (len(d) == 11 || len(d) == 10) && (strings.HasPrefix(d, "01") || strings.HasPrefix(d, "02")):
+		if p.orgPhone(first) {
+			return ""
+		}
 		if len(gs) == 1 || lens[0] >= 3 {
 			return rulePhone
 		}
 	}
 	return ""
+}
+
+// orgPhoneCues, just before a landline, say it belongs to an organisation
+// ("Reception: 029 ...", "call us on 01...").
+var orgPhoneCues = map[string]bool{
+	"reception": true, "switchboard": true, "enquiries": true, "office": true,
+	"surgery": true, "practice": true, "helpline": true, "appointments": true,
+	"us": true, "pharmacy": true, "clinic": true,
+}
+
+// orgPhone reports an organisation's cue within four words before token i.
+func (p *pass) orgPhone(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4 && p.d.toks[k].sent == p.d.toks[min(i, len(p.d.toks)-1)].sent; k-- {
+		if orgPhoneCues[p.d.word(k)] {
+			return true
+		}
+	}
+	return false
 }
 
 // mod11 checks an NHS (or CHI) number's check digit.
@@ -422,8 +443,7 @@ func (p *pass) emails() {
 		if a == i || dot < 0 || dot >= b-2 || dot == i+1 {
 			continue
 		}
-		local := strings.ToLower(text[a:i])
-		if p.s.lx.sets[p.s.g.roleMailbox][local] {
+		if p.roleMailbox(strings.ToLower(text[a:i])) {
 			continue
 		}
 		if p.overlaps(a, b) {
@@ -437,6 +457,22 @@ func (p *pass) emails() {
 		p.claim(a, b)
 		i = b
 	}
+}
+
+// roleMailbox reports an email's local part that names a role, not a
+// person: "reception", "practice.manager", "gp-appointments".
+func (p *pass) roleMailbox(local string) bool {
+	roles := p.s.lx.sets[p.s.g.roleMailbox]
+	if roles[local] {
+		return true
+	}
+	parts := strings.FieldsFunc(local, func(r rune) bool { return r == '.' || r == '_' || r == '-' })
+	for _, w := range parts {
+		if !roles[w] {
+			return false
+		}
+	}
+	return len(parts) > 0
 }
 
 func isEmailLocal(c byte) bool {

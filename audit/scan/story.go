@@ -195,8 +195,28 @@ func (p *pass) ageAt(i int) int {
 			case "aged", "age", "she's", "he's":
 				return 1
 			}
+			// "M, 63", "Woman, 71": the way handovers and case notes
+			// write sex and age.
+			if sexWords[p.d.word(i-1)] && n <= 110 && strings.Contains(p.d.text[toks[i-1].end:toks[i].start], ",") {
+				return 1
+			}
+		}
+		// "63, M", "71, female".
+		if x := next(1); sexWords[x] && n <= 110 && strings.Contains(p.d.text[toks[i].end:toks[i+1].start], ",") {
+			return 2
+		}
+		// "50-something", "40 something".
+		if n >= 20 && n <= 90 && n%10 == 0 && next(1) == "something" && !p.selfAge(i) {
+			return 2
 		}
 		return 0
+	}
+	// "fifty-something", "late 40s", "mid-seventies".
+	if next(1) == "something" && decadeWords[w] && !p.selfAge(i) {
+		return 2
+	}
+	if (w == "late" || w == "early" || w == "mid") && isDecade(next(1)) {
+		return 2
 	}
 	// "52yo", "84f", "67m", "45yrs"
 	d := 0
@@ -218,11 +238,49 @@ func (p *pass) ageAt(i int) int {
 		return 0
 	}
 	if w == "in" && (next(1) == "her" || next(1) == "his") {
-		if x := next(2); x == "twenties" || x == "thirties" || x == "forties" || x == "fifties" || x == "sixties" || x == "seventies" || x == "eighties" || x == "nineties" || len(x) == 3 && x[2] == 's' && isDigit(x[0]) && x[1] == '0' {
+		if isDecade(next(2)) {
 			return 3
+		}
+		// "in his late sixties", "in her early 80s".
+		if x := next(2); (x == "late" || x == "early" || x == "mid") && isDecade(next(3)) {
+			return 4
 		}
 	}
 	return 0
+}
+
+// selfAge reports an age the writer gives themself: "feeling
+// fifty-something", "I'm 40-something".
+func (p *pass) selfAge(i int) bool {
+	if i == 0 || p.d.toks[i-1].sent != p.d.toks[i].sent {
+		return false
+	}
+	switch p.d.word(i - 1) {
+	case "feeling", "feel", "feels", "i'm", "im", "am", "i", "me":
+		return true
+	}
+	return false
+}
+
+// sexWords stand next to an age in "M, 63" or "71, female".
+var sexWords = map[string]bool{
+	"m": true, "f": true, "male": true, "female": true, "man": true,
+	"woman": true, "lady": true, "gent": true, "boy": true, "girl": true,
+}
+
+// decadeWords start "fifty-something".
+var decadeWords = map[string]bool{
+	"twenty": true, "thirty": true, "forty": true, "fifty": true,
+	"sixty": true, "seventy": true, "eighty": true, "ninety": true,
+}
+
+// isDecade reports a decade of life: "forties", "80s", "teens".
+func isDecade(x string) bool {
+	switch x {
+	case "teens", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties":
+		return true
+	}
+	return len(x) == 3 && x[2] == 's' && isDigit(x[0]) && x[0] != '0' && x[1] == '0'
 }
 
 func atoi(s string) int {
@@ -252,7 +310,8 @@ func (p *pass) placeAt(i int) int {
 	if i+1 < len(toks) && toks[i+1].sent == toks[i].sent {
 		switch w {
 		case "ward", "bed", "bay", "cubicle", "cubicles", "room", "side":
-			if toks[i+1].flags&tDigits != 0 {
+			// "ward 12", not "on the ward, 89".
+			if toks[i+1].flags&tDigits != 0 && strings.TrimSpace(p.d.text[toks[i].end:toks[i+1].start]) == "" {
 				return 2
 			}
 		}
@@ -275,7 +334,15 @@ func (p *pass) placeAt(i int) int {
 	if i == 0 || toks[i].flags&tSentStart != 0 || toks[i-1].sent != toks[i].sent {
 		return 0
 	}
-	if !placePrepositions[p.d.word(i-1)] || toks[i].flags&tAllCaps != 0 {
+	prep := p.d.word(i - 1)
+	if prep == "the" && i >= 2 && toks[i-2].sent == toks[i].sent {
+		// "at the Royal", "to the Western": a hospital by its local name.
+		prep = p.d.word(i - 2)
+		if prep != "at" && prep != "to" {
+			return 0
+		}
+	}
+	if !placePrepositions[prep] || toks[i].flags&tAllCaps != 0 {
 		return 0
 	}
 	if p.inSet(p.s.g.forenames, i) || placeStop[w] {
@@ -294,6 +361,9 @@ var placeStop = map[string]bool{
 	"may": true, "june": true, "july": true, "august": true,
 	"september": true, "october": true, "november": true, "december": true,
 	"gp": true, "nhs": true, "covid": true, "me": true, "us": true,
+	"christmas": true, "easter": true, "monday": true, "tuesday": true,
+	"wednesday": true, "thursday": true, "friday": true, "saturday": true,
+	"sunday": true,
 }
 
 // timeAt recognises a clock time at token i: "3am", "10pm", "14:30".
