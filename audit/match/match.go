@@ -11,9 +11,11 @@ package match
 //go:generate go test -run TestTestsetUpToDate -update
 
 import (
+	"cmp"
 	"context"
 	"fmt"
-	"sort"
+	"hash/maphash"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -55,13 +57,18 @@ type Matcher struct {
 	people  []watchlist.Person
 	entries []entry
 	// keys maps a surname, its sound key ("~smt") and its one-letter
-	// deletions ("-smth") to distinct surname IDs; post lists, per
-	// surname ID, the people with that surname and their initials.
-	keys map[string][]int32
-	// pairs maps (surname ID, given-name key ID) to the people who have
-	// both; gkeys interns the given-name keys.
-	pairs     map[uint64][]int32
-	gkeys     map[string]uint32
+	// deletions ("-smth") to distinct surname IDs.
+	// Keys are hashed (keyHash), not built as strings.
+	keys map[uint64][]int32
+	// The people who have both a surname ID and a given-name key ID are
+	// pairIDs[r.start:r.end] for the run r with that key among
+	// runs[sidRuns[sid]:sidRuns[sid+1]], which are sorted by key (see
+	// buildPairs); gkeys interns the hashed given-name keys
+	// (Names.givenKeys).
+	sidRuns   []uint32
+	runs      []pairRun
+	pairIDs   []int32
+	gkeys     map[uint64]uint32
 	threshold float64
 	thisYear  int
 	scratch   sync.Pool
@@ -113,13 +120,39 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 	if opts.Now.IsZero() {
 		m.thisYear = time.Now().Year()
 	}
-	surID := map[string]int32{}
-	m.pairs = make(map[uint64][]int32, len(people)*4)
-	m.gkeys = map[string]uint32{}
-	var gk []string
+	// Watch-lists repeat themselves: many people share a surname, a given
+	// name, a town. Each distinct one is parsed and keyed once, and keys
+	// are hashed rather than built as strings.
+	surID := make(map[string]int32, 1024)
+	givenKids := make(map[string][]uint32, 1024)
+	m.gkeys = make(map[uint64]uint32, len(people)/2)
+	places := make(map[string]place, 64)
+	prep := prepScratch{skels: make(skelCache, 1024)}
+	// (surname, key, person) triples, in person order, for the pair index.
+	trips := make([]pairTrip, 0, len(people)*6)
+	var gk []uint64
+	keyIDs := func(g string, out []uint32) []uint32 {
+		gk = names.givenKeys(g, gk[:0])
+		for _, k := range gk {
+			kid, ok := m.gkeys[k]
+			if !ok {
+				kid = uint32(len(m.gkeys))
+				m.gkeys[k] = kid
+			}
+			out = appendNew(out, kid)
+		}
+		return out
+	}
 	var sids []int32
+	var kids []uint32
 	for i, p := range people {
-		e := names.prepare(p)
+		pl, ok := places[p.Place]
+		if !ok {
+			pl = parsePlace(p.Place)
+			places[p.Place] = pl
+		}
+		e := names.prepareName(p.Name, p.Maiden, &prep)
+		e.place, e.year = pl, p.BirthYear
 		m.entries[i] = e
 		sids = sids[:0]
 		for _, f := range e.surnames {
@@ -131,50 +164,54 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 				sid = int32(len(surID))
 				surID[f.text] = sid
 			}
-			sids = append(sids, sid)
+			sids = appendNew(sids, sid)
 		}
-		gk = gk[:0]
+		kids = kids[:0]
 		for _, g := range e.given {
-			gk = names.givenKeys(g, gk)
-		}
-		if e.joined != "" {
-			gk = names.givenKeys(e.joined, gk)
-		}
-		for _, k := range gk {
-			kid, ok := m.gkeys[k]
+			ids, ok := givenKids[g]
 			if !ok {
-				kid = uint32(len(m.gkeys))
-				m.gkeys[k] = kid
+				ids = keyIDs(g, nil)
+				givenKids[g] = ids
 			}
-			for _, sid := range sids {
-				pk := uint64(sid)<<32 | uint64(kid)
-				ids := m.pairs[pk]
-				if len(ids) > 0 && ids[len(ids)-1] == int32(i) {
-					continue
-				}
-				m.pairs[pk] = append(ids, int32(i))
+			for _, k := range ids {
+				kids = appendNew(kids, k)
+			}
+		}
+		// Given names run together are nearly all different: not cached.
+		if e.joined != "" {
+			kids = keyIDs(e.joined, kids)
+		}
+		for _, sid := range sids {
+			for _, k := range kids {
+				trips = append(trips, pairTrip{sid: sid, kid: k, id: int32(i)})
 			}
 		}
 	}
+	m.buildPairs(trips, len(surID))
 	// Keys are built once per distinct surname, not per person.
-	m.keys = make(map[string][]int32, len(surID)*4)
-	addKey := func(k string, sid int32) {
+	m.keys = make(map[uint64][]int32, len(surID)*4)
+	addKey := func(k uint64, sid int32) {
 		ids := m.keys[k]
 		if len(ids) > 0 && ids[len(ids)-1] == sid {
 			return
 		}
 		m.keys[k] = append(ids, sid)
 	}
+	var h maphash.Hash
+	h.SetSeed(keySeed)
 	for text, sid := range surID {
-		addKey(text, sid)
+		addKey(keyHash(kExact, text), sid)
 		if len(text) >= 5 {
-			addKey("~"+skeleton(text), sid)
+			addKey(keyHash(kSound, skeleton(text)), sid)
 		}
 		// One-letter deletions catch a one-letter slip in a long surname
 		// (Thomson for Thompson) without comparing pairs.
 		if len(text) >= 6 {
 			for k := range len(text) {
-				addKey("-"+text[:k]+text[k+1:], sid)
+				h.Reset()
+				h.WriteString(text[:k])
+				h.WriteString(text[k+1:])
+				addKey(h.Sum64()^kDeletion, sid)
 			}
 		}
 	}
@@ -183,20 +220,131 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 	return m, nil
 }
 
+type pairTrip struct {
+	sid int32
+	kid uint32
+	id  int32
+}
+
+type pairRun struct {
+	kid        uint32
+	start, end uint32
+}
+
+// buildPairs sorts the triples by surname, then key, then person with two
+// stable counting sorts (the IDs are small and dense, so this is linear)
+// and lays the people out in runs, one per (surname, key): one pass over
+// flat arrays instead of a map insert per triple.
+func (m *Matcher) buildPairs(trips []pairTrip, nsur int) {
+	nkeys := len(m.gkeys)
+	tmp := make([]pairTrip, len(trips))
+	count := make([]uint32, max(nkeys, nsur)+1)
+	for _, t := range trips {
+		count[t.kid+1]++
+	}
+	for k := 1; k <= nkeys; k++ {
+		count[k] += count[k-1]
+	}
+	for _, t := range trips {
+		tmp[count[t.kid]] = t
+		count[t.kid]++
+	}
+	clear(count)
+	for _, t := range tmp {
+		count[t.sid+1]++
+	}
+	for k := 1; k <= nsur; k++ {
+		count[k] += count[k-1]
+	}
+	for _, t := range tmp {
+		trips[count[t.sid]] = t
+		count[t.sid]++
+	}
+	nruns := 0
+	for i, t := range trips {
+		if i == 0 || t.sid != trips[i-1].sid || t.kid != trips[i-1].kid {
+			nruns++
+		}
+	}
+	m.sidRuns = make([]uint32, nsur+1)
+	m.pairIDs = make([]int32, len(trips))
+	m.runs = make([]pairRun, 0, nruns)
+	for i, t := range trips {
+		m.pairIDs[i] = t.id
+		if i == 0 || t.sid != trips[i-1].sid || t.kid != trips[i-1].kid {
+			m.runs = append(m.runs, pairRun{kid: t.kid, start: uint32(i)})
+			m.sidRuns[t.sid+1] = uint32(len(m.runs))
+		}
+		m.runs[len(m.runs)-1].end = uint32(i + 1)
+	}
+	// Surnames with no runs start where the previous one ended.
+	for s := 1; s <= nsur; s++ {
+		m.sidRuns[s] = max(m.sidRuns[s], m.sidRuns[s-1])
+	}
+}
+
+// pair is the people who have surname ID sid and given-name key ID kid.
+func (m *Matcher) pair(sid int32, kid uint32) []int32 {
+	runs := m.runs[m.sidRuns[sid]:m.sidRuns[sid+1]]
+	i, j := 0, len(runs)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if runs[h].kid < kid {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	if i < len(runs) && runs[i].kid == kid {
+		return m.pairIDs[runs[i].start:runs[i].end]
+	}
+	return nil
+}
+
 // Len is the number of people on the watch-list.
 func (m *Matcher) Len() int { return len(m.entries) }
 
 // Threshold is the score from which a match is reported.
 func (m *Matcher) Threshold() float64 { return m.threshold }
 
-// prepare splits a watch-list person's name into given names and surname
-// forms: "Mary-Anne Taylor-Wood (née Brown)" has given [mary anne],
-// surnames taylorwood, taylor, wood, and maiden brown.
-func (n *Names) prepare(p watchlist.Person) entry {
+// Key kinds, mixed into a key's hash so that equal text under two kinds
+// gives two keys.
+const (
+	kExact       uint64 = 0                  // a surname as written
+	kSound       uint64 = 0x9e3779b97f4a7c15 // a sound key (skeleton)
+	kDeletion    uint64 = 0xbf58476d1ce4e5b9 // a surname less one letter
+	kName        uint64 = 0x94d049bb133111eb // a given name or its root
+	kInitial     uint64 = 0xd6e8feb86659fd93 // a given name's initial
+	kOnlyInitial uint64 = 0xa0761d6478bd642f // a watch-list name that is only an initial
+)
+
+var keySeed = maphash.MakeSeed()
+
+// keyHash is the index key of text s of a kind. Keys are hashed rather
+// than concatenated so that building the index allocates no key strings;
+// a 64-bit collision could at worst put one more pair in front of the
+// scorer, which decides on its own.
+func keyHash(kind uint64, s string) uint64 { return maphash.String(keySeed, s) ^ kind }
+
+func keyHashBytes(kind uint64, b []byte) uint64 { return maphash.Bytes(keySeed, b) ^ kind }
+
+// appendNew appends id unless ids already holds it; the lists are short.
+func appendNew[T comparable](ids []T, id T) []T {
+	for _, x := range ids {
+		if x == id {
+			return ids
+		}
+	}
+	return append(ids, id)
+}
+
+// prepareName splits a watch-list person's name into given names and
+// surname forms: "Mary-Anne Taylor-Wood (née Brown)" has given [mary anne],
+// surnames taylorwood, taylor, wood, and maiden brown. The place and year
+// are the caller's, as they vary between people who share a name.
+func (n *Names) prepareName(rawName, maidenName string, sc *prepScratch) entry {
 	var e entry
-	e.year = p.BirthYear
-	e.place = parsePlace(p.Place)
-	name := strings.TrimSpace(p.Name)
+	name := strings.TrimSpace(rawName)
 	// "Smith, John" is surname first.
 	swapped := false
 	if i := strings.IndexByte(name, ','); i > 0 && len(strings.Fields(name[:i])) == 1 && strings.TrimSpace(name[i+1:]) != "" {
@@ -204,13 +352,20 @@ func (n *Names) prepare(p watchlist.Person) entry {
 		swapped = true
 	}
 	_ = swapped
-	pn := n.parseName(name)
-	var main, second []word
+	pn := n.parseNameBuf(name, sc.words)
+	sc.words = pn.words
+	main, second := pn.words, []word(nil)
 	for _, w := range pn.words {
 		if w.paren {
-			second = append(second, w)
-		} else {
-			main = append(main, w)
+			main, second = nil, nil
+			for _, w := range pn.words {
+				if w.paren {
+					second = append(second, w)
+				} else {
+					main = append(main, w)
+				}
+			}
+			break
 		}
 	}
 	if len(main) == 0 {
@@ -232,10 +387,11 @@ func (n *Names) prepare(p watchlist.Person) entry {
 		start = last
 	}
 	sur := main[start:]
+	e.given = make([]string, 0, start+len(second))
 	for _, w := range main[:start] {
 		e.given = append(e.given, w.text)
 	}
-	e.addSurname(sur, sPrimary, n)
+	e.addSurname(sur, sPrimary, n, sc.skels)
 	// Bracketed words are a nickname when they are a known given name,
 	// otherwise a second surname.
 	var maiden []word
@@ -246,11 +402,11 @@ func (n *Names) prepare(p watchlist.Person) entry {
 			maiden = append(maiden, w)
 		}
 	}
-	if p.Maiden != "" {
-		maiden = append(maiden, n.parseName(p.Maiden).words...)
+	if maidenName != "" {
+		maiden = append(maiden, n.parseName(maidenName).words...)
 	}
 	if len(maiden) > 0 {
-		e.addSurname(maiden, sMaiden, n)
+		e.addSurname(maiden, sMaiden, n, sc.skels)
 	}
 	if len(e.given) > 1 {
 		e.joined = strings.Join(e.given, "")
@@ -258,13 +414,38 @@ func (n *Names) prepare(p watchlist.Person) entry {
 	return e
 }
 
-func (e *entry) addSurname(ws []word, kind sKind, n *Names) {
-	var whole strings.Builder
-	for _, w := range ws {
-		whole.WriteString(w.text)
+// prepScratch is what prepareName reuses from one name to the next.
+type prepScratch struct {
+	skels skelCache
+	words []word // no word is kept: entries copy the strings out
+}
+
+// skelCache holds the sound keys of the surnames seen so far: many people
+// share one. A nil cache computes each key.
+type skelCache map[string]string
+
+func (c skelCache) skeleton(s string) string {
+	if c == nil {
+		return skeleton(s)
 	}
-	full := whole.String()
-	e.surnames = append(e.surnames, sform{text: full, kind: kind, skel: skeleton(full), of: full})
+	k, ok := c[s]
+	if !ok {
+		k = skeleton(s)
+		c[s] = k
+	}
+	return k
+}
+
+func (e *entry) addSurname(ws []word, kind sKind, n *Names, skels skelCache) {
+	full := ws[0].text
+	if len(ws) > 1 {
+		var whole strings.Builder
+		for _, w := range ws {
+			whole.WriteString(w.text)
+		}
+		full = whole.String()
+	}
+	e.surnames = append(e.surnames, sform{text: full, kind: kind, skel: skels.skeleton(full), of: full})
 	if len(ws) > 1 {
 		for _, w := range ws {
 			if len(w.text) < 2 || n.particles[w.text] {
@@ -274,17 +455,17 @@ func (e *entry) addSurname(ws []word, kind sKind, n *Names) {
 			if kind == sMaiden {
 				k = sMaiden
 			}
-			e.surnames = append(e.surnames, sform{text: w.text, kind: k, skel: skeleton(w.text), of: full})
+			e.surnames = append(e.surnames, sform{text: w.text, kind: k, skel: skels.skeleton(w.text), of: full})
 		}
 	}
 }
 
 type scratch struct {
+	hits  []hit
 	seen  []uint32
 	stamp uint32
 	ids   []int32
 	buf   []byte
-	kbuf  []byte
 	gids  []uint32
 }
 
@@ -321,28 +502,53 @@ func (m *Matcher) probe(c audit.Connection) probe {
 func (m *Matcher) Match(c audit.Connection) []Candidate {
 	sc := m.scratch.Get().(*scratch)
 	defer m.scratch.Put(sc)
-	return m.match(c, 0, sc)
+	sc.hits = m.match(c, 0, sc, sc.hits[:0])
+	return m.candidates(sc)
 }
 
 // MatchAll matches every connection, in order; ctx can stop it early.
 func (m *Matcher) MatchAll(ctx context.Context, conns []audit.Connection) ([]Candidate, error) {
 	sc := m.scratch.Get().(*scratch)
 	defer m.scratch.Put(sc)
-	var out []Candidate
+	sc.hits = sc.hits[:0]
 	for i, c := range conns {
 		if i%256 == 0 {
 			if err := ctx.Err(); err != nil {
+				clear(sc.hits)
 				return nil, fmt.Errorf("matching connections: %w", err)
 			}
 		}
-		out = append(out, m.match(c, i, sc)...)
+		sc.hits = m.match(c, i, sc, sc.hits)
 	}
-	return out, nil
+	return m.candidates(sc), nil
 }
 
-func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch) []Candidate {
-	if len(m.entries) == 0 {
+// hit is a candidate before it is filled in: small, so that collecting
+// them moves little memory.
+type hit struct {
+	conn, id int32
+	score    float64
+	reasons  []string
+}
+
+// candidates turns the scratch's hits into Candidates and empties it.
+func (m *Matcher) candidates(sc *scratch) []Candidate {
+	if len(sc.hits) == 0 {
 		return nil
+	}
+	out := make([]Candidate, len(sc.hits))
+	for i, h := range sc.hits {
+		out[i] = Candidate{Conn: int(h.conn), Person: m.people[h.id], Index: int(h.id), Score: h.score, Reasons: h.reasons}
+	}
+	clear(sc.hits) // drop the reasons, which now belong to out
+	sc.hits = sc.hits[:0]
+	return out
+}
+
+// match appends the hits for c to dst, best first.
+func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit) []hit {
+	if len(m.entries) == 0 {
+		return dst
 	}
 	p := m.probe(c)
 	sc.stamp++
@@ -354,7 +560,7 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch) []Candidat
 	add := func(sids []int32, given []uint32) {
 		for _, sid := range sids {
 			for _, g := range given {
-				for _, id := range m.pairs[uint64(sid)<<32|uint64(g)] {
+				for _, id := range m.pair(sid, g) {
 					if sc.seen[id] != sc.stamp {
 						sc.seen[id] = sc.stamp
 						sc.ids = append(sc.ids, id)
@@ -370,21 +576,19 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch) []Candidat
 		if len(w) < 2 || len(given) == 0 {
 			return
 		}
-		if sids, ok := m.keys[w]; ok {
+		if sids, ok := m.keys[keyHash(kExact, w)]; ok {
 			add(sids, given)
 			return
 		}
 		if len(w) < 5 || len(w) >= 40 {
 			return
 		}
-		sc.buf = append(append(sc.buf[:0], '~'), skel...)
-		add(m.keys[string(sc.buf)], given)
-		sc.buf = append(append(sc.buf[:0], '-'), w...)
-		add(m.keys[string(sc.buf)], given)
+		add(m.keys[keyHash(kSound, skel)], given)
+		add(m.keys[keyHash(kDeletion, w)], given)
 		for k := range len(w) {
-			sc.buf = append(append(sc.buf[:1], w[:k]...), w[k+1:]...)
-			add(m.keys[string(sc.buf)], given)
-			add(m.keys[string(sc.buf[1:])], given)
+			sc.buf = append(append(sc.buf[:0], w[:k]...), w[k+1:]...)
+			add(m.keys[keyHashBytes(kDeletion, sc.buf)], given)
+			add(m.keys[keyHashBytes(kExact, sc.buf)], given)
 		}
 	}
 	// Given-name key IDs of each word, computed once.
@@ -450,7 +654,7 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch) []Candidat
 		to := len(m.names.stripNoise(b, false))
 		for _, st := range []int{0, from} {
 			for j := st + 2; j < len(b); j++ {
-				if sids, ok := m.keys[b[st:j]]; ok {
+				if sids, ok := m.keys[keyHash(kExact, b[st:j])]; ok {
 					add(sids, restKeys(b[j:]))
 				}
 			}
@@ -460,7 +664,7 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch) []Candidat
 		}
 		for _, en := range []int{len(b), to} {
 			for i := 1; i+2 <= en; i++ {
-				if sids, ok := m.keys[b[i:en]]; ok {
+				if sids, ok := m.keys[keyHash(kExact, b[i:en])]; ok {
 					add(sids, restKeys(b[:i]))
 				}
 			}
@@ -469,20 +673,20 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch) []Candidat
 			}
 		}
 	}
-	var out []Candidate
+	first := len(dst)
 	for _, id := range sc.ids {
 		score, ws := m.score(&p, &m.entries[id])
 		if score >= m.threshold {
-			out = append(out, Candidate{Conn: connIdx, Person: m.people[id], Index: int(id), Score: score, Reasons: ws.strings()})
+			dst = append(dst, hit{conn: int32(connIdx), id: id, score: score, reasons: ws.strings()})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Score != out[j].Score {
-			return out[i].Score > out[j].Score
+	slices.SortFunc(dst[first:], func(a, b hit) int {
+		if a.score != b.score {
+			return cmp.Compare(b.score, a.score)
 		}
-		return out[i].Index < out[j].Index
+		return cmp.Compare(a.id, b.id)
 	})
-	return out
+	return dst
 }
 
 // wordGids appends the IDs of the given-name keys a connection word may
@@ -492,22 +696,21 @@ func (m *Matcher) wordGids(w string, sc *scratch, out []uint32) []uint32 {
 	if w == "" {
 		return out
 	}
-	look := func(prefix byte, s string) {
-		sc.kbuf = append(append(append(sc.kbuf[:0], prefix), ':'), s...)
-		if id, ok := m.gkeys[string(sc.kbuf)]; ok {
+	look := func(kind uint64, s string) {
+		if id, ok := m.gkeys[keyHash(kind, s)]; ok {
 			out = append(out, id)
 		}
 	}
 	if len(w) == 1 {
-		look('i', w)
-		look('w', w)
+		look(kInitial, w)
+		look(kOnlyInitial, w)
 		return out
 	}
-	look('n', w)
-	look('k', skeleton(w))
-	look('w', w[:1])
+	look(kName, w)
+	look(kSound, skeleton(w))
+	look(kOnlyInitial, w[:1])
 	for _, l := range m.names.roots[w] {
-		look('n', m.names.rootNames[l.root])
+		look(kName, m.names.rootNames[l.root])
 	}
 	return out
 }

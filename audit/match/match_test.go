@@ -110,3 +110,70 @@ func TestEmptyWatchlist(t *testing.T) {
 		t.Fatal("match against an empty list")
 	}
 }
+
+// Names of other origins common in the UK, and the decorations display
+// names carry. The people are invented.
+func TestMatchOrigins(t *testing.T) {
+	people := []watchlist.Person{
+		{Name: "Mohammed Hussain"},
+		{Name: "Grzegorz Wiśniewski"},
+		{Name: "Oluwaseun Adeyemi"},
+		{Name: "Rhys ab Owain"},
+		{Name: "Siobhán O'Reilly"},
+		{Name: "Omar Al-Rashid"},
+		{Name: "Wei Zhang"},
+		{Name: "Aisha Rahman"},
+		{Name: "Harpreet Kaur"},
+		{Name: "Dorota Nowak"},
+		{Name: "Séamus McGrath"},
+	}
+	m, err := New(people, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, handle string
+		want         string
+		reason       string
+	}{
+		{"Mohd Hussain", "", "Mohammed Hussain", "Mohd=Mohammed"},
+		{"Muhammad Hussain", "", "Mohammed Hussain", "Muhammad=Mohammed"},
+		{"Grzes Wisniewski", "", "Grzegorz Wiśniewski", "Grzes=Grzegorz"},
+		{"Seun Adeyemi 🇳🇬", "", "Oluwaseun Adeyemi", "Seun=Oluwaseun"},
+		{"Rhys Ab Owain", "", "Rhys ab Owain", "first name exact"},
+		{"Rhys Abowain", "", "Rhys ab Owain", "surname exact"},
+		{"Siobhan O Reilly | Nurse", "", "Siobhán O'Reilly", "surname exact"},
+		{"Omar Al Rashid", "", "Omar Al-Rashid", "surname exact"},
+		{"Omar Alrashid", "", "Omar Al-Rashid", "surname exact"},
+		{"ZHANG Wei", "", "Wei Zhang", "swapped"},
+		{"Dr Aisha Rahman MBE", "", "Aisha Rahman", "first name exact"},
+		{"Aisha Rahman (she/her) 🇬🇧", "", "Aisha Rahman", "first name exact"},
+		{"Dorota Nowak-Smith", "", "Dorota Nowak", "first name exact"},
+		{"Shay McGrath", "", "Séamus McGrath", "Shay=Seamus"},
+		{"Séamus Mc Grath", "", "Séamus McGrath", "surname exact"},
+		// Other people who share a name.
+		{"Jaspreet Kaur", "", "", ""},
+		{"Mohammed Hassan", "", "", ""},
+		{"Wei Wang", "", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name+tc.handle, func(t *testing.T) {
+			got := m.Match(audit.Connection{Name: tc.name, Handle: tc.handle})
+			if tc.want == "" {
+				if len(got) > 0 {
+					t.Fatalf("unexpected candidate %q score %.2f reasons %v", got[0].Person.Name, got[0].Score, got[0].Reasons)
+				}
+				return
+			}
+			if len(got) == 0 {
+				t.Fatalf("no candidate, want %q", tc.want)
+			}
+			if got[0].Person.Name != tc.want {
+				t.Fatalf("best candidate %q, want %q", got[0].Person.Name, tc.want)
+			}
+			if !strings.Contains(strings.Join(got[0].Reasons, "; "), tc.reason) {
+				t.Fatalf("reasons %q lack %q", got[0].Reasons, tc.reason)
+			}
+		})
+	}
+}

@@ -258,21 +258,21 @@ func initialBit(w string) uint32 {
 	return 1 << (c - 'a')
 }
 
-// givenKeys lists the blocking keys of a given name on the watch-list:
-// the name, its roots in the table, its sound key, its initial. A
-// connection word finds the name when they share a key (see
-// Matcher.wordGids).
-func (n *Names) givenKeys(g string, out []string) []string {
+// givenKeys lists the blocking keys of a given name on the watch-list,
+// hashed (see keyHash): the name, its roots in the table, its sound key,
+// its initial. A connection word finds the name when they share a key
+// (see Matcher.wordGids).
+func (n *Names) givenKeys(g string, out []uint64) []uint64 {
 	if g == "" {
 		return out
 	}
 	if len(g) == 1 {
 		// The watch-list has only an initial: any word with that letter.
-		return append(out, "w:"+g)
+		return append(out, keyHash(kOnlyInitial, g))
 	}
-	out = append(out, "n:"+g, "k:"+skeleton(g), "i:"+g[:1])
+	out = append(out, keyHash(kName, g), keyHash(kSound, skeleton(g)), keyHash(kInitial, g[:1]))
 	for _, l := range n.roots[g] {
-		out = append(out, "n:"+n.rootNames[l.root])
+		out = append(out, keyHash(kName, n.rootNames[l.root]))
 	}
 	return out
 }

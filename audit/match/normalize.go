@@ -36,13 +36,36 @@ var translit = map[rune]string{
 	'ᴠ': "v", 'ᴡ': "w", 'ʏ': "y", 'ᴢ': "z",
 }
 
+// cleanASCII is clean for one ASCII byte; 0 drops it.
+var cleanASCII = func() (t [utf8.RuneSelf]byte) {
+	for c := range utf8.RuneSelf {
+		r := byte(c)
+		switch {
+		case r >= 'A' && r <= 'Z':
+			t[c] = r + 'a' - 'A'
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			t[c] = r
+		case r == '\'' || r == '`':
+		case r == '-' || r == '.' || r == ',' || r == '_':
+			t[c] = r
+		case r == '(' || r == '[' || r == '{':
+			t[c] = '('
+		case r == ')' || r == ']' || r == '}':
+			t[c] = ')'
+		case r == '|' || r == '/' || r == '\\' || r == ':' || r == ';' || r == '@' || r == '~' || r == '#':
+			t[c] = '|'
+		default:
+			t[c] = ' '
+		}
+	}
+	return t
+}()
+
 // clean folds s to lower-case ASCII letters and digits, keeping only the
 // punctuation that carries structure in a name: '-' (hyphenated parts),
 // '(' ')' (a second name), '|' (a tagline follows), '.' and ','. Accents,
 // emoji and other decoration go; apostrophes vanish (O'Brien = OBrien).
 func clean(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -50,6 +73,20 @@ func clean(s string) string {
 			break
 		}
 	}
+	if ascii && len(s) <= 128 {
+		// Most names: one table look-up a byte, one allocation.
+		var buf [128]byte
+		n := 0
+		for i := 0; i < len(s); i++ {
+			if c := cleanASCII[s[i]]; c != 0 {
+				buf[n] = c
+				n++
+			}
+		}
+		return string(buf[:n])
+	}
+	var b strings.Builder
+	b.Grow(len(s))
 	if !ascii {
 		s = norm.NFKD.String(s)
 	}
@@ -127,8 +164,15 @@ type parsed struct {
 	nonASCII bool
 }
 
-// maidenMarkers introduce a second surname in a name.
-var maidenMarkers = map[string]bool{"nee": true, "formerly": true, "born": true, "aka": true}
+// isMaidenMarker reports a word that introduces a second surname in a
+// name (a switch: it runs for every word of every name).
+func isMaidenMarker(w string) bool {
+	switch w {
+	case "nee", "formerly", "born", "aka":
+		return true
+	}
+	return false
+}
 
 func hasNonASCIILetter(s string) bool {
 	for _, r := range s {
@@ -144,14 +188,25 @@ func hasNonASCIILetter(s string) bool {
 // drops titles and decorations, and records hyphen groups and bracketed
 // second names.
 func (n *Names) parseName(raw string) parsed {
+	return n.parseNameBuf(raw, make([]word, 0, 4))
+}
+
+// parseNameBuf is parseName with the words appended to buf[:0], for a
+// caller that parses many names and keeps none of the words.
+func (n *Names) parseNameBuf(raw string, buf []word) parsed {
 	p := parsed{nonASCII: hasNonASCIILetter(raw)}
 	c := clean(raw)
 	// Keep the first segment before a '|' that has letters in it.
-	for _, seg := range strings.Split(c, "|") {
-		if strings.IndexFunc(seg, func(r rune) bool { return unicode.IsLetter(r) }) >= 0 {
+	for rest := c; ; {
+		seg, after, more := strings.Cut(rest, "|")
+		if strings.IndexFunc(seg, unicode.IsLetter) >= 0 {
 			c = seg
 			break
 		}
+		if !more {
+			break
+		}
+		rest = after
 	}
 	// " - " separates a tagline; a hyphen inside a word joins parts.
 	c = strings.ReplaceAll(c, " - ", " | ")
@@ -159,22 +214,25 @@ func (n *Names) parseName(raw string) parsed {
 		c = c[:i]
 	}
 	depth, group, maiden := 0, 0, false
-	var cur []byte
-	var words []word
-	flushWord := func() {
-		if len(cur) == 0 {
+	// Words are slices of c, which is already a fresh string: the current
+	// word is c[start:i].
+	start := 0
+	words := buf[:0]
+	flushWord := func(end int) {
+		w := c[start:end]
+		start = end + 1
+		if w == "" {
 			return
 		}
-		w := string(cur)
-		cur = cur[:0]
-		if maidenMarkers[w] {
+		if isMaidenMarker(w) {
 			maiden = true
 			return
 		}
-		parts := strings.Split(w, "-")
 		g := group
 		group++
-		for _, part := range parts {
+		for rest, more := w, true; more; {
+			var part string
+			part, rest, more = strings.Cut(rest, "-")
 			if part == "" {
 				continue
 			}
@@ -186,38 +244,39 @@ func (n *Names) parseName(raw string) parsed {
 		}
 	}
 	for i := 0; i < len(c); i++ {
-		ch := c[i]
-		switch {
-		case ch == '(':
-			flushWord()
+		switch c[i] {
+		case '(':
+			flushWord(i)
 			depth++
-		case ch == ')':
-			flushWord()
+		case ')':
+			flushWord(i)
 			if depth > 0 {
 				depth--
 			}
-		case ch == '-':
-			cur = append(cur, '-')
-		case ch == ' ' || ch == '.' || ch == ',' || ch == '_' || ch == '|':
-			flushWord()
-		default:
-			cur = append(cur, ch)
+		case ' ', '.', ',', '_', '|':
+			flushWord(i)
 		}
 	}
-	flushWord()
-	// Drop titles and filler while at least two words would remain.
-	kept := words[:0:0]
+	flushWord(len(c))
+	// Drop titles and filler while at least two words would remain; the
+	// filter works in place, so it first counts what it would keep.
+	nkeep, nnoise := 0, 0
 	for _, w := range words {
-		if !n.noise[w.text] && !maidenMarkers[w.text] {
-			kept = append(kept, w)
+		switch {
+		case isMaidenMarker(w.text):
+		case n.noise[w.text]:
+			nnoise++
+		default:
+			nkeep++
 		}
 	}
-	if len(kept) < 2 {
-		kept = kept[:0]
-		for _, w := range words {
-			if !maidenMarkers[w.text] {
-				kept = append(kept, w)
-			}
+	if nkeep < 2 {
+		nnoise = 0 // keep the titles after all
+	}
+	kept := words[:0]
+	for _, w := range words {
+		if !isMaidenMarker(w.text) && (nnoise == 0 || !n.noise[w.text]) {
+			kept = append(kept, w)
 		}
 	}
 	// Split digits glued to letters ("smith84") off as numbers.
@@ -252,6 +311,11 @@ func (n *Names) joins(ws []word) []string {
 		i = j
 	}
 	for i := 0; i < len(ws); i++ {
+		// Irish O' written with a space: "O Reilly" -> "oreilly".
+		if ws[i].text == "o" && i+1 < len(ws) && i > 0 {
+			out = append(out, "o"+ws[i+1].text)
+			continue
+		}
 		if !n.particles[ws[i].text] {
 			continue
 		}
@@ -424,13 +488,9 @@ func skeleton(s string) string {
 	if s == "" {
 		return ""
 	}
-	var b []byte
-	add := func(c byte) {
-		if len(b) > 0 && b[len(b)-1] == c {
-			return
-		}
-		b = append(b, c)
-	}
+	// A stack buffer: the only allocation is the result.
+	var buf [64]byte
+	b := buf[:0]
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		next := byte(0)
@@ -439,20 +499,20 @@ func skeleton(s string) string {
 		}
 		switch {
 		case c == 'p' && next == 'h':
-			add('f')
+			b = skelAdd(b, 'f')
 			i++
 			continue
 		case c == 's' && next == 'c' && i+2 < len(s) && s[i+2] == 'h':
-			add('s')
-			add('k')
+			b = skelAdd(b, 's')
+			b = skelAdd(b, 'k')
 			i += 2
 			continue
 		case c == 'c' && next == 'k':
-			add('k')
+			b = skelAdd(b, 'k')
 			i++
 			continue
 		case c == 't' && next == 'h':
-			add('t')
+			b = skelAdd(b, 't')
 			i++
 			continue
 		case c == 'c':
@@ -464,7 +524,7 @@ func skeleton(s string) string {
 		case c == 'q':
 			c = 'k'
 		case c == 'x':
-			add('k')
+			b = skelAdd(b, 'k')
 			c = 's'
 		case c == 'z':
 			c = 's'
@@ -483,7 +543,7 @@ func skeleton(s string) string {
 			}
 			continue
 		}
-		add(c)
+		b = skelAdd(b, c)
 	}
 	// Vowels only mark a break between repeated consonants.
 	out := b[:0]
@@ -497,6 +557,14 @@ func skeleton(s string) string {
 		out = append(out, c)
 	}
 	return string(out)
+}
+
+// skelAdd appends c unless it repeats the last letter.
+func skelAdd(b []byte, c byte) []byte {
+	if len(b) > 0 && b[len(b)-1] == c {
+		return b
+	}
+	return append(b, c)
 }
 
 // osa is the optimal-string-alignment edit distance (Levenshtein plus

@@ -18,8 +18,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Splits names the two disjoint name lists.
-var Splits = []string{"tune", "heldout"}
+// Splits names the disjoint name lists. "origins" also renders names in
+// ways the other two do not (titles, pronouns, flags, spaced or dropped
+// surname prefixes, hyphenated married names).
+var Splits = []string{"tune", "heldout", "origins"}
 
 // Person is one generated watch-list row.
 type Person struct {
@@ -107,10 +109,15 @@ func related(gs []given, a, b string) bool {
 	return false
 }
 
+// plainLetters are how people type letters that have no accent to drop.
+var plainLetters = map[rune]string{'ł': "l", 'ø': "o", 'ß': "ss", 'đ': "d", 'æ': "ae", 'œ': "oe"}
+
 func fold(s string) string {
 	var b strings.Builder
 	for _, r := range norm.NFKD.String(strings.ToLower(s)) {
-		if r < utf8.RuneSelf && unicode.IsLetter(r) {
+		if p, ok := plainLetters[r]; ok {
+			b.WriteString(p)
+		} else if r < utf8.RuneSelf && unicode.IsLetter(r) {
 			b.WriteRune(r)
 		}
 	}
@@ -150,6 +157,8 @@ func Generate(split string, seed uint64, people int) (*Set, error) {
 		l = tune
 	case "heldout":
 		l = heldout
+	case "origins":
+		l = origins
 	default:
 		return nil, fmt.Errorf("unknown split %q", split)
 	}
@@ -229,8 +238,16 @@ func Generate(split string, seed uint64, people int) (*Set, error) {
 	}
 	for i, p := range ps {
 		want := i + 1
-		for _, v := range pickVariants(r, p.g, p.middle != "", p.maiden != "", strings.ContainsAny(p.surname, "- "), 4) {
+		vs := pickVariants(r, p.g, p.middle != "", p.maiden != "", strings.ContainsAny(p.surname, "- "), 4)
+		if split == "origins" {
+			vs = pickOrigins(r, vs, p.surname)
+		}
+		for _, v := range vs {
 			c := render(r, v, p.first, p.middle, p.surname, p.maiden, p.BirthYear, p.g)
+			if v == "married" {
+				// A hyphenated married name: the birth surname, then a spouse's.
+				c.Name = cap1(p.first) + " " + cap1(p.surname) + "-" + cap1(pick(r, l.surnames))
+			}
 			c.Want, c.Variant = want, v
 			if p.town != "" && r.chance(0.5) {
 				c.Location = location(r, p.town)
@@ -289,6 +306,61 @@ func Generate(split string, seed uint64, people int) (*Set, error) {
 		set.Conns[i], set.Conns[j] = set.Conns[j], set.Conns[i]
 	}
 	return set, nil
+}
+
+// pickOrigins replaces some of a person's renderings with the ones the
+// origins split adds.
+func pickOrigins(r *rng, vs []string, sur string) []string {
+	extra := []string{"title", "title", "married"}
+	f := strings.ToLower(sur)
+	if strings.HasPrefix(f, "al-") || strings.HasPrefix(f, "el-") || strings.HasPrefix(f, "o'") ||
+		strings.HasPrefix(f, "ap ") || strings.HasPrefix(f, "ab ") || strings.HasPrefix(f, "bin ") {
+		extra = append(extra, "prefix", "prefix")
+	}
+	if hasNonASCII(sur) {
+		extra = append(extra, "plainsur")
+	}
+	if len(extra) > 3 {
+		// A surname prefix is not one of two surnames: no "part" rendering.
+		for i, v := range vs {
+			if v == "part" && !slicesContains(vs, "prefix") {
+				vs[i] = "prefix"
+			}
+		}
+	}
+	for k := 0; k < 2; k++ {
+		v := pick(r, extra)
+		if !slicesContains(vs, v) {
+			vs[r.intn(len(vs))] = v
+		}
+	}
+	return vs
+}
+
+func slicesContains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// prefixForms are how a surname with a prefix gets written: spaced,
+// joined, or without the prefix.
+func prefixForms(sur string) []string {
+	f := strings.ToLower(sur)
+	for _, p := range []string{"al-", "el-", "o'", "ap ", "ab ", "bin "} {
+		if strings.HasPrefix(f, p) {
+			pre, rest := cap1(strings.TrimRight(p, "-' ")), cap1(f[len(p):])
+			forms := []string{pre + " " + rest, pre + strings.ToLower(rest)}
+			if p != "o'" {
+				forms = append(forms, rest)
+			}
+			return forms
+		}
+	}
+	return []string{cap1(sur)}
 }
 
 func findGiven(gs []given, name string) given {
@@ -499,10 +571,11 @@ func render(r *rng, v, first, middle, sur, maiden string, year int, g given) Con
 	case "fancy":
 		c.Name = fancy(F+" "+S, r.chance(0.5))
 	case "initial":
+		_, n := utf8.DecodeRuneInString(F)
 		if r.chance(0.5) {
-			c.Name = F[:1] + ". " + S
+			c.Name = F[:n] + ". " + S
 		} else {
-			c.Name = F[:1] + " " + S
+			c.Name = F[:n] + " " + S
 		}
 	case "swap":
 		switch r.intn(3) {
@@ -549,6 +622,12 @@ func render(r *rng, v, first, middle, sur, maiden string, year int, g given) Con
 		if r.chance(0.5) && !strings.Contains(S, " ") {
 			c.Name = F + " " + parts[0]
 		}
+	case "title":
+		c.Name = fmt.Sprintf(pick(r, titles), F+" "+S)
+	case "prefix":
+		c.Name = F + " " + pick(r, prefixForms(sur))
+	case "plainsur":
+		c.Name = cap1(fold(F)) + " " + cap1(fold(S))
 	case "accent":
 		if hasNonASCII(F) {
 			c.Name = cap1(fold(F)) + " " + S

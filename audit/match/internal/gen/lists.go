@@ -1,10 +1,11 @@
 package gen
 
-// Name lists for the generated test set. Two splits use disjoint names:
+// Name lists for the generated test set. The splits use disjoint names:
 // "tune" is what the matcher's weights were set on, "heldout" is only
-// scored. Each given name lists the short forms people use for it (written
-// here independently of the matcher's own table), and ">" a name of the
-// other sex that a near miss may carry (Robert>Roberta).
+// scored, and "origins" holds names of origins the first two lack. Each
+// given name lists the short forms people use for it (written here
+// independently of the matcher's own table), and ">" a name of the other
+// sex that a near miss may carry (Robert>Roberta).
 //
 // All names are common British given names and surnames; the people made
 // from them are invented.
@@ -116,3 +117,50 @@ var taglines = []string{"Personal Trainer", "Mum of 3", "Proud Nan", "Coffee add
 // otherTowns are places a connection may live that are on no watch-list.
 var otherTowns = []string{"London", "Manchester", "Birmingham", "Glasgow", "Cardiff",
 	"Edinburgh", "Belfast", "Newcastle upon Tyne", "Sheffield", "Nottingham", "Brighton"}
+
+// origins is a third split, only scored: names of origins common in the UK
+// that British-English lists under-serve (South Asian, Polish and Eastern
+// European, West African, Chinese, Irish, Welsh, Arabic), with their usual
+// spellings, and the decorations people add to a display name.
+var origins = lists{
+	given: []string{
+		"muhammad:mohammed,mohamed,mohammad,mo", "yusuf:yousef,yousuf,youssef",
+		"omar:umar", "khalid:khaled", "hassan:hasan", "ibrahim:ebrahim", "abdullah:abdul",
+		"fatima:fatimah,fatma", "aisha:ayesha,aysha", "layla:leila,laila", "zainab:zaynab",
+		"gurpreet:", "harpreet:", "jaspreet:jas", "manpreet:", "amandeep:aman", "rajesh:raj",
+		"sanjay:", "priya:", "sunita:", "deepak:", "lakshmi:", "arjun:",
+		"łukasz:lukasz", "małgorzata:gosia,malgosia", "wojciech:wojtek", "krzysztof:krzys",
+		"agnieszka:aga", "katarzyna:kasia", "piotr:", "tomasz:tomek", "grzegorz:grzes",
+		"aleksandra:ola>aleksander", "jiří:jiri", "dorota:",
+		"oluwaseun:seun", "chukwuemeka:emeka", "adebayo:bayo", "olumide:mide", "ngozi:",
+		"chiamaka:amaka", "kwame:", "kofi:", "akosua:", "folasade:sade,shade",
+		"wei:", "jing:", "xiaoming:", "mei:", "jun:", "yan:",
+		"seán:sean,shaun", "siobhán:siobhan", "pádraig:padraig,paddy", "séamus:seamus,shay",
+		"aoife:", "niamh:", "ciarán:ciaran,kieran", "róisín:roisin,rosheen", "eoin:",
+		"dafydd:dai,dafi", "rhiannon:rhi", "gwenllian:gwen", "iwan:", "siân:sian", "bethan:",
+		"llinos:", "gethin:",
+	},
+	surnames: []string{
+		"singh", "kaur", "patel", "shah", "chaudhry", "mistry", "sandhu", "dhillon", "grewal",
+		"bhatt", "nair", "qureshi", "siddiqui", "rahman", "hussain",
+		"wiśniewski", "kamińska", "zieliński", "szymańska", "lewandowski", "dąbrowska",
+		"woźniak", "wójcik", "nowakowski", "dvořák",
+		"okonkwo", "oyelaran", "asante", "owusu", "okoro", "adeleke", "nwosu", "obi", "eze",
+		"zhang", "wang", "liu", "huang", "zhao", "zhou", "lin", "xu",
+		"o'sullivan", "mcgrath", "macnamara", "o'reilly", "mcmahon", "o'donnell", "fitzpatrick",
+		"ap rhys", "ab owain", "pugh", "bowen", "llewellyn", "prys",
+		"al-sayed", "el-masri", "al-rashid", "al-hassan", "el-amin", "haddad", "nasser",
+		"bin salleh",
+	},
+	towns: []string{
+		"Leicester", "Luton", "Slough", "Bolton", "Blackburn", "Oldham", "Peterborough",
+		"Swansea", "Newport", "Bangor", "Derry", "Coventry", "Wolverhampton", "Reading",
+		"Ealing", "Southall", "Hounslow", "Ilford", "Wembley", "Tower Hamlets",
+	},
+}
+
+// titles are the decorations of a display name that are not part of it:
+// titles, honours, pronouns, flags, job titles.
+var titles = []string{"Dr %s", "%s MBE", "%s (she/her)", "%s (he/him)", "%s 🇬🇧", "%s | Nurse",
+	"%s - Practice Manager", "Prof. %s PhD", "%s 🇵🇰", "%s 🇮🇪☘️", "%s 🏴󠁧󠁢󠁷󠁬󠁳󠁿", "Mrs %s",
+	"%s, RGN", "%s (they/them)", "%s | Solicitor | Mum of 2", "%s 🇳🇬", "%s OBE"}
