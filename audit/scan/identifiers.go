@@ -106,7 +106,7 @@ func adjacent(text string, end, start int) bool {
 func (p *pass) numberRun(run []numGroup) {
 	text := p.d.text
 	for k := 0; k < len(run); k++ {
-		var digits []byte
+		digits := make([]byte, 0, 16) // on the stack: no allocation per run
 		matched := -1
 		var rule string
 		for m := k; m < len(run) && m-k < 6; m++ {
@@ -391,6 +391,9 @@ func isYear(w string) bool {
 // datesOfBirth flags a date right after "DOB", "date of birth" or, in a
 // clinical post, "born".
 func (p *pass) datesOfBirth() {
+	if !p.any(p.s.g.dobContext) {
+		return // no cue, so no date can be one of birth: skip finding dates
+	}
 	for _, dt := range p.dates() {
 		h, ok := p.cueBefore(p.s.g.dobContext, dt.tok, 3)
 		if !ok {

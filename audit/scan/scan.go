@@ -12,8 +12,10 @@
 package scan
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
+	"slices"
 	"sort"
 	"sync"
 
@@ -198,7 +200,6 @@ type pass struct {
 	s        *Scanner
 	d        doc
 	hits     [][]hit
-	info     []vinfo
 	buf      []byte
 	flags    []Flag
 	clinical bool
@@ -210,6 +211,11 @@ type pass struct {
 	dateSpans []dateSpan
 	// slangSpans are the derogatory slang flags, in text order.
 	slangSpans []span
+	// ages caches ageAt for every token (filled on first use; story and
+	// subjects both ask for every token).
+	ages []int32
+	// sentStarts caches sentenceStart (filled on first use).
+	sentStarts []int
 }
 
 type span struct{ start, end int }
@@ -217,8 +223,7 @@ type span struct{ start, end int }
 func newPass(s *Scanner, text string) *pass {
 	p := passPool.Get().(*pass)
 	p.s = s
-	p.d = tokenizeInto(text, p.d.toks[:0], p.buf[:0])
-	p.info = s.lx.lookup(&p.d, p.info)
+	p.d = tokenizeInto(text, p.d.toks[:0], p.buf[:0], s.lx)
 	if cap(p.hits) < len(s.lx.names) {
 		p.hits = make([][]hit, len(s.lx.names))
 	}
@@ -226,7 +231,7 @@ func newPass(s *Scanner, text string) *pass {
 	for i := range p.hits {
 		p.hits[i] = p.hits[i][:0]
 	}
-	s.lx.match(&p.d, p.info, p.hits)
+	s.lx.match(&p.d, p.hits)
 	p.clinical = len(p.hits[s.g.clinical]) > 0 || len(p.hits[s.g.subject]) > 0
 	return p
 }
@@ -239,6 +244,8 @@ func (p *pass) release() {
 	p.taken = p.taken[:0]
 	clear(p.seen)
 	p.slangSpans = p.slangSpans[:0]
+	p.ages = p.ages[:0]
+	p.sentStarts = p.sentStarts[:0]
 	p.datesDone = false
 	p.dateSpans = p.dateSpans[:0]
 	p.s = nil
@@ -249,34 +256,54 @@ var passPool = sync.Pool{New: func() any { return &pass{} }}
 
 func (p *pass) any(g groupID) bool { return len(p.hits[g]) > 0 }
 
-// add records a flag, dropping an exact repeat.
+// add records a flag, dropping an exact repeat. A post has few flags, so
+// the repeat is looked for by a scan of the flags; the set is only built
+// for the rare post with many.
 func (p *pass) add(f Flag) {
 	k := flagKey{f.Rule, f.Start, f.End}
-	if p.seen == nil {
-		p.seen = map[flagKey]bool{}
+	if len(p.flags) < dedupScan {
+		for i := range p.flags {
+			if g := &p.flags[i]; g.Start == f.Start && g.End == f.End && g.Rule == f.Rule {
+				return
+			}
+		}
+	} else {
+		if len(p.seen) == 0 {
+			if p.seen == nil {
+				p.seen = map[flagKey]bool{}
+			}
+			for _, g := range p.flags {
+				p.seen[flagKey{g.Rule, g.Start, g.End}] = true
+			}
+		}
+		if p.seen[k] {
+			return
+		}
+		p.seen[k] = true
 	}
-	if p.seen[k] {
-		return
-	}
-	p.seen[k] = true
 	p.flags = append(p.flags, f)
 }
+
+// dedupScan is the number of flags up to which add scans for a repeat.
+const dedupScan = 16
 
 type flagKey struct {
 	rule       string
 	start, end int
 }
 
+// result is a copy of the flags (the caller keeps it; the pass's slice is
+// reused), sorted by position.
 func (p *pass) result() []Flag {
 	if len(p.flags) == 0 {
 		return nil
 	}
 	out := append([]Flag(nil), p.flags...)
-	sort.SliceStable(out, func(i, j int) bool {
-		if out[i].Start != out[j].Start {
-			return out[i].Start < out[j].Start
+	slices.SortStableFunc(out, func(a, b Flag) int {
+		if a.Start != b.Start {
+			return cmp.Compare(a.Start, b.Start)
 		}
-		return out[i].End < out[j].End
+		return cmp.Compare(a.End, b.End)
 	})
 	return out
 }
@@ -319,9 +346,29 @@ func (p *pass) hitIn(g groupID, from, to int) bool {
 	return false
 }
 
-// sentenceStart is the index of the first token of sentence s.
+// sentenceStart is the index of the first token of sentence s (or of
+// the first sentence after it; len(toks) past the last). The starts are
+// worked out once per pass: names and the derogatory checks ask for them
+// token after token.
 func (p *pass) sentenceStart(s int) int {
-	return sort.Search(len(p.d.toks), func(i int) bool { return p.d.toks[i].sent >= s })
+	if s <= 0 || len(p.d.toks) == 0 {
+		return 0
+	}
+	if len(p.sentStarts) == 0 {
+		// sentStarts[k] is the first token of sentence k or later, for
+		// k up to the last sentence + 1.
+		last := p.d.toks[len(p.d.toks)-1].sent
+		for k, i := 0, 0; k <= last+1; k++ {
+			for i < len(p.d.toks) && p.d.toks[i].sent < k {
+				i++
+			}
+			p.sentStarts = append(p.sentStarts, i)
+		}
+	}
+	if s >= len(p.sentStarts) {
+		return len(p.d.toks)
+	}
+	return p.sentStarts[s]
 }
 
 // hitInSentence reports whether g has a hit in sentence sent.
@@ -342,5 +389,17 @@ func (p *pass) hitsInSentences(g groupID, from, to int) []hit {
 
 // inSet reports whether token i's word is in the single-word list g.
 func (p *pass) inSet(g groupID, i int) bool {
-	return p.info[i].sets&(1<<uint(g)) != 0
+	return p.s.lx.wordInfo(&p.d.toks[i]).sets&(1<<uint(g)) != 0
+}
+
+// ageLen is p.ageAt(i), computed once per token per pass.
+func (p *pass) ageLen(i int) int {
+	if len(p.ages) != len(p.d.toks) {
+		p.ages = p.ages[:0]
+		p.sentStarts = p.sentStarts[:0]
+		for k := range p.d.toks {
+			p.ages = append(p.ages, int32(p.ageAt(k)))
+		}
+	}
+	return int(p.ages[i])
 }

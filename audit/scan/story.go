@@ -73,7 +73,7 @@ func (p *pass) story() {
 		mark(cueWhen, dt.tok, p.tokAt(dt.end))
 	}
 	for i := range p.d.toks {
-		if n := p.ageAt(i); n > 0 {
+		if n := p.ageLen(i); n > 0 {
 			mark(cueWho, i, i+n)
 		}
 		if n := p.placeAt(i); n > 0 {
@@ -142,7 +142,7 @@ func (p *pass) subjects() []hit {
 		}
 	}
 	for i := range p.d.toks {
-		if n := p.ageAt(i); n > 0 {
+		if n := p.ageLen(i); n > 0 {
 			out = append(out, hit{i, i + n})
 		}
 	}

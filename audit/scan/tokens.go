@@ -1,9 +1,12 @@
 package scan
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Token flags.
@@ -24,8 +27,12 @@ type token struct {
 	start, end int // in the source text
 	ns, ne     int // in doc.norm
 	sent       int // sentence number
-	hash       uint64
 	flags      uint8
+	// entry is 1 + the index of the word's entry in the lexicon (see
+	// lexicon.wordInfo), 0 when it is in no list or was not looked up. It
+	// fits in the struct's padding, so the lookup result costs no store
+	// of its own.
+	entry uint16
 }
 
 // doc is a post split into tokens in one pass.
@@ -33,7 +40,7 @@ type doc struct {
 	text    string
 	norm    string
 	toks    []token
-	normBuf []byte // the buffer norm was copied from, kept for reuse
+	normBuf []byte // the buffer norm aliases, kept for reuse
 	digits  bool   // the text holds an ASCII digit
 	at      bool   // the text holds an '@'
 }
@@ -50,26 +57,96 @@ func isDigit(c byte) bool       { return c >= '0' && c <= '9' }
 // "f*ck", "y/o"); everything else (spaces, hyphens, punctuation, emoji)
 // separates. Sentences end at . ! ? and line breaks, except for a '.'
 // followed directly by a word character ("D.O.B", "3.5").
-func tokenize(text string) doc { return tokenizeInto(text, nil, nil) }
+func tokenize(text string) doc {
+	d := tokenizeInto(text, nil, nil, nil)
+	// The words may outlive the call (the lexicon keeps them as keys), so
+	// norm gets its own copy rather than aliasing a buffer.
+	d.norm = strings.Clone(d.norm)
+	d.normBuf = nil
+	return d
+}
 
-// tokenizeInto is tokenize reusing the token and byte buffers given.
-func tokenizeInto(text string, toks []token, buf []byte) doc {
+// tokenizeInto is tokenize reusing the token and byte buffers given. The
+// returned doc's norm aliases buf (no copy per post): it is valid until
+// the buffer is reused, so callers must not keep its words. With a
+// lexicon, each word is also looked up as soon as it is read (while its
+// bytes are in cache): see token.entry.
+func tokenizeInto(text string, toks []token, buf []byte, lx *lexicon) doc {
+	// Lower-casing keeps ASCII the same length, so this is usually the
+	// only growth; append still handles the rare longer lower case.
+	if cap(buf) < len(text) {
+		// +8: room for pack8 to load a whole word at the end.
+		buf = make([]byte, 0, len(text)+len(text)/8+8)
+	}
+	// A word takes at least one byte and a separator, so this is enough
+	// room for every token of most texts.
+	if n := len(text)/2 + 1; cap(toks) < n {
+		toks = make([]token, 0, n)
+	}
 	sent := 0
 	newSent := true
 	digits := false
 	i := 0
 	for i < len(text) {
 		c := text[i]
-		if c < utf8.RuneSelf {
-			if isWordByte(c) {
-				i = readWord(text, i, &buf, &toks, sent, &newSent)
-				if toks[len(toks)-1].flags&(tDigits|tMixed) != 0 {
-					digits = true
+		if c|0x20-'a' < 26 {
+			// Fast path for the commonest words: ASCII letters, lower case
+			// but for the first, ended by a plain separator (not a joiner,
+			// digit, capital or non-ASCII letter). Their normal form is
+			// the text with the first letter folded, and their flags
+			// follow from what precedes them and the first letter;
+			// anything else goes through readWord.
+			j := i + 1
+			for j < len(text) && text[j]-'a' < 26 {
+				j++
+			}
+			if j == len(text) || text[j] < utf8.RuneSelf && byteClass[text[j]]&(cLetter|cDigit|cJoiner) == 0 {
+				var flags uint8
+				if c <= 'Z' {
+					flags = tCap
 				}
+				if i > 0 {
+					switch text[i-1] {
+					case '#':
+						flags |= tHashtag
+					case '@':
+						flags |= tMention
+					}
+				}
+				if newSent {
+					flags |= tSentStart
+					newSent = false
+				}
+				ns := len(buf)
+				buf = append(buf, c|0x20)
+				buf = append(buf, text[i+1:j]...)
+				var e uint16
+				if lx != nil {
+					e = lx.find(buf[ns:])
+				}
+				toks = append(toks, token{start: i, end: j, ns: ns, ne: len(buf), sent: sent, flags: flags, entry: e})
+				i = j
 				continue
 			}
-			switch c {
-			case '.', '!', '?', '\n':
+		}
+		if c < utf8.RuneSelf {
+			k := byteClass[c]
+			if k&(cLetter|cDigit) != 0 {
+				start, ns := i, len(buf)
+				var flags uint8
+				buf, i, flags = readWord(text, i, buf, newSent)
+				newSent = false
+				if flags&(tDigits|tMixed) != 0 {
+					digits = true
+				}
+				var e uint16
+				if lx != nil {
+					e = lx.find(buf[ns:])
+				}
+				toks = append(toks, token{start: start, end: i, ns: ns, ne: len(buf), sent: sent, flags: flags, entry: e})
+				continue
+			}
+			if k&cSentEnd != 0 {
 				if c != '.' || i+1 >= len(text) || !isWordByte(text[i+1]) {
 					if !newSent {
 						sent++
@@ -82,15 +159,50 @@ func tokenizeInto(text string, toks []token, buf []byte) doc {
 		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			i = readWord(text, i, &buf, &toks, sent, &newSent)
+			start, ns := i, len(buf)
+			var flags uint8
+			buf, i, flags = readWord(text, i, buf, newSent)
+			newSent = false
+			var e uint16
+			if lx != nil {
+				e = lx.find(buf[ns:])
+			}
+			toks = append(toks, token{start: start, end: i, ns: ns, ne: len(buf), sent: sent, flags: flags, entry: e})
 			continue
 		}
 		i += n
 	}
-	return doc{text: text, norm: string(buf), toks: toks, normBuf: buf, digits: digits, at: strings.IndexByte(text, '@') >= 0}
+	return doc{text: text, norm: unsafe.String(unsafe.SliceData(buf), len(buf)), toks: toks, normBuf: buf, digits: digits, at: strings.IndexByte(text, '@') >= 0}
 }
 
-func isWordByte(c byte) bool { return isASCIILetter(c) || isDigit(c) }
+// Byte classes of ASCII characters, looked up once per byte by the
+// tokenizer instead of a chain of comparisons.
+const (
+	cLetter  uint8 = 1 << iota // a-z, A-Z
+	cUpper                     // A-Z
+	cDigit                     // 0-9
+	cJoiner                    // ' & * /
+	cSentEnd                   // . ! ? and line feed
+)
+
+var byteClass = func() (t [256]uint8) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c] = cLetter
+		t[c-'a'+'A'] = cLetter | cUpper
+	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = cDigit
+	}
+	for _, c := range "'&*/" {
+		t[c] = cJoiner
+	}
+	for _, c := range ".!?\n" {
+		t[c] = cSentEnd
+	}
+	return t
+}()
+
+func isWordByte(c byte) bool { return byteClass[c]&(cLetter|cDigit) != 0 }
 
 // wordAt reports whether a word character starts at text[i].
 func wordAt(text string, i int) bool {
@@ -106,46 +218,61 @@ func wordAt(text string, i int) bool {
 }
 
 // readWord reads one word starting at text[i] (a word character), appends
-// its normal form to buf and its token to toks, and returns the index after
-// it.
-func readWord(text string, i int, buf *[]byte, toks *[]token, sent int, newSent *bool) int {
-	t := token{start: i, ns: len(*buf), sent: sent}
+// its normal form to buf and returns the grown buffer, the index after the
+// word and its token flags. Everything stays in locals (registers): the
+// caller writes the token once, whole, rather than field by field through
+// a pointer.
+func readWord(text string, i int, buf []byte, newSent bool) ([]byte, int, uint8) {
+	var flags uint8
 	if i > 0 {
 		switch text[i-1] {
 		case '#':
-			t.flags |= tHashtag
+			flags |= tHashtag
 		case '@':
-			t.flags |= tMention
+			flags |= tMention
 		}
 	}
-	if *newSent {
-		t.flags |= tSentStart
-		*newSent = false
+	if newSent {
+		flags |= tSentStart
 	}
 	letters, uppers, digits := 0, 0, 0
 	first := true
 	for i < len(text) {
 		c := text[i]
+		if c-'a' < 26 {
+			// A run of lower-case ASCII letters, the bulk of any text, is
+			// copied as it is in one go.
+			j := i + 1
+			for j < len(text) && text[j]-'a' < 26 {
+				j++
+			}
+			buf = append(buf, text[i:j]...)
+			letters += j - i
+			i = j
+			first = false
+			continue
+		}
 		if c < utf8.RuneSelf {
+			k := byteClass[c]
 			switch {
-			case isASCIILetter(c):
+			case k&cLetter != 0:
 				letters++
-				if c <= 'Z' {
+				if k&cUpper != 0 {
 					uppers++
 					if first {
-						t.flags |= tCap
+						flags |= tCap
 					} else {
-						t.flags |= tInnerCap
+						flags |= tInnerCap
 					}
 					c |= 0x20
 				}
-				*buf = append(*buf, c)
+				buf = append(buf, c)
 				i++
-			case isDigit(c):
+			case k&cDigit != 0:
 				digits++
-				*buf = append(*buf, c)
+				buf = append(buf, c)
 				i++
-			case c == '\'' || c == '&' || c == '*' || c == '/':
+			case k&cJoiner != 0:
 				// Joiners: only between word characters, or a run of '*'
 				// inside a censored word ("f**k").
 				j := i
@@ -153,7 +280,7 @@ func readWord(text string, i int, buf *[]byte, toks *[]token, sent int, newSent 
 					j++
 				}
 				if !first && wordAt(text, j+1) && (c != '/' || letters > 0) {
-					*buf = append(*buf, text[i:j+1]...)
+					buf = append(buf, text[i:j+1]...)
 					i = j + 1
 					continue
 				}
@@ -168,7 +295,7 @@ func readWord(text string, i int, buf *[]byte, toks *[]token, sent int, newSent 
 		switch {
 		case r == '\u2019' || r == '\u2018': // typographic apostrophe
 			if !first && wordAt(text, i+n) {
-				*buf = append(*buf, '\'')
+				buf = append(buf, '\'')
 				i += n
 				continue
 			}
@@ -178,15 +305,15 @@ func readWord(text string, i int, buf *[]byte, toks *[]token, sent int, newSent 
 			if unicode.IsUpper(r) {
 				uppers++
 				if first {
-					t.flags |= tCap
+					flags |= tCap
 				} else {
-					t.flags |= tInnerCap
+					flags |= tInnerCap
 				}
 			}
-			*buf = utf8.AppendRune(*buf, unicode.ToLower(r))
+			buf = utf8.AppendRune(buf, unicode.ToLower(r))
 		case unicode.IsDigit(r):
 			digits++
-			*buf = utf8.AppendRune(*buf, r)
+			buf = utf8.AppendRune(buf, r)
 		default:
 			goto done
 		}
@@ -194,29 +321,48 @@ func readWord(text string, i int, buf *[]byte, toks *[]token, sent int, newSent 
 		i += n
 	}
 done:
-	t.end = i
-	t.ne = len(*buf)
-	t.hash = hashWord((*buf)[t.ns:t.ne])
 	if letters == 0 && digits > 0 {
-		t.flags |= tDigits
+		flags |= tDigits
 	}
 	if letters > 0 && digits > 0 {
-		t.flags |= tMixed
+		flags |= tMixed
 	}
 	if uppers >= 2 && uppers == letters {
-		t.flags |= tAllCaps
-		t.flags &^= tInnerCap
+		flags |= tAllCaps
+		flags &^= tInnerCap
 	}
-	*toks = append(*toks, t)
-	return i
+	return buf, i, flags
 }
 
-// hashWord is FNV-1a, used to look words up in the lexicon's table.
+// hashWord hashes a word for the lexicon's table: one multiply for a
+// word of up to 8 bytes (most words), so the lookup waits little for it.
+// The product's high bits are the best mixed: the table takes its slot
+// from the top bits and its tag from the next ones.
 func hashWord(b []byte) uint64 {
-	h := uint64(14695981039346656037)
-	for _, c := range b {
-		h ^= uint64(c)
-		h *= 1099511628211
+	const k = 0x9e3779b97f4a7c15
+	h := uint64(len(b))
+	for len(b) > 8 {
+		h = bits.RotateLeft64((h^binary.LittleEndian.Uint64(b))*k, 29)
+		b = b[8:]
 	}
-	return h
+	return (h ^ pack8(b)) * k
+}
+
+// pack8 is the first 8 bytes of b (fewer when b is shorter) as a
+// little-endian integer.
+func pack8(b []byte) uint64 {
+	if len(b) >= 8 {
+		return binary.LittleEndian.Uint64(b)
+	}
+	if len(b) > 0 && cap(b) >= 8 {
+		// One load and a mask rather than a loop whose length (and so
+		// whose exit branch) changes with every word: the bytes past the
+		// word are in b's capacity, and are masked off.
+		return binary.LittleEndian.Uint64(b[:8]) & (^uint64(0) >> (64 - 8*len(b)))
+	}
+	var x uint64
+	for i, c := range b {
+		x |= uint64(c) << (8 * i)
+	}
+	return x
 }
