@@ -125,7 +125,7 @@ func HTML(r *Report) ([]byte, error) {
 }
 
 // FooterHTML is the running footer for each printed page, with the page
-// number placeholders Chromium fills in.
+// number fields Chromium fills in.
 func FooterHTML(r *Report) (string, error) {
 	t, err := tmpl()
 	if err != nil {

@@ -243,6 +243,21 @@ func (b *builder) discard() {
 }
 
 // missing records that the export has no file for id.
+// list reads one list of people (friends, requests) with read, counting
+// it (the count proves an empty list was read) or recording it missing.
+func (b *builder) list(files []*entry, read func([]*entry, string) ([]audit.Connection, error), kind, id, found, absent string) ([]audit.Connection, error) {
+	if len(files) == 0 {
+		b.missing(id, absent)
+		return nil, nil
+	}
+	c, err := read(files, kind)
+	if err != nil {
+		return nil, err
+	}
+	b.count(id, len(c), found, files)
+	return c, nil
+}
+
 func (b *builder) missing(id, what string) {
 	b.cov.Missing[string(b.p)+"."+id] = "the export holds no " + what
 }

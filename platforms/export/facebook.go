@@ -65,27 +65,16 @@ func readFacebook(ctx context.Context, a *archive, b *builder) error {
 		return out, nil
 	}
 
-	if files := a.find(fbFriends); len(files) > 0 {
-		c, err := people(files, audit.ConnFriend)
-		if err != nil {
-			return err
-		}
-		b.conns = append(b.conns, c...)
-		b.count("connections", len(c), "friends", files)
-	} else {
-		b.missing("connections", "friends list (friends.json or your_friends.json)")
+	friends, err := b.list(a.find(fbFriends), people, audit.ConnFriend, "connections", "friends", "friends list (friends.json or your_friends.json)")
+	if err != nil {
+		return err
 	}
-
-	if files := a.find(fbRequests); len(files) > 0 {
-		c, err := people(files, audit.ConnRequest)
-		if err != nil {
-			return err
-		}
-		b.reqs = append(b.reqs, c...)
-		b.count("pending_requests", len(c), "friend requests received", files)
-	} else {
-		b.missing("pending_requests", "list of friend requests received")
+	b.conns = append(b.conns, friends...)
+	reqs, err := b.list(a.find(fbRequests), people, audit.ConnRequest, "pending_requests", "friend requests received", "list of friend requests received")
+	if err != nil {
+		return err
 	}
+	b.reqs = append(b.reqs, reqs...)
 
 	if files := a.find(fbPosts); len(files) > 0 {
 		n := 0

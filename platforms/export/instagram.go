@@ -102,16 +102,11 @@ func readInstagram(ctx context.Context, a *archive, b *builder) error {
 		b.missing("connections", "followers or following list")
 	}
 
-	if files := a.find(igRequests); len(files) > 0 {
-		c, err := people(files, audit.ConnRequest)
-		if err != nil {
-			return err
-		}
-		b.reqs = append(b.reqs, c...)
-		b.count("pending_requests", len(c), "follow requests received", files)
-	} else {
-		b.missing("pending_requests", "list of follow requests received")
+	reqs, err := b.list(a.find(igRequests), people, audit.ConnRequest, "pending_requests", "follow requests received", "list of follow requests received")
+	if err != nil {
+		return err
 	}
+	b.reqs = append(b.reqs, reqs...)
 
 	if files := a.find(igPosts); len(files) > 0 {
 		n := 0
