@@ -8,7 +8,7 @@ what=${1:-test}
 
 # name-of-package:file-that-proves-it-is-installed
 build="gcc:/usr/bin/gcc pkg-config:/usr/bin/pkg-config libgl1-mesa-dev:/usr/include/GL/gl.h
-libx11-dev:/usr/include/X11/Xlib.h libxcursor-dev:/usr/include/X11/Xcursor/Xcursor.h
+xorg-dev:/usr/share/doc/xorg-dev libx11-dev:/usr/include/X11/Xlib.h libxcursor-dev:/usr/include/X11/Xcursor/Xcursor.h
 libxrandr-dev:/usr/include/X11/extensions/Xrandr.h libxinerama-dev:/usr/include/X11/extensions/Xinerama.h
 libxi-dev:/usr/include/X11/extensions/XInput2.h libxxf86vm-dev:/usr/include/X11/extensions/xf86vmode.h
 libwayland-dev:/usr/include/wayland-client.h libxkbcommon-dev:/usr/include/xkbcommon/xkbcommon.h
