@@ -27,9 +27,12 @@ type Env struct {
 	Saved func(*audit.Result) error
 }
 
-// DefaultEnv is the real terminal, keyring and data directory.
+// DefaultEnv is the real terminal, keyring and data directory, with every
+// completed audit saved to the history.
 func DefaultEnv() Env {
-	return Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Keyring: vault.System(), DataDir: vault.DataDir}
+	env := Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Keyring: vault.System(), DataDir: vault.DataDir}
+	env.Saved = SaveToHistory(env)
+	return env
 }
 
 type command struct {

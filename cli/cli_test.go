@@ -135,3 +135,11 @@ type lockedKeyring struct{}
 func (lockedKeyring) Get(string, string) (string, error) { return "", vault.ErrLocked }
 func (lockedKeyring) Set(string, string, string) error   { return vault.ErrLocked }
 func (lockedKeyring) Delete(string, string) error        { return vault.ErrLocked }
+
+// The real command line keeps every completed audit, so that `report` and
+// `history` find what `audit` did.
+func TestDefaultEnvSavesToHistory(t *testing.T) {
+	if DefaultEnv().Saved == nil {
+		t.Fatal("DefaultEnv does not save audits to the history")
+	}
+}

@@ -37,10 +37,13 @@ func runSandbox(ctx context.Context, env Env, args []string) error {
   Facebook:  %s/login
   Log in as: %s  password: %s
   Second factor: authenticator secret %s (current code: %s)
-Audit it with:
-  chaperone audit --demo --endpoint facebook=%s
+Audit it from another terminal as if it were your own account:
+  printf '%%s\n%%s\n' '%s' '%s' | chaperone account add --platform facebook --user %s --totp --base-url %s
+  chaperone audit --platform facebook
+(or keep a real account and point it here for one audit: chaperone audit --endpoint facebook=%s)
 Press Ctrl+C to stop.
-`, srv.URL(), fb.Email, fb.Password, fb.TOTPSecret, currentCode(fb.TOTPSecret), srv.URL())
+`, srv.URL(), fb.Email, fb.Password, fb.TOTPSecret, currentCode(fb.TOTPSecret),
+		fb.Password, fb.TOTPSecret, fb.Email, srv.URL(), srv.URL())
 	<-ctx.Done()
 	return nil
 }
