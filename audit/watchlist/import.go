@@ -20,18 +20,18 @@ type Field string
 // any order; each column is understood as one of these, or not used.
 const (
 	FieldIgnored  Field = ""
-	FieldName     Field = "name"              // a whole name: "SMITH, John" or "John Smith"
-	FieldTitle    Field = "title"             // Mr, Mrs, Dr: not kept
-	FieldForename Field = "forename"          // first (and middle) names
-	FieldMiddle   Field = "middle names"      // middle names
-	FieldSurname  Field = "surname"           // surname
-	FieldKnownAs  Field = "known as"          // preferred or calling name
-	FieldMaiden   Field = "previous surname"  // maiden or former surname
-	FieldBirth    Field = "date of birth"     // only the year is kept
-	FieldYear     Field = "year of birth"     // year of birth
-	FieldTown     Field = "town"              // town or city (or a postcode)
-	FieldPostcode Field = "postcode"          // only the district is kept
-	FieldAddress  Field = "address"           // only a postcode district in it is kept
+	FieldName     Field = "name"             // a whole name: "SMITH, John" or "John Smith"
+	FieldTitle    Field = "title"            // Mr, Mrs, Dr: not kept
+	FieldForename Field = "forename"         // first (and middle) names
+	FieldMiddle   Field = "middle names"     // middle names
+	FieldSurname  Field = "surname"          // surname
+	FieldKnownAs  Field = "known as"         // preferred or calling name
+	FieldMaiden   Field = "previous surname" // maiden or former surname
+	FieldBirth    Field = "date of birth"    // only the year is kept
+	FieldYear     Field = "year of birth"    // year of birth
+	FieldTown     Field = "town"             // town or city (or a postcode)
+	FieldPostcode Field = "postcode"         // only the district is kept
+	FieldAddress  Field = "address"          // only a postcode district in it is kept
 )
 
 // Kept says, in words for the preview, what is kept of a column.
