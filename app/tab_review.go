@@ -30,7 +30,6 @@ import (
 type ReviewStore interface {
 	Load() (*watchlist.List, error)
 	Add(people ...watchlist.Person) (int, error)
-	Import(r io.Reader) (int, error)
 	Remove(ids ...string) error
 	SetPractice(p watchlist.Practice) error
 	Decide(d watchlist.Decision) error
@@ -54,9 +53,9 @@ type ReviewDeps struct {
 	Now func() time.Time
 }
 
-// maxImportBytes bounds a CSV import read into memory; a watch-list of
-// the largest size the parser accepts fits well within it.
-const maxImportBytes = 64 << 20
+// maxImportBytes bounds a CSV import read into memory: the importer's own
+// bound.
+const maxImportBytes = watchlist.MaxImportBytes
 
 // maxCards bounds the candidates drawn at once; answering them brings the
 // next ones up.
@@ -567,17 +566,48 @@ func (t *ReviewTab) importFrom(rc fyne.URIReadCloser, err error) {
 	t.importCSV(name, bytes.NewReader(data))
 }
 
-// importCSV adds the people of a CSV file to the list.
+// importCSV reads a CSV file and shows how its columns were understood;
+// nothing is stored until the doctor agrees. The preview names columns
+// and counts, never a patient.
 func (t *ReviewTab) importCSV(name string, r io.Reader) {
+	im, err := watchlist.ReadImport(r)
+	switch {
+	case errors.Is(err, watchlist.ErrNoNames):
+		t.say(widget.DangerImportance, name+" has no names Chaperone can read, so nothing was imported. "+
+			"It needs a name column (or forename and surname columns).")
+		return
+	case err != nil:
+		t.say(widget.DangerImportance, "Nothing was imported from "+name+": "+sentence(err.Error()))
+		return
+	}
+	var preview bytes.Buffer
+	im.Preview(&preview, 0)
+	text := widget.NewLabel(strings.TrimSpace(preview.String()))
+	text.Wrapping = fyne.TextWrapWord
+	body := container.NewVScroll(container.NewVBox(
+		widget.NewLabel("Check that Chaperone read the columns of "+name+" as you meant. Nothing is stored until you import."),
+		text))
+	body.SetMinSize(fyne.NewSize(640, 360))
+	people := im.People
+	d := dialog.NewCustomConfirm("Import "+name+"?", "Import "+plural(len(people), "person", "people"), "Cancel", body,
+		func(ok bool) {
+			if ok {
+				t.storeImport(name, people)
+			} else {
+				t.say(widget.LowImportance, "Nothing was imported from "+name+".")
+			}
+		}, t.win)
+	d.Show()
+}
+
+// storeImport adds the people of an import the doctor accepted.
+func (t *ReviewTab) storeImport(name string, people []watchlist.Person) {
 	added := 0
 	t.run("Importing "+name, true, func() (err error) {
-		added, err = t.deps.Store.Import(r)
+		added, err = t.deps.Store.Add(people...)
 		return err
 	}, func(err error) {
 		switch {
-		case errors.Is(err, watchlist.ErrNoNames):
-			t.say(widget.DangerImportance, name+" has no names Chaperone can read, so nothing was imported. "+
-				"It needs a name column (or first name and surname columns).")
 		case err != nil:
 			t.say(widget.DangerImportance, "Nothing was imported from "+name+": "+watchlistError(err, true, t.deps.Explain))
 		case added == 0:

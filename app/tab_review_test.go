@@ -289,16 +289,39 @@ func TestReviewTabImportCSV(t *testing.T) {
 		return rc
 	}
 
-	h.tab.importFrom(open("practice list.csv", "Surname;Forename;Year of birth;Postcode\nThornton;Margaret;1961;HG4 2AB\nAldridge;Stephen;;\nFairweather;Olwen;1958;Exeter\n"), nil)
+	list := "Practice list\nSurname;Forename;Date of Birth;Postcode;NHS Number\nThornton;Margaret;12/03/1961;HG4 2AB;9434765919\nAldridge;Stephen;;;\nFairweather;Olwen;1958;Exeter;\n"
+	// The preview says how each column was read, and nothing is stored
+	// until the doctor agrees.
+	h.tab.importFrom(open("practice list.csv", list), nil)
 	h.tab.bg.Wait()
-	if n := len(h.people(t)); n != 3 {
-		t.Fatalf("%d people imported, want 3", n)
+	h.mustShow(t, "Import practice list.csv?", `"Surname"`, "surname: kept", `"Date of Birth"`, "only the year is kept",
+		`"Postcode"`, "only the district", `"NHS Number"`, "not used", "3 people from 3 rows")
+	h.mustNotShow(t, "Thornton", "Margaret", "9434765919")
+	if n := len(h.people(t)); n != 0 {
+		t.Fatalf("%d people stored before the doctor agreed", n)
+	}
+	h.tapButton(t, "Cancel")
+	h.mustShow(t, "Nothing was imported from practice list.csv.")
+	if n := len(h.people(t)); n != 0 {
+		t.Fatalf("%d people stored after Cancel", n)
+	}
+
+	h.tab.importFrom(open("practice list.csv", list), nil)
+	h.tab.bg.Wait()
+	h.tapButton(t, "Import 3 people")
+	got := h.people(t)
+	if len(got) != 3 {
+		t.Fatalf("%d people imported, want 3", len(got))
+	}
+	if got[0].BirthYear != 1961 || got[0].Place != "HG4" {
+		t.Errorf("first person stored as year %d, place %q; want 1961, HG4", got[0].BirthYear, got[0].Place)
 	}
 	h.mustShow(t, "Added 3 people from practice list.csv.", "3 people on your watch-list.")
 	h.mustNotShow(t, "Thornton")
 
-	h.tab.importFrom(open("again.csv", "Margaret Thornton,1961,HG4 2AB\n"), nil)
+	h.tab.importFrom(open("again.csv", "Margaret Thornton,1961,HG4\n"), nil)
 	h.tab.bg.Wait()
+	h.tapButton(t, "Import 1 person")
 	h.mustShow(t, "Everyone in again.csv is already on your watch-list.")
 
 	h.tab.importFrom(open("empty.csv", "name,town\n"), nil)
@@ -520,7 +543,7 @@ func TestReviewTabKeyringUnusable(t *testing.T) {
 			}
 
 			h.tab.importCSV("list.csv", strings.NewReader("name\nMargaret Thornton\n"))
-			h.tab.bg.Wait()
+			h.tapButton(t, "Import 1 person")
 			h.mustShow(t, "Nothing was imported from list.csv: "+tc.want)
 
 			h.tab.townsIn.SetText("Hollingford")
@@ -544,7 +567,7 @@ func TestReviewTabNoNamesOnDisk(t *testing.T) {
 	h := newReviewHarness(t, vault.Memory(), "", nil)
 	h.addPerson(t, "Olwen Fairweather", "1958", "Exeter")
 	h.tab.importCSV("list.csv", strings.NewReader("First name,Surname,Town\nMargaret,Thornton,Hollingford\nStephen,Aldridge,Hollingford\n"))
-	h.tab.bg.Wait()
+	h.tapButton(t, "Import 2 people")
 	h.tab.townsIn.SetText("Hollingford")
 	h.tab.savePractice()
 	h.tab.bg.Wait()

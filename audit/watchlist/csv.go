@@ -60,18 +60,37 @@ func errWithoutText(err error) error {
 	return err
 }
 
+// sniffComma picks the separator from the first lines: the one that
+// splits some line into the most cells (a report title above the header
+// has none), commas on a tie.
 func sniffComma(head []byte) rune {
-	line := head
-	if i := bytes.IndexByte(head, '\n'); i >= 0 {
-		line = head[:i]
+	lines := bytes.SplitN(head, []byte{'\n'}, preambleRows+2)
+	if len(lines) > preambleRows+1 {
+		lines = lines[:preambleRows+1]
 	}
-	best, n := ',', bytes.Count(line, []byte{','})
-	for _, c := range []rune{';', '\t'} {
-		if k := bytes.Count(line, []byte(string(c))); k > n {
-			best, n = c, k
+	best, n := ',', 0
+	for _, c := range []rune{',', ';', '\t'} {
+		for _, l := range lines {
+			if k := countUnquoted(l, byte(c)); k > n {
+				best, n = c, k
+			}
 		}
 	}
 	return best
+}
+
+// countUnquoted counts c in a line outside double quotes.
+func countUnquoted(line []byte, c byte) int {
+	n, quoted := 0, false
+	for _, b := range line {
+		switch {
+		case b == '"':
+			quoted = !quoted
+		case b == c && !quoted:
+			n++
+		}
+	}
+	return n
 }
 
 var (
