@@ -38,26 +38,29 @@ func (k Kind) String() string {
 	return "none"
 }
 
-// link is one root name a given name belongs to, and how.
+// link is one name class a given name belongs to, and how.
 type link struct {
 	root int32
 	kind Kind
 }
 
 // Names is the table of given names, their diminutives and variant
-// spellings, plus the words that decorate display names. Two given names
-// are related when they share a root: Liz and Beth through Elizabeth, but
-// not Robert and Albert though both are "Bert".
+// spellings, plus the words that decorate display names. Names that are
+// spellings of one another form a class (Katherine, Catherine, Kathryn);
+// diminutives and other-language forms link a name to a class. Two given
+// names are related when they share a class: Liz and Beth through
+// Elizabeth, but not Robert and Albert though both are "Bert".
 type Names struct {
-	ids       map[string]int32
-	rootNames []string
-	roots     map[string][]link // name -> roots it belongs to, sorted by root
+	rootNames []string          // a representative name of each class
+	roots     map[string][]link // name -> classes it belongs to, sorted by class
 	initMask  map[string]uint32
 	variants  map[int32][]string
 	noise     map[string]bool
 	filler    map[string]bool
 	particles map[string]bool
-	pairs     int
+	// sex holds names borne by one sex only: 'F' or 'M'.
+	sex   map[string]byte
+	pairs int
 }
 
 var (
@@ -74,24 +77,52 @@ func DefaultNames() (*Names, error) {
 	return defaultNames, defaultErr
 }
 
-// LoadNames reads given.csv, noise.txt, filler.txt and particles.txt from dir
-// in fsys.
+// GivenTables are the given-name tables LoadNames reads, in order: the
+// hand-written one, then those converted from public datasets (see
+// assets/names/SOURCES.md).
+var GivenTables = []string{"given.csv", "nicknames.csv", "wiktionary.csv"}
+
+// LoadNames reads the given-name tables, noise.txt, filler.txt and
+// particles.txt from dir in fsys.
 func LoadNames(fsys fs.FS, dir string) (*Names, error) {
 	n := &Names{
-		ids:       map[string]int32{},
 		initMask:  map[string]uint32{},
 		roots:     map[string][]link{},
 		variants:  map[int32][]string{},
 		noise:     map[string]bool{},
 		filler:    map[string]bool{},
 		particles: map[string]bool{},
+		sex:       map[string]byte{},
 	}
-	given, err := fs.ReadFile(fsys, dir+"/given.csv")
-	if err != nil {
-		return nil, fmt.Errorf("loading given names: %w", err)
+	var pairs []namePair
+	for _, file := range GivenTables {
+		data, err := fs.ReadFile(fsys, dir+"/"+file)
+		if err != nil {
+			return nil, fmt.Errorf("loading given names: %w", err)
+		}
+		ps, err := parseGiven(file, data)
+		if err != nil {
+			return nil, err
+		}
+		pairs = append(pairs, ps...)
 	}
-	if err := n.parseGiven(given); err != nil {
-		return nil, err
+	n.build(pairs)
+	// sex-uk.csv, hand-written, overrides what Wiktionary records.
+	for _, file := range []string{"sex.csv", "sex-uk.csv"} {
+		sexes, err := fs.ReadFile(fsys, dir+"/"+file)
+		if err != nil {
+			return nil, fmt.Errorf("loading given names: %w", err)
+		}
+		for i, line := range dataLines(sexes) {
+			name, sx, ok := strings.Cut(line, ",")
+			if !ok || sx != "F" && sx != "M" {
+				if line == "name,sex" {
+					continue
+				}
+				return nil, fmt.Errorf("%s line %d: want name,F or name,M", file, i+1)
+			}
+			n.sex[Fold(name)] = sx[0]
+		}
 	}
 	for file, set := range map[string]map[string]bool{"noise.txt": n.noise, "filler.txt": n.filler, "particles.txt": n.particles} {
 		data, err := fs.ReadFile(fsys, dir+"/"+file)
@@ -118,14 +149,121 @@ func dataLines(data []byte) []string {
 	return out
 }
 
-func (n *Names) id(name string) int32 {
-	if id, ok := n.ids[name]; ok {
+// namePair is one row of a given-name table: variant is a kind of root.
+type namePair struct {
+	root, variant string
+	kind          Kind
+}
+
+func parseGiven(file string, data []byte) ([]namePair, error) {
+	var out []namePair
+	for i, line := range dataLines(data) {
+		f := strings.Split(line, ",")
+		if len(f) != 3 {
+			return nil, fmt.Errorf("%s line %d: want name,variant,kind", file, i+1)
+		}
+		if f[0] == "name" {
+			continue
+		}
+		root, variant := Fold(f[0]), Fold(f[1])
+		var k Kind
+		switch strings.TrimSpace(f[2]) {
+		case "diminutive":
+			k = KindDiminutive
+		case "spelling":
+			k = KindSpelling
+		case "form":
+			k = KindForm
+		default:
+			return nil, fmt.Errorf("%s line %d: unknown kind %q", file, i+1, f[2])
+		}
+		if root == "" || variant == "" || root == variant {
+			return nil, fmt.Errorf("%s line %d: bad pair", file, i+1)
+		}
+		out = append(out, namePair{root, variant, k})
+	}
+	return out, nil
+}
+
+// build makes the classes (spellings of one another, joined) and links
+// each diminutive and other-language form to its name's class.
+func (n *Names) build(pairs []namePair) {
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(x string) string {
+		p, ok := parent[x]
+		if !ok {
+			parent[x] = x
+			return x
+		}
+		if p == x {
+			return x
+		}
+		r := find(p)
+		parent[x] = r
+		return r
+	}
+	for _, p := range pairs {
+		a, b := find(p.root), find(p.variant)
+		if p.kind == KindSpelling && a != b {
+			// The first-seen name stays the representative.
+			if a < b {
+				parent[b] = a
+			} else {
+				parent[a] = b
+			}
+		}
+	}
+	classOf := map[string]int32{}
+	class := func(name string) int32 {
+		r := find(name)
+		id, ok := classOf[r]
+		if !ok {
+			id = int32(len(n.rootNames))
+			classOf[r] = id
+			n.rootNames = append(n.rootNames, r)
+		}
 		return id
 	}
-	id := int32(len(n.ids))
-	n.ids[name] = id
-	n.rootNames = append(n.rootNames, name)
-	return id
+	// Every name in a table is in its own class as KindSame.
+	for _, p := range pairs {
+		for _, name := range []string{p.root, p.variant} {
+			c := class(name)
+			if _, ok := n.roots[name]; !ok {
+				n.addLink(name, link{c, KindSame})
+				n.variants[c] = append(n.variants[c], name)
+			}
+		}
+	}
+	for _, p := range pairs {
+		rc, vc := class(p.root), class(p.variant)
+		switch p.kind {
+		case KindDiminutive:
+			n.addLink(p.variant, link{rc, KindDiminutive})
+			n.variants[rc] = append(n.variants[rc], p.variant)
+		case KindForm:
+			// Forms go both ways: Ian is John's, John is Ian's.
+			n.addLink(p.variant, link{rc, KindForm})
+			n.addLink(p.root, link{vc, KindForm})
+		}
+		n.pairs++
+	}
+	n.initMask = make(map[string]uint32, len(n.roots))
+	for name, ls := range n.roots {
+		sort.Slice(ls, func(i, j int) bool { return ls[i].root < ls[j].root })
+		n.roots[name] = ls
+		m := initialBit(name)
+		for _, l := range ls {
+			if l.kind == KindForm {
+				continue
+			}
+			m |= initialBit(n.rootNames[l.root])
+			for _, v := range n.variants[l.root] {
+				m |= initialBit(v)
+			}
+		}
+		n.initMask[name] = m
+	}
 }
 
 func (n *Names) addLink(name string, l link) {
@@ -141,52 +279,6 @@ func (n *Names) addLink(name string, l link) {
 	n.roots[name] = append(ls, l)
 }
 
-func (n *Names) parseGiven(data []byte) error {
-	for i, line := range dataLines(data) {
-		f := strings.Split(line, ",")
-		if len(f) != 3 {
-			return fmt.Errorf("given.csv line %d: want name,variant,kind", i+1)
-		}
-		if f[0] == "name" {
-			continue
-		}
-		root, variant := Fold(f[0]), Fold(f[1])
-		var k Kind
-		switch strings.TrimSpace(f[2]) {
-		case "diminutive":
-			k = KindDiminutive
-		case "spelling":
-			k = KindSpelling
-		case "form":
-			k = KindForm
-		default:
-			return fmt.Errorf("given.csv line %d: unknown kind %q", i+1, f[2])
-		}
-		if root == "" || variant == "" || root == variant {
-			return fmt.Errorf("given.csv line %d: bad pair", i+1)
-		}
-		rid := n.id(root)
-		n.addLink(root, link{rid, KindSame})
-		n.addLink(variant, link{rid, k})
-		n.variants[rid] = append(n.variants[rid], variant)
-		n.pairs++
-	}
-	n.initMask = make(map[string]uint32, len(n.roots))
-	for name, ls := range n.roots {
-		sort.Slice(ls, func(i, j int) bool { return ls[i].root < ls[j].root })
-		n.roots[name] = ls
-		m := initialBit(name)
-		for _, l := range ls {
-			m |= initialBit(n.rootNames[l.root])
-			for _, v := range n.variants[l.root] {
-				m |= initialBit(v)
-			}
-		}
-		n.initMask[name] = m
-	}
-	return nil
-}
-
 // Pairs is how many name/variant pairs the table holds.
 func (n *Names) Pairs() int { return n.pairs }
 
@@ -198,6 +290,9 @@ func (n *Names) Known(name string) bool { _, ok := n.roots[name]; return ok }
 func (n *Names) Relation(a, b string) Kind {
 	if a == b {
 		return KindSame
+	}
+	if n.OtherSex(a, b) {
+		return KindNone
 	}
 	la, lb := n.roots[a], n.roots[b]
 	best := KindNone
@@ -221,6 +316,13 @@ func (n *Names) Relation(a, b string) Kind {
 	// Two spellings of one root are spellings of each other; a nickname of
 	// a spelling variant is still a nickname.
 	return best
+}
+
+// OtherSex reports whether two names are each borne by one sex only, and
+// not the same one: Louis and Louise, Frederick and Frederica.
+func (n *Names) OtherSex(a, b string) bool {
+	sa, sb := n.sex[a], n.sex[b]
+	return sa != 0 && sb != 0 && sa != sb
 }
 
 // Noise reports whether a folded word is decoration (a title, "official").
