@@ -2,6 +2,8 @@ package match
 
 import (
 	"context"
+	"fmt"
+	"runtime"
 	"syscall"
 	"testing"
 	"time"
@@ -12,7 +14,13 @@ import (
 )
 
 func largeSet(b *testing.B) ([]watchlist.Person, []audit.Connection) {
-	set := gen.Large(7, 50000, 5000)
+	return benchSet(50000, 5000)
+}
+
+// benchSet is a generated watch-list of people and conns connections, half
+// of them someone on the list.
+func benchSet(np, nc int) ([]watchlist.Person, []audit.Connection) {
+	set := gen.Large(7, np, nc)
 	people := make([]watchlist.Person, len(set.People))
 	for i, p := range set.People {
 		people[i] = watchlist.Person{Name: p.Name, BirthYear: p.BirthYear, Place: p.Place}
@@ -89,4 +97,67 @@ func BenchmarkBuildAndMatch5kAgainst50k(b *testing.B) {
 		}
 	}
 	reportCPU(b, start)
+}
+
+// BenchmarkPracticeList builds the index of a 20,000-person watch-list (a
+// large GP practice's list) and matches 50,000, 100,000 and 200,000
+// connections against it, one core. Targets: 50,000 in 300 ms or less,
+// with no more than 300 MB of memory, and time growing in proportion to
+// the connections. live-MB is the heap held by the index and the
+// candidates at the end; peak-MB the largest heap seen while matching.
+func BenchmarkPracticeList(b *testing.B) {
+	for _, nc := range []int{50000, 100000, 200000} {
+		people, conns := benchSet(20000, nc)
+		b.Run(fmt.Sprintf("20k-x-%dk", nc/1000), func(b *testing.B) {
+			runtime.GC()
+			var before runtime.MemStats
+			runtime.ReadMemStats(&before)
+			stop := make(chan struct{})
+			peak := make(chan uint64)
+			go func() {
+				var top uint64
+				var ms runtime.MemStats
+				t := time.NewTicker(5 * time.Millisecond)
+				defer t.Stop()
+				for {
+					select {
+					case <-stop:
+						peak <- top
+						return
+					case <-t.C:
+						runtime.ReadMemStats(&ms)
+						top = max(top, ms.HeapAlloc)
+					}
+				}
+			}()
+			b.ResetTimer()
+			start := cpuTime()
+			var n int
+			var m *Matcher
+			var cands []Candidate
+			for b.Loop() {
+				var err error
+				m, err = New(people, Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				if cands, err = m.MatchAll(context.Background(), conns); err != nil {
+					b.Fatal(err)
+				}
+				n = len(cands)
+			}
+			reportCPU(b, start)
+			b.StopTimer()
+			close(stop)
+			top := <-peak
+			runtime.GC()
+			var after runtime.MemStats
+			runtime.ReadMemStats(&after)
+			runtime.KeepAlive(m)
+			runtime.KeepAlive(cands)
+			b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/(1<<20), "live-MB")
+			b.ReportMetric(float64(top-min(top, before.HeapAlloc))/(1<<20), "peak-MB")
+			b.ReportMetric(float64(n), "candidates")
+		})
+	}
 }

@@ -91,8 +91,9 @@ type sform struct {
 }
 
 type entry struct {
-	given    []string // first name, then middle names
-	joined   string   // the given names run together: "maryanne"
+	given    []string   // first name, then middle names
+	grec     []*nameRec // what the tables say of each given name
+	joined   string     // the given names run together: "maryanne"
 	surnames []sform
 	place    place
 	year     int
@@ -204,9 +205,15 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 		if len(text) >= 5 {
 			addKey(keyHash(kSound, skeleton(text)), sid)
 		}
-		// One-letter deletions catch a one-letter slip in a long surname
-		// (Thomson for Thompson) without comparing pairs.
-		if len(text) >= 6 {
+		// One-letter deletions catch a one-letter slip (Thomson for
+		// Thompson, Kahn for Khan) without comparing pairs: a surname and
+		// its deletions are all deletion keys, so that one look-up per
+		// deletion of the connection's word finds a letter added, dropped,
+		// changed or swapped.
+		if len(text) >= 3 {
+			addKey(keyHash(kDeletion, text), sid)
+		}
+		if len(text) >= 4 {
 			for k := range len(text) {
 				h.Reset()
 				h.WriteString(text[:k])
@@ -216,7 +223,7 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 		}
 	}
 	n := len(people)
-	m.scratch.New = func() any { return &scratch{seen: make([]uint32, n)} }
+	m.scratch.New = func() any { return &scratch{seen: make([]uint32, n), tokens: make(map[string]*token, 1024)} }
 	return m, nil
 }
 
@@ -316,6 +323,7 @@ const (
 	kName        uint64 = 0x94d049bb133111eb // a given name or its root
 	kInitial     uint64 = 0xd6e8feb86659fd93 // a given name's initial
 	kOnlyInitial uint64 = 0xa0761d6478bd642f // a watch-list name that is only an initial
+	kSuffix      uint64 = 0xe7037ed1a0b428db // the end of a given name
 )
 
 var keySeed = maphash.MakeSeed()
@@ -411,6 +419,10 @@ func (n *Names) prepareName(rawName, maidenName string, sc *prepScratch) entry {
 	if len(e.given) > 1 {
 		e.joined = strings.Join(e.given, "")
 	}
+	e.grec = make([]*nameRec, len(e.given))
+	for i, g := range e.given {
+		e.grec[i] = n.recs[g]
+	}
 	return e
 }
 
@@ -467,35 +479,109 @@ type scratch struct {
 	ids   []int32
 	buf   []byte
 	gids  []uint32
+	// tokens caches what the index says of each word seen: connections
+	// share most of their words (first names, surnames).
+	tokens map[string]*token
+}
+
+// maxTokens bounds the word cache of one scratch.
+const maxTokens = 1 << 17
+
+// token is what the index says of one word of a connection.
+type token struct {
+	rec  *nameRec
+	skel string
+	gids []uint32 // given-name key IDs the word may stand for
+	sids []int32  // surname IDs it is exactly
+	near []int32  // surname IDs it is one slip from or sounds like, when sids is empty
+}
+
+// token looks a word up, once per scratch.
+func (m *Matcher) token(w string, sc *scratch) *token {
+	if t, ok := sc.tokens[w]; ok {
+		return t
+	}
+	if len(sc.tokens) >= maxTokens {
+		clear(sc.tokens)
+	}
+	t := &token{rec: m.names.recs[w], skel: skeleton(w)}
+	t.gids = m.wordGids(w, sc, nil)
+	if len(w) >= 2 {
+		t.sids = m.keys[keyHash(kExact, w)]
+		if len(t.sids) == 0 && len(w) >= 4 && len(w) < 40 {
+			var near []int32
+			add := func(ids []int32) {
+				for _, id := range ids {
+					near = appendNew(near, id)
+				}
+			}
+			add(m.keys[keyHash(kSound, t.skel)])
+			add(m.keys[keyHash(kDeletion, w)])
+			for k := range len(w) {
+				if k > 0 && w[k] == w[k-1] {
+					continue // the same deletion as the last
+				}
+				sc.buf = append(append(sc.buf[:0], w[:k]...), w[k+1:]...)
+				add(m.keys[keyHashBytes(kDeletion, sc.buf)])
+			}
+			t.near = near
+		}
+	}
+	sc.tokens[w] = t
+	return t
 }
 
 // probe is a connection prepared for matching.
 type probe struct {
 	name        parsed
-	nameSkels   []string
+	nameToks    []*token
 	handle      handle
 	handleWords []word
-	handleSkels []string
-	years       []int
-	place       place
-	hasPlace    bool
+	handleToks  []*token
+	// The place and years are read only when a candidate needs them.
+	location  string
+	placeRead bool
+	place     place
+	yearsRead bool
+	years     []int
 }
 
-func (m *Matcher) probe(c audit.Connection) probe {
-	var p probe
+func (m *Matcher) probe(c audit.Connection, sc *scratch) probe {
+	p := probe{location: c.Location}
 	p.name = m.names.parseName(c.Name)
 	p.handle = m.names.parseHandle(handleFrom(c.Handle, c.URL))
-	p.years = years(append(append([]string(nil), p.name.nums...), p.handle.nums...), m.thisYear)
-	p.place = parsePlace(c.Location)
-	p.hasPlace = !p.place.empty()
-	for _, w := range p.name.words {
-		p.nameSkels = append(p.nameSkels, skeleton(w.text))
+	p.nameToks = make([]*token, len(p.name.words))
+	for i := range p.name.words {
+		w := &p.name.words[i]
+		t := m.token(w.text, sc)
+		p.nameToks[i] = t
+		w.rec, w.skel = t.rec, t.skel
 	}
+	p.handleWords = make([]word, len(p.handle.words))
+	p.handleToks = make([]*token, len(p.handle.words))
 	for i, w := range p.handle.words {
-		p.handleWords = append(p.handleWords, word{text: w, group: i, pos: i})
-		p.handleSkels = append(p.handleSkels, skeleton(w))
+		t := m.token(w, sc)
+		p.handleToks[i] = t
+		p.handleWords[i] = word{text: w, group: i, pos: i, rec: t.rec, skel: t.skel}
 	}
 	return p
+}
+
+// where is the connection's place, read on first use.
+func (p *probe) where() place {
+	if !p.placeRead {
+		p.place, p.placeRead = parsePlace(p.location), true
+	}
+	return p.place
+}
+
+// yearsOf are the years of birth the connection's numbers may be.
+func (p *probe) yearsOf(thisYear int) []int {
+	if !p.yearsRead {
+		p.years = years(append(append([]string(nil), p.name.nums...), p.handle.nums...), thisYear)
+		p.yearsRead = true
+	}
+	return p.years
 }
 
 // Match returns the watch-list people that connection c may be, best first.
@@ -550,7 +636,7 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit)
 	if len(m.entries) == 0 {
 		return dst
 	}
-	p := m.probe(c)
+	p := m.probe(c, sc)
 	sc.stamp++
 	if sc.stamp == 0 {
 		clear(sc.seen)
@@ -569,58 +655,39 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit)
 			}
 		}
 	}
-	// lookup finds people whose surname is w, or failing that sounds or is
-	// spelt like it, and who have a given name one of the other words
-	// could be.
-	lookup := func(w, skel string, given []uint32) {
-		if len(w) < 2 || len(given) == 0 {
+	// lookup finds people whose surname is the word, or failing that
+	// sounds or is spelt like it, and who have a given name one of the
+	// other words could be.
+	lookup := func(t *token, given []uint32) {
+		if len(given) == 0 {
 			return
 		}
-		if sids, ok := m.keys[keyHash(kExact, w)]; ok {
-			add(sids, given)
+		if len(t.sids) > 0 {
+			add(t.sids, given)
 			return
 		}
-		if len(w) < 5 || len(w) >= 40 {
-			return
-		}
-		add(m.keys[keyHash(kSound, skel)], given)
-		add(m.keys[keyHash(kDeletion, w)], given)
-		for k := range len(w) {
-			sc.buf = append(append(sc.buf[:0], w[:k]...), w[k+1:]...)
-			add(m.keys[keyHashBytes(kDeletion, sc.buf)], given)
-			add(m.keys[keyHashBytes(kExact, sc.buf)], given)
-		}
+		add(t.near, given)
 	}
-	// Given-name key IDs of each word, computed once.
-	wordG := func(words []word) [][]uint32 {
-		out := make([][]uint32, len(words))
-		for i, w := range words {
-			out[i] = m.wordGids(w.text, sc, nil)
-		}
-		return out
-	}
-	others := func(g [][]uint32, skip int) []uint32 {
+	others := func(toks []*token, skip int) []uint32 {
 		sc.gids = sc.gids[:0]
-		for i, ids := range g {
+		for i, t := range toks {
 			if i != skip {
-				sc.gids = append(sc.gids, ids...)
+				sc.gids = append(sc.gids, t.gids...)
 			}
 		}
 		return sc.gids
 	}
-	nameG := wordG(p.name.words)
-	handleG := wordG(p.handleWords)
-	for i, w := range p.name.words {
-		lookup(w.text, p.nameSkels[i], others(nameG, i))
+	for i, t := range p.nameToks {
+		lookup(t, others(p.nameToks, i))
 	}
 	if len(p.name.alts) > 0 {
-		all := others(nameG, -1)
+		all := append([]uint32(nil), others(p.nameToks, -1)...)
 		for _, w := range p.name.alts {
-			lookup(w, skeleton(w), all)
+			lookup(m.token(w, sc), all)
 		}
 	}
-	for i, w := range p.handleWords {
-		lookup(w.text, p.handleSkels[i], others(handleG, i))
+	for i, t := range p.handleToks {
+		lookup(t, others(p.handleToks, i))
 	}
 	blobs := p.handle.blobs
 	if len(p.name.words) == 1 && len(p.name.words[0].text) >= 4 {
@@ -711,6 +778,16 @@ func (m *Matcher) wordGids(w string, sc *scratch, out []uint32) []uint32 {
 	look(kOnlyInitial, w[:1])
 	for _, l := range m.names.roots[w] {
 		look(kName, m.names.rootNames[l.root])
+	}
+	if len(w) >= 3 {
+		// A slip, or the beginning of the name (Jas for Jaswinder).
+		look(kInitial, w[:1])
+		if len(w) <= 6 {
+			look(kSuffix, w)
+		}
+		if h := len(w) / 2; len(w)%2 == 0 && h >= 3 && w[:h] == w[h:] {
+			look(kSuffix, w[:h])
+		}
 	}
 	return out
 }

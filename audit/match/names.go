@@ -61,7 +61,19 @@ type Names struct {
 	// sex holds names borne by one sex only: 'F' or 'M'.
 	sex   map[string]byte
 	pairs int
+	// recs gathers what the tables say of each name, for one look-up.
+	recs map[string]*nameRec
 }
+
+// nameRec is what the tables say of one given name.
+type nameRec struct {
+	links []link // sorted by class
+	init  uint32 // initials it may appear under
+	sex   byte   // 'F', 'M', or 0 for either or unknown
+}
+
+// rec is the record of a folded name; nil for a name not in the tables.
+func (n *Names) rec(name string) *nameRec { return n.recs[name] }
 
 var (
 	defaultOnce  sync.Once
@@ -122,6 +134,15 @@ func LoadNames(fsys fs.FS, dir string) (*Names, error) {
 				return nil, fmt.Errorf("%s line %d: want name,F or name,M", file, i+1)
 			}
 			n.sex[Fold(name)] = sx[0]
+		}
+	}
+	n.recs = make(map[string]*nameRec, len(n.roots)+len(n.sex))
+	for name, ls := range n.roots {
+		n.recs[name] = &nameRec{links: ls, init: n.initMask[name], sex: n.sex[name]}
+	}
+	for name, sx := range n.sex {
+		if n.recs[name] == nil {
+			n.recs[name] = &nameRec{init: initialBit(name), sex: sx}
 		}
 	}
 	for file, set := range map[string]map[string]bool{"noise.txt": n.noise, "filler.txt": n.filler, "particles.txt": n.particles} {
@@ -282,8 +303,11 @@ func (n *Names) addLink(name string, l link) {
 // Pairs is how many name/variant pairs the table holds.
 func (n *Names) Pairs() int { return n.pairs }
 
-// Known reports whether name (folded) is in the given-name table.
-func (n *Names) Known(name string) bool { _, ok := n.roots[name]; return ok }
+// Known reports whether name (folded) is in the given-name tables.
+func (n *Names) Known(name string) bool { return n.recs[name].known() }
+
+// known reports whether the tables relate the name to others.
+func (r *nameRec) known() bool { return r != nil && len(r.links) > 0 }
 
 // Relation says how two folded given names are related: the same name, a
 // spelling, a nickname or another-language form, through a shared root.
@@ -291,10 +315,15 @@ func (n *Names) Relation(a, b string) Kind {
 	if a == b {
 		return KindSame
 	}
-	if n.OtherSex(a, b) {
+	return relation(n.recs[a], n.recs[b])
+}
+
+// relation is Relation over two names' records (nil: not in the tables).
+func relation(ra, rb *nameRec) Kind {
+	if ra == nil || rb == nil || otherSex(ra, rb) {
 		return KindNone
 	}
-	la, lb := n.roots[a], n.roots[b]
+	la, lb := ra.links, rb.links
 	best := KindNone
 	i, j := 0, 0
 	for i < len(la) && j < len(lb) {
@@ -306,6 +335,7 @@ func (n *Names) Relation(a, b string) Kind {
 		default:
 			k := min(la[i].kind, lb[j].kind)
 			if k == KindSame {
+				// Two spellings of one class are spellings of each other.
 				k = KindSpelling
 			}
 			best = max(best, k)
@@ -313,16 +343,15 @@ func (n *Names) Relation(a, b string) Kind {
 			j++
 		}
 	}
-	// Two spellings of one root are spellings of each other; a nickname of
-	// a spelling variant is still a nickname.
 	return best
 }
 
 // OtherSex reports whether two names are each borne by one sex only, and
 // not the same one: Louis and Louise, Frederick and Frederica.
-func (n *Names) OtherSex(a, b string) bool {
-	sa, sb := n.sex[a], n.sex[b]
-	return sa != 0 && sb != 0 && sa != sb
+func (n *Names) OtherSex(a, b string) bool { return otherSex(n.recs[a], n.recs[b]) }
+
+func otherSex(ra, rb *nameRec) bool {
+	return ra != nil && rb != nil && ra.sex != 0 && rb.sex != 0 && ra.sex != rb.sex
 }
 
 // Noise reports whether a folded word is decoration (a title, "official").
@@ -375,6 +404,12 @@ func (n *Names) givenKeys(g string, out []uint64) []uint64 {
 	out = append(out, keyHash(kName, g), keyHash(kSound, skeleton(g)), keyHash(kInitial, g[:1]))
 	for _, l := range n.roots[g] {
 		out = append(out, keyHash(kName, n.rootNames[l.root]))
+	}
+	// The ends of a long name, which is how many names are shortened
+	// (Seun for Oluwaseun, Tunde for Babatunde); beginnings share the
+	// initial key already.
+	for k := 3; k <= 6 && k+2 <= len(g); k++ {
+		out = append(out, keyHash(kSuffix, g[len(g)-k:]))
 	}
 	return out
 }

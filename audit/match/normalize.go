@@ -152,6 +152,10 @@ type word struct {
 	paren  bool // inside brackets, or after "née": a second name
 	maiden bool // after "née", "formerly": certainly a surname
 	pos    int  // position in the name
+	// Set by the matcher for a connection's words: what the given-name
+	// tables say of it, and its sound key.
+	rec  *nameRec
+	skel string
 }
 
 // parsed is a display name or watch-list name broken into words.

@@ -12,14 +12,24 @@ const (
 	wSpelling   = 0.95
 	wNickname   = 0.92
 	wMiddle     = 0.85 // goes by their middle name
-	wFuzzyGiven = 0.8
+	wTypoGiven  = 0.82 // one letter off in a given name of five letters or more
+	wTypoShort  = 0.72 // a swap or sound-alike in a short name, two slips in a long one
+	wShortFor   = 0.85 // Jas for Jaswinder, Seun for Oluwaseun
+	wPetForm    = 0.82 // Sukhi for Sukhwinder, Mingming for Xiaoming
+	wPartOf     = 0.75 // Funmi for Olufunmilayo
 	wForm       = 0.58 // another language's form (Ian for John): needs support
 	wInitial    = 0.62
 	wLooseInit  = 0.5 // the initial of a nickname: "B. Smith" for Robert
 
 	wSurnamePart   = 0.95
 	wSurnameMaiden = 0.95
-	wFuzzySurname  = 0.78
+	wFuzzySurname  = 0.78 // one letter off in a surname of five or six letters
+	// One letter off in a long surname (Thompsen for Thompson) is nearly
+	// always a slip; two letters off even from nine letters less so; a
+	// swap in a four-letter one may be another family's name.
+	wSurnameTypoLong  = 0.85
+	wSurnameTypo2     = 0.72
+	wSurnameTypoShort = 0.7
 
 	wHandle       = 0.97 // a handle's segmentation is a guess
 	wHandleDenied = 0.8  // the display name names someone else
@@ -45,14 +55,18 @@ const (
 	whySpelling
 	whyNickname
 	whyForm
-	whyFuzzyGiven
+	whyGivenTypo
+	whyGivenTypo2
+	whyShortFor
+	whyTwoWords
 	whyByMiddle
 	whyMiddleName
 	whyMiddleInitial
 	whySurnameExact
 	whySurnamePart
 	whyMaiden
-	whySurnameFuzzy
+	whySurnameTypo
+	whySurnameTypo2
 	whyOtherPart
 	whyBothSurnames
 	whySwapped
@@ -79,8 +93,14 @@ func (w why) String() string {
 		return fmt.Sprintf("nickname %s=%s", a, b)
 	case whyForm:
 		return fmt.Sprintf("other form %s=%s", a, b)
-	case whyFuzzyGiven:
-		return fmt.Sprintf("spelling %s~%s", a, b)
+	case whyGivenTypo:
+		return fmt.Sprintf("first name one letter off: %s/%s", a, b)
+	case whyGivenTypo2:
+		return fmt.Sprintf("first name two letters off: %s/%s", a, b)
+	case whyShortFor:
+		return fmt.Sprintf("%s short for %s", a, b)
+	case whyTwoWords:
+		return fmt.Sprintf("first name written as two words: %s/%s", title(w.a), b)
 	case whyByMiddle:
 		return "goes by middle name " + a
 	case whyMiddleName:
@@ -93,8 +113,10 @@ func (w why) String() string {
 		return fmt.Sprintf("surname %s, part of %s", a, b)
 	case whyMaiden:
 		return "maiden name " + a
-	case whySurnameFuzzy:
-		return fmt.Sprintf("surname spelling %s~%s", a, b)
+	case whySurnameTypo:
+		return fmt.Sprintf("surname one letter off: %s/%s", a, b)
+	case whySurnameTypo2:
+		return fmt.Sprintf("surname two letters off: %s/%s", a, b)
 	case whyOtherPart:
 		return "other part of the surname differs"
 	case whyBothSurnames:
@@ -161,6 +183,12 @@ func title(s string) string {
 
 // givenSim scores one connection word against one watch-list given name.
 func (n *Names) givenSim(w, g string) (float64, why) {
+	return givenSimRec(w, n.recs[w], g, n.recs[g])
+}
+
+// givenSimRec is givenSim with the two names' records looked up (nil for
+// a name not in the tables).
+func givenSimRec(w string, wr *nameRec, g string, gr *nameRec) (float64, why) {
 	switch {
 	case w == g:
 		if len(w) == 1 {
@@ -171,7 +199,11 @@ func (n *Names) givenSim(w, g string) (float64, why) {
 		if w[0] == g[0] {
 			return wInitial, why{code: whyInitial, a: w}
 		}
-		if initialBit(w)&n.initials(g) != 0 {
+		init := initialBit(g)
+		if gr != nil {
+			init = gr.init
+		}
+		if initialBit(w)&init != 0 {
 			return wLooseInit, why{code: whyLooseInitial, a: w, b: g}
 		}
 		return 0, why{}
@@ -182,7 +214,10 @@ func (n *Names) givenSim(w, g string) (float64, why) {
 		}
 		return 0, why{}
 	}
-	switch n.Relation(w, g) {
+	if otherSex(wr, gr) {
+		return 0, why{}
+	}
+	switch relation(wr, gr) {
 	case KindSpelling:
 		return wSpelling, why{whySpelling, w, g}
 	case KindDiminutive:
@@ -190,44 +225,101 @@ func (n *Names) givenSim(w, g string) (float64, why) {
 	case KindForm:
 		return wForm, why{whyForm, w, g}
 	}
-	// Two different known names are two different people (Robert and
-	// Roberta, Francis and Frances); otherwise allow a typo or a spelling
-	// the table does not know.
-	if n.Known(w) && n.Known(g) {
+	// Two different names from the tables are two different people
+	// (Robert and Roberta, Ian and Brian), unless one is a one-letter slip
+	// of the other in a long name.
+	known := wr.known() && gr.known()
+	if v, wy := typoGiven(w, g, known); v > 0 {
+		return v, wy
+	}
+	if known {
 		return 0, why{}
 	}
-	if fuzzyEqual(w, g, "", "", 3) && !inflected(w, g) {
-		return wFuzzyGiven, why{whyFuzzyGiven, w, g}
+	if v, wy := shortFor(w, g); v > 0 {
+		return v, wy
 	}
 	return 0, why{}
 }
 
-// fuzzyEqual: at most one edit (two for long names) and, for short
-// names, the same sound key. ka and kb are the skeletons when known.
-func fuzzyEqual(a, b, ka, kb string, minLen int) bool {
-	if len(a) < minLen || len(b) < minLen || a[0] != b[0] && initialBit(a) != initialBit(b) {
-		return false
+// typoGiven scores a given name written with a slip: one letter off in a
+// name of six letters or more (or five, when neither spelling is a name of
+// its own), two letters swapped or a sound-alike spelling in a shorter
+// one, two slips in a long one.
+func typoGiven(w, g string, known bool) (float64, why) {
+	if len(w) < 3 || len(g) < 3 || inflected(w, g) || w[0] != g[0] && initialBit(w) != initialBit(g) {
+		return 0, why{}
 	}
+	long := max(len(w), len(g))
 	limit := 1
-	if len(a) >= 7 && len(b) >= 7 {
+	if min(len(w), len(g)) >= 8 && !known {
 		limit = 2
 	}
-	d := osa(a, b, limit)
-	if d > limit {
+	d := osa(w, g, limit)
+	switch {
+	case d == 1 && long >= 6, d == 1 && long == 5 && !known:
+		return wTypoGiven, why{whyGivenTypo, w, g}
+	case d == 1 && !known && (transposed(w, g) || skeleton(w) == skeleton(g)):
+		return wTypoShort, why{whyGivenTypo, w, g}
+	case d == 2 && limit == 2 && skeleton(w) == skeleton(g):
+		return wTypoShort, why{whyGivenTypo2, w, g}
+	}
+	return 0, why{}
+}
+
+// transposed reports whether a and b differ by one swap of adjacent letters.
+func transposed(a, b string) bool {
+	if len(a) != len(b) {
 		return false
 	}
-	// One edit in a long name (Thomson, Thompson) is a spelling; in a
-	// short one it must also sound the same (Smith, Smyth; not Hart, Hunt).
-	if d == 1 && min(len(a), len(b)) >= 6 {
-		return true
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
 	}
-	if ka == "" {
-		ka = skeleton(a)
+	return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+}
+
+// hypocoristic endings: what is added to a shortened name to make a pet
+// name (Danny, Sukhi, Debbie, Jonno).
+var petEndings = []string{"ie", "ee", "ey", "y", "i", "o", "s", "a"}
+
+// shortFor scores a connection word that is a shortened form of the
+// watch-list name the tables do not list: its beginning (Jas for
+// Jaswinder, Chris for Christina), its end (Seun for Oluwaseun, Emeka for
+// Chukwuemeka, Preet for Harpreet), a part of it (Funmi for
+// Olufunmilayo), a beginning with a pet ending (Sukhi for Sukhwinder) or
+// a part said twice (Mingming for Xiaoming).
+func shortFor(w, g string) (float64, why) {
+	if len(w) < 3 || len(g) < len(w)+2 {
+		return 0, why{}
 	}
-	if kb == "" {
-		kb = skeleton(b)
+	if strings.HasPrefix(g, w) {
+		return wShortFor, why{whyShortFor, w, g}
 	}
-	return ka == kb
+	// What is short must still be a good part of the name.
+	long := 10*len(w) >= 4*len(g)
+	if long && strings.HasSuffix(g, w) {
+		return wShortFor, why{whyShortFor, w, g}
+	}
+	for _, e := range petEndings {
+		stem, ok := strings.CutSuffix(w, e)
+		if !ok || len(stem) < 3 {
+			continue
+		}
+		if strings.HasPrefix(g, stem) && len(g) > len(stem)+1 {
+			return wPetForm, why{whyShortFor, w, g}
+		}
+		// Danny, Tommy: the last letter of the stem is doubled.
+		if k := len(stem); k >= 4 && stem[k-1] == stem[k-2] && strings.HasPrefix(g, stem[:k-1]) {
+			return wPetForm, why{whyShortFor, w, g}
+		}
+	}
+	if h := len(w) / 2; len(w)%2 == 0 && h >= 2 && w[:h] == w[h:] && (strings.HasPrefix(g, w[:h]) || strings.HasSuffix(g, w[:h])) {
+		return wPetForm, why{whyShortFor, w, g}
+	}
+	if long && len(w) >= 4 && strings.Contains(g[2:], w) {
+		return wPartOf, why{whyShortFor, w, g}
+	}
+	return 0, why{}
 }
 
 // inflected reports whether one name is the other with an ending that
@@ -251,14 +343,53 @@ func surnameSim(w, wskel string, s *sform) (float64, why) {
 		}
 		return wSame, why{code: whySurnameExact}
 	}
-	if len(w) >= 5 && len(s.text) >= 5 && len(w)-len(s.text) <= 2 && len(s.text)-len(w) <= 2 &&
-		fuzzyEqual(w, s.text, wskel, s.skel, 5) {
-		v := wFuzzySurname
-		if s.kind != sPrimary {
-			// A misspelt half of a double-barrelled name is thin evidence.
-			v *= 0.8
+	v, wy := typoSurname(w, wskel, s.text, s.skel)
+	if v == 0 {
+		return 0, why{}
+	}
+	if s.kind != sPrimary {
+		// A misspelt half of a double-barrelled name is thin evidence.
+		v *= 0.8
+	}
+	return v, wy
+}
+
+// typoSurname scores a surname written with a slip. One letter off counts
+// for more in a long name than in a short one, where it is as likely to
+// be another family's name (Shaw for Shah): in a surname of six letters or
+// more one letter may be missing, added or changed; in one of five it
+// must also sound the same or be two letters swapped; in one of four only
+// a swap counts; two slips are allowed from nine letters.
+func typoSurname(w, wskel, t, tskel string) (float64, why) {
+	if len(w) < 4 || len(t) < 4 || len(w)-len(t) > 2 || len(t)-len(w) > 2 ||
+		w[0] != t[0] && initialBit(w) != initialBit(t) {
+		return 0, why{}
+	}
+	long := max(len(w), len(t))
+	limit := 1
+	if min(len(w), len(t)) >= 9 {
+		limit = 2
+	}
+	d := osa(w, t, limit)
+	if d == 0 || d > limit {
+		return 0, why{}
+	}
+	if wskel == "" {
+		wskel = skeleton(w)
+	}
+	if tskel == "" {
+		tskel = skeleton(t)
+	}
+	switch {
+	case d == 2:
+		return wSurnameTypo2, why{whySurnameTypo2, w, t}
+	case long >= 7:
+		return wSurnameTypoLong, why{whySurnameTypo, w, t}
+	case long == 6 || wskel == tskel || transposed(w, t):
+		if long == 4 && !transposed(w, t) {
+			return 0, why{}
 		}
-		return v, why{whySurnameFuzzy, w, s.text}
+		return wFuzzySurname, why{whySurnameTypo, w, t}
 	}
 	return 0, why{}
 }
@@ -266,7 +397,7 @@ func surnameSim(w, wskel string, s *sform) (float64, why) {
 // scoreWords fits a list of words (a display name, or a handle's
 // segments) to person e: the best surname word, then the best given name
 // among the other words. skels are the words' sound keys.
-func (n *Names) scoreWords(words []word, skels []string, alts []string, e *entry, fromHandle bool) evidence {
+func (n *Names) scoreWords(words []word, alts []string, e *entry, fromHandle bool) evidence {
 	var best evidence
 	try := func(idx int, sv float64, sw why, s *sform) {
 		var used uint64
@@ -339,7 +470,7 @@ func (n *Names) scoreWords(words []word, skels []string, alts []string, e *entry
 		}
 		for k := range e.surnames {
 			s := &e.surnames[k]
-			if v, sw := surnameSim(w.text, skels[i], s); v > 0 {
+			if v, sw := surnameSim(w.text, w.skel, s); v > 0 {
 				try(i, v, sw, s)
 			}
 		}
@@ -392,13 +523,13 @@ func (n *Names) bestGiven(words []word, used uint64, e *entry) evidence {
 		if i >= 64 || used&(1<<i) != 0 {
 			continue
 		}
-		v, wy := n.givenSim(w.text, e.given[0])
+		v, wy := givenSimRec(w.text, w.rec, e.given[0], e.grec[0])
 		if e.joined != "" && w.text == e.joined {
 			v, wy = wSame, why{code: whyFirstExact}
 		}
 		if v < wNickname && len(w.text) > 1 {
-			for _, mid := range e.given[1:] {
-				if mv, _ := n.givenSim(w.text, mid); mv >= wNickname && mv*wMiddle > v {
+			for k, mid := range e.given[1:] {
+				if mv, _ := givenSimRec(w.text, w.rec, mid, e.grec[k+1]); mv >= wNickname && mv*wMiddle > v {
 					v, wy = mv*wMiddle, why{code: whyByMiddle, a: mid}
 				}
 			}
@@ -407,6 +538,15 @@ func (n *Names) bestGiven(words []word, used uint64, e *entry) evidence {
 			best = evidence{score: v, pos: i}
 			best.why = whys{}
 			best.why.add(wy)
+		}
+		// A given name written as two words: "Mary Ann" for Maryann,
+		// "Xiao Hong" for Xiaohong.
+		if j := i + 1; best.score < wSame && j < len(words) && j < 64 && used&(1<<j) == 0 &&
+			len(w.text) >= 2 && len(words[j].text) >= 2 && len(w.text)+len(words[j].text) == len(e.given[0]) &&
+			strings.HasPrefix(e.given[0], w.text) && strings.HasSuffix(e.given[0], words[j].text) {
+			best = evidence{score: wSame, pos: i}
+			best.why = whys{}
+			best.why.add(why{code: whyTwoWords, a: w.text + " " + words[j].text, b: e.given[0]})
 		}
 	}
 	if best.score == 0 || len(e.given) < 2 {
@@ -539,13 +679,13 @@ func (n *Names) restGiven(rest string, e *entry) evidence {
 // score is the overall evidence that probe p is person e.
 func (m *Matcher) score(p *probe, e *entry) (float64, whys) {
 	n := m.names
-	name := n.scoreWords(p.name.words, p.nameSkels, p.name.alts, e, false)
+	name := n.scoreWords(p.name.words, p.name.alts, e, false)
 	if len(p.name.words) == 1 && len(p.name.words[0].text) >= 4 {
 		if b := n.scoreBlob(p.name.words[0].text, e); b.score > name.score {
 			name = b
 		}
 	}
-	hd := n.scoreWords(p.handleWords, p.handleSkels, nil, e, true)
+	hd := n.scoreWords(p.handleWords, nil, e, true)
 	for _, b := range p.handle.blobs {
 		if ev := n.scoreBlob(b, e); ev.score > hd.score {
 			hd = ev
@@ -580,8 +720,8 @@ func (m *Matcher) score(p *probe, e *entry) (float64, whys) {
 	if p.name.nonASCII && name.score > 0 {
 		ws.add(why{code: whyAccents})
 	}
-	if p.hasPlace && !e.place.empty() {
-		switch e.place.compare(p.place) {
+	if !e.place.empty() && p.location != "" {
+		switch e.place.compare(p.where()) {
 		case placeSame:
 			score += bonusPlace
 			ws.add(why{code: whySameTown})
@@ -591,7 +731,7 @@ func (m *Matcher) score(p *probe, e *entry) (float64, whys) {
 		}
 	}
 	if e.year > 0 {
-		for _, y := range p.years {
+		for _, y := range p.yearsOf(m.thisYear) {
 			if y == e.year {
 				score += bonusYear
 				ws.add(why{code: whyYear, a: fmt.Sprintf("%02d", y%100)})

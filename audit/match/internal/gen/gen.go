@@ -678,12 +678,17 @@ func (s *Set) ConnectionsJSONL() []byte {
 }
 
 // Large builds a big watch-list and connection list from both splits'
-// names, for benchmarks: names may repeat, as on a real practice list.
-// Half the connections render someone on the list, half are strangers.
+// names, for benchmarks: names repeat, as on a real practice list. As in
+// the UK, where the 200 commonest surnames cover about a third of people,
+// four in ten surnames are drawn from the splits' common ones and the
+// rest from a long tail of some 8,000 invented ones built like English
+// surnames (Ashworth, Holbrook). Half the connections render someone on
+// the list, half are strangers.
 func Large(seed uint64, people, conns int) *Set {
 	r := &rng{s: seed}
 	gs := append(parseGiven(tune.given), parseGiven(heldout.given)...)
-	surnames := append(append([]string(nil), tune.surnames...), heldout.surnames...)
+	common := append(append([]string(nil), tune.surnames...), heldout.surnames...)
+	surnames := &surnamePool{common: common, tail: tailSurnames()}
 	towns := append(append([]string(nil), tune.towns...), heldout.towns...)
 	set := &Set{}
 	type row struct {
@@ -694,7 +699,7 @@ func Large(seed uint64, people, conns int) *Set {
 	rows := make([]row, people)
 	for i := range rows {
 		g := pick(r, gs)
-		rw := row{g: g, sur: pick(r, surnames), year: 1940 + r.intn(66)}
+		rw := row{g: g, sur: surnames.pick(r), year: 1940 + r.intn(66)}
 		p := Person{BirthYear: rw.year}
 		if r.chance(0.4) {
 			rw.middle = pick(r, gs).name
@@ -716,7 +721,7 @@ func Large(seed uint64, people, conns int) *Set {
 			c.Want = k + 1
 		} else {
 			g := pick(r, gs)
-			c = render(r, pick(r, variants), g.name, "", pick(r, surnames), "", 1940+r.intn(66), g)
+			c = render(r, pick(r, variants), g.name, "", surnames.pick(r), "", 1940+r.intn(66), g)
 		}
 		if r.chance(0.4) {
 			c.Location = location(r, pick(r, append(towns, otherTowns...)))
@@ -724,4 +729,46 @@ func Large(seed uint64, people, conns int) *Set {
 		set.Conns = append(set.Conns, c)
 	}
 	return set
+}
+
+type surnamePool struct{ common, tail []string }
+
+func (p *surnamePool) pick(r *rng) string {
+	if r.chance(0.4) {
+		return pick(r, p.common)
+	}
+	return pick(r, p.tail)
+}
+
+// tailSurnames builds invented surnames from the parts English surnames
+// are made of: a first element and a place or trade ending.
+func tailSurnames() []string {
+	heads := []string{"ash", "black", "brad", "brook", "burn", "cald", "chad", "cod", "crom", "dal",
+		"dun", "east", "fair", "fen", "gar", "glen", "hal", "hart", "hay", "hol", "horn", "kel",
+		"kings", "lang", "lind", "mar", "mel", "mid", "mor", "nor", "ock", "pen", "red", "rod",
+		"sal", "shel", "stan", "stock", "thorn", "wal", "wes", "whit", "wil", "wood", "yar",
+		"bar", "bel", "bram", "car", "dar", "elm", "fox", "hen", "lock", "mil", "nut", "oak",
+		"pick", "rams", "sand", "tam", "ux", "ver", "win"}
+	tails := []string{"worth", "ton", "ley", "field", "by", "ham", "wood", "ford", "bury", "well",
+		"combe", "dale", "brook", "more", "stead", "thwaite", "wick", "hurst", "den", "cott",
+		"ridge", "man", "er", "smith", "ward", "shaw", "land", "croft", "gate", "holme", "bourne",
+		"son", "ington", "low", "field", "wright", "ey", "berg", "lake", "mere", "tree", "side",
+		"hill", "stone", "wall", "house", "way", "thorpe", "acre", "ditch", "wold", "moor",
+		"leigh", "ings", "ey", "cliff", "marsh", "holt", "bank", "by", "cote", "ness", "fold",
+		"mead", "ham", "sall", "ock", "lett", "ery", "ings", "well", "nell", "kin", "kins", "ell",
+		"et", "ett", "ington", "ford", "an", "en", "ard", "art", "ott", "ow", "ings", "ton",
+		"ly", "son", "ley", "by", "er", "ster", "ridge", "cock", "ling", "ridge", "ham", "ston",
+		"ber", "bert", "bold", "well", "win", "ine", "ick", "ock", "ey", "ie", "ly", "ly", "on"}
+	seen := map[string]bool{}
+	var out []string
+	for _, h := range heads {
+		for _, t := range tails {
+			s := h + t
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	return out
 }
