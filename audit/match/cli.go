@@ -3,15 +3,17 @@ package match
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
-	"text/tabwriter"
+	"unicode/utf8"
 
 	"chaperone/audit"
 	"chaperone/audit/watchlist"
@@ -26,6 +28,10 @@ const MaxConnections = 1000000
 // their scores and reasons, best first, as text or, with format "json",
 // as one JSON document. Everything stays on this computer: the output is
 // for the doctor's eyes.
+//
+// The output is written as it is made: only the candidates' positions and
+// scores are held (for the order), each candidate's reasons are worked
+// out as it is written, so memory does not grow with the output.
 func RunCLI(ctx context.Context, watchlistCSV io.Reader, connections io.Reader, format string, w io.Writer) error {
 	switch format {
 	case "", "text", "json":
@@ -44,49 +50,98 @@ func RunCLI(ctx context.Context, watchlistCSV io.Reader, connections io.Reader, 
 	if err != nil {
 		return err
 	}
-	cands, err := m.MatchAll(ctx, conns)
+	hits, err := m.Hits(ctx, conns)
 	if err != nil {
 		return err
 	}
 	// Best first; ties keep file order.
-	sortCandidates(cands)
+	slices.SortStableFunc(hits, func(a, b Hit) int { return cmp.Compare(b.Score, a.Score) })
+	bw := bufio.NewWriterSize(w, 64<<10)
 	if format == "json" {
-		type jc struct {
-			Connection audit.Connection `json:"connection"`
-			Person     watchlist.Person `json:"person"`
-			Score      float64          `json:"score"`
-			Reasons    []string         `json:"reasons"`
-		}
-		out := struct {
-			Threshold   float64 `json:"threshold"`
-			Watchlist   int     `json:"watchlist"`
-			Connections int     `json:"connections"`
-			Candidates  []jc    `json:"candidates"`
-		}{m.Threshold(), len(people), len(conns), []jc{}}
-		for _, c := range cands {
-			out.Candidates = append(out.Candidates, jc{conns[c.Conn], c.Person, round2(c.Score), c.Reasons})
-		}
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(out)
+		err = writeJSON(ctx, bw, m, conns, hits, len(people))
+	} else {
+		err = writeText(ctx, bw, m, conns, hits, len(people))
 	}
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintf(tw, "SCORE\tCONNECTION\tWATCH-LIST\tREASONS\n")
-	for _, c := range cands {
-		conn := conns[c.Conn]
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+// jsonCandidate is one candidate of the JSON output.
+type jsonCandidate struct {
+	Connection audit.Connection `json:"connection"`
+	Person     watchlist.Person `json:"person"`
+	Score      float64          `json:"score"`
+	Reasons    []string         `json:"reasons"`
+}
+
+// writeJSON writes {"threshold", "watchlist", "connections", "candidates":
+// [...]} one candidate per line.
+func writeJSON(ctx context.Context, w *bufio.Writer, m *Matcher, conns []audit.Connection, hits []Hit, people int) error {
+	fmt.Fprintf(w, "{\"threshold\": %s, \"watchlist\": %d, \"connections\": %d, \"candidates\": [",
+		strconv.FormatFloat(m.Threshold(), 'f', -1, 64), people, len(conns))
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for i, h := range hits {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		c := m.Explain(conns[h.Conn], int(h.Index))
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		w.WriteString("\n  ")
+		// The encoder ends each value with a newline, which JSON allows.
+		if err := enc.Encode(jsonCandidate{conns[h.Conn], c.Person, round2(c.Score), c.Reasons}); err != nil {
+			return err
+		}
+	}
+	_, err := w.WriteString("]}\n")
+	return err
+}
+
+// Column widths of the text output: enough for most names, so that rows
+// can be written one by one instead of measured all together first.
+const (
+	connWidth   = 36
+	personWidth = 28
+)
+
+// writeText writes a table, one candidate per line, then a summary.
+func writeText(ctx context.Context, w *bufio.Writer, m *Matcher, conns []audit.Connection, hits []Hit, people int) error {
+	fmt.Fprintf(w, "%-5s  %-*s  %-*s  %s\n", "SCORE", connWidth, "CONNECTION", personWidth, "WATCH-LIST", "REASONS")
+	for i, h := range hits {
+		if i%1024 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		conn := conns[h.Conn]
+		c := m.Explain(conn, int(h.Index))
 		who := conn.Name
 		if conn.Handle != "" {
 			who = strings.TrimSpace(who + " @" + strings.TrimPrefix(conn.Handle, "@"))
 		}
-		fmt.Fprintf(tw, "%.2f\t%s\t%s\t%s\n", c.Score, oneLine(who), oneLine(c.Person.Name), strings.Join(c.Reasons, "; "))
+		fmt.Fprintf(w, "%.2f   %s  %s  %s\n", c.Score, pad(oneLine(who), connWidth), pad(oneLine(c.Person.Name), personWidth), strings.Join(c.Reasons, "; "))
 	}
-	if err := tw.Flush(); err != nil {
-		return err
+	entries := "entries"
+	if people == 1 {
+		entries = "entry"
 	}
-	_, err = fmt.Fprintf(w, "%d candidate(s) among %d connection(s) against %d watch-list entr%s (threshold %.2f)\n",
-		len(cands), len(conns), len(people), map[bool]string{true: "y", false: "ies"}[len(people) == 1], m.Threshold())
+	_, err := fmt.Fprintf(w, "%d candidate(s) among %d connection(s) against %d watch-list %s (threshold %.2f)\n",
+		len(hits), len(conns), people, entries, m.Threshold())
 	return err
+}
+
+// pad fills s with spaces to width runes; a longer s is written whole.
+func pad(s string, width int) string {
+	if n := utf8.RuneCountInString(s); n < width {
+		return s + strings.Repeat(" ", width-n)
+	}
+	return s
 }
 
 func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
@@ -95,9 +150,6 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-func sortCandidates(cs []Candidate) {
-	sort.SliceStable(cs, func(i, j int) bool { return cs[i].Score > cs[j].Score })
-}
 
 // ReadConnections reads connections as JSON Lines (one object per line
 // with name, handle, location, url, platform, kind) or as CSV with a

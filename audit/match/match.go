@@ -15,6 +15,7 @@ import (
 	"context"
 	"fmt"
 	"hash/maphash"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -489,11 +490,13 @@ const maxTokens = 1 << 17
 
 // token is what the index says of one word of a connection.
 type token struct {
-	rec  *nameRec
-	skel string
-	gids []uint32 // given-name key IDs the word may stand for
-	sids []int32  // surname IDs it is exactly
-	near []int32  // surname IDs it is one slip from or sounds like, when sids is empty
+	text     string
+	rec      *nameRec
+	skel     string
+	gids     []uint32 // given-name key IDs the word may stand for
+	sids     []int32  // surname IDs it is exactly
+	near     []int32  // surname IDs it is one slip from or sounds like, when sids is empty
+	nearRead bool
 }
 
 // token looks a word up, once per scratch.
@@ -504,31 +507,41 @@ func (m *Matcher) token(w string, sc *scratch) *token {
 	if len(sc.tokens) >= maxTokens {
 		clear(sc.tokens)
 	}
-	t := &token{rec: m.names.recs[w], skel: skeleton(w)}
+	t := &token{text: w, rec: m.names.recs[w], skel: skeleton(w)}
 	t.gids = m.wordGids(w, sc, nil)
 	if len(w) >= 2 {
 		t.sids = m.keys[keyHash(kExact, w)]
-		if len(t.sids) == 0 && len(w) >= 4 && len(w) < 40 {
-			var near []int32
-			add := func(ids []int32) {
-				for _, id := range ids {
-					near = appendNew(near, id)
-				}
-			}
-			add(m.keys[keyHash(kSound, t.skel)])
-			add(m.keys[keyHash(kDeletion, w)])
-			for k := range len(w) {
-				if k > 0 && w[k] == w[k-1] {
-					continue // the same deletion as the last
-				}
-				sc.buf = append(append(sc.buf[:0], w[:k]...), w[k+1:]...)
-				add(m.keys[keyHashBytes(kDeletion, sc.buf)])
-			}
-			t.near = near
-		}
 	}
 	sc.tokens[w] = t
 	return t
+}
+
+// nearSurnames are the surname IDs t is one slip from or sounds like,
+// worked out on first use: only a display name's words need them.
+func (m *Matcher) nearSurnames(t *token, sc *scratch) []int32 {
+	if t.nearRead {
+		return t.near
+	}
+	t.nearRead = true
+	w := t.text
+	if len(t.sids) > 0 || len(w) < 4 || len(w) >= 40 {
+		return nil
+	}
+	add := func(ids []int32) {
+		for _, id := range ids {
+			t.near = appendNew(t.near, id)
+		}
+	}
+	add(m.keys[keyHash(kSound, t.skel)])
+	add(m.keys[keyHash(kDeletion, w)])
+	for k := range len(w) {
+		if k > 0 && w[k] == w[k-1] {
+			continue // the same deletion as the last
+		}
+		sc.buf = append(append(sc.buf[:0], w[:k]...), w[k+1:]...)
+		add(m.keys[keyHashBytes(kDeletion, sc.buf)])
+	}
+	return t.near
 }
 
 // probe is a connection prepared for matching.
@@ -588,7 +601,7 @@ func (p *probe) yearsOf(thisYear int) []int {
 func (m *Matcher) Match(c audit.Connection) []Candidate {
 	sc := m.scratch.Get().(*scratch)
 	defer m.scratch.Put(sc)
-	sc.hits = m.match(c, 0, sc, sc.hits[:0])
+	sc.hits = m.match(c, 0, sc, sc.hits[:0], true)
 	return m.candidates(sc)
 }
 
@@ -604,9 +617,53 @@ func (m *Matcher) MatchAll(ctx context.Context, conns []audit.Connection) ([]Can
 				return nil, fmt.Errorf("matching connections: %w", err)
 			}
 		}
-		sc.hits = m.match(c, i, sc, sc.hits)
+		sc.hits = m.match(c, i, sc, sc.hits, true)
 	}
 	return m.candidates(sc), nil
+}
+
+// Hit is a candidate without its reasons, small enough to hold by the
+// hundred thousand: the command line sorts them, then writes each out
+// with Explain.
+type Hit struct {
+	Conn  int32 // index of the connection in the list matched
+	Index int32 // position of the person on the watch-list
+	Score float64
+}
+
+// Hits matches every connection, in order, keeping only who matched whom
+// and how strongly; ctx can stop it early.
+func (m *Matcher) Hits(ctx context.Context, conns []audit.Connection) ([]Hit, error) {
+	if len(conns) > math.MaxInt32 {
+		return nil, fmt.Errorf("matching connections: more than %d", math.MaxInt32)
+	}
+	sc := m.scratch.Get().(*scratch)
+	defer m.scratch.Put(sc)
+	sc.hits = sc.hits[:0]
+	var out []Hit
+	for i, c := range conns {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("matching connections: %w", err)
+			}
+		}
+		sc.hits = m.match(c, i, sc, sc.hits[:0], false)
+		for _, h := range sc.hits {
+			out = append(out, Hit{Conn: h.conn, Index: h.id, Score: h.score})
+		}
+	}
+	sc.hits = sc.hits[:0]
+	return out, nil
+}
+
+// Explain scores connection c against the person at index on the
+// watch-list again, with the reasons.
+func (m *Matcher) Explain(c audit.Connection, index int) Candidate {
+	sc := m.scratch.Get().(*scratch)
+	defer m.scratch.Put(sc)
+	p := m.probe(c, sc)
+	score, ws := m.score(&p, &m.entries[index])
+	return Candidate{Person: m.people[index], Index: index, Score: score, Reasons: ws.strings()}
 }
 
 // hit is a candidate before it is filled in: small, so that collecting
@@ -631,8 +688,9 @@ func (m *Matcher) candidates(sc *scratch) []Candidate {
 	return out
 }
 
-// match appends the hits for c to dst, best first.
-func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit) []hit {
+// match appends the hits for c to dst, best first, with their reasons in
+// words if withReasons.
+func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit, withReasons bool) []hit {
 	if len(m.entries) == 0 {
 		return dst
 	}
@@ -658,7 +716,7 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit)
 	// lookup finds people whose surname is the word, or failing that
 	// sounds or is spelt like it, and who have a given name one of the
 	// other words could be.
-	lookup := func(t *token, given []uint32) {
+	lookup := func(t *token, given []uint32, slips bool) {
 		if len(given) == 0 {
 			return
 		}
@@ -666,7 +724,9 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit)
 			add(t.sids, given)
 			return
 		}
-		add(t.near, given)
+		if slips {
+			add(m.nearSurnames(t, sc), given)
+		}
 	}
 	others := func(toks []*token, skip int) []uint32 {
 		sc.gids = sc.gids[:0]
@@ -678,16 +738,17 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit)
 		return sc.gids
 	}
 	for i, t := range p.nameToks {
-		lookup(t, others(p.nameToks, i))
+		lookup(t, others(p.nameToks, i), true)
 	}
 	if len(p.name.alts) > 0 {
 		all := append([]uint32(nil), others(p.nameToks, -1)...)
 		for _, w := range p.name.alts {
-			lookup(m.token(w, sc), all)
+			lookup(m.token(w, sc), all, true)
 		}
 	}
+	// A handle is typed with care: a slip in it is not looked for.
 	for i, t := range p.handleToks {
-		lookup(t, others(p.handleToks, i))
+		lookup(t, others(p.handleToks, i), false)
 	}
 	blobs := p.handle.blobs
 	if len(p.name.words) == 1 && len(p.name.words[0].text) >= 4 {
@@ -744,7 +805,11 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit)
 	for _, id := range sc.ids {
 		score, ws := m.score(&p, &m.entries[id])
 		if score >= m.threshold {
-			dst = append(dst, hit{conn: int32(connIdx), id: id, score: score, reasons: ws.strings()})
+			h := hit{conn: int32(connIdx), id: id, score: score}
+			if withReasons {
+				h.reasons = ws.strings()
+			}
+			dst = append(dst, h)
 		}
 	}
 	slices.SortFunc(dst[first:], func(a, b hit) int {

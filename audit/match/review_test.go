@@ -168,7 +168,7 @@ func TestRunCLI(t *testing.T) {
 {"name":"Peter Jones"}
 {"name":"Liz Taylor"}
 `, "text", []string{"Bob Smith @bsmith_84", "nickname Bob=Robert", "same town", "Liz Taylor", "2 candidate(s) among 3 connection(s)"}},
-		{"csv", "Name,Location\nBob Smith,Harrogate\nPeter Jones,York\n", "json", []string{`"score": 1`, `"nickname Bob=Robert"`, `"connections": 2`}},
+		{"csv", "Name,Location\nBob Smith,Harrogate\nPeter Jones,York\n", "json", []string{`"score":1`, `"nickname Bob=Robert"`, `"connections": 2`}},
 		{"linkedin", "Notes:\n\"When exporting your connection data...\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\nRobert,Smith,https://www.linkedin.com/in/rsmith,,,,01 Jan 2024\n", "text", []string{"Robert Smith", "first name exact"}},
 	}
 	for _, tc := range tests {
@@ -180,6 +180,15 @@ func TestRunCLI(t *testing.T) {
 			for _, w := range tc.want {
 				if !strings.Contains(out.String(), w) {
 					t.Errorf("output lacks %q", w)
+				}
+			}
+			if tc.format == "json" {
+				var doc struct {
+					Threshold  float64
+					Candidates []jsonCandidate
+				}
+				if err := json.Unmarshal(out.Bytes(), &doc); err != nil || doc.Threshold != DefaultThreshold || len(doc.Candidates) != 1 {
+					t.Errorf("not the JSON document expected (%v): %s", err, out.String())
 				}
 			}
 		})
