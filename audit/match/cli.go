@@ -150,7 +150,6 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-
 // ReadConnections reads connections as JSON Lines (one object per line
 // with name, handle, location, url, platform, kind) or as CSV with a
 // header naming the columns (name, or first name and last name; handle or

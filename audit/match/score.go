@@ -8,18 +8,18 @@ import (
 // Weights of the evidence. A match's score is the given-name evidence
 // times the surname evidence, then nudged by place and year of birth.
 const (
-	wSame       = 1.0
-	wSpelling   = 0.95
-	wNickname   = 0.92
-	wMiddle     = 0.85 // goes by their middle name
-	wTypoGiven  = 0.82 // one letter off in a given name of five letters or more
-	wTypoShort  = 0.72 // a swap or sound-alike in a short name, two slips in a long one
-	wShortFor   = 0.85 // Jas for Jaswinder, Seun for Oluwaseun
-	wPetForm    = 0.82 // Sukhi for Sukhwinder, Mingming for Xiaoming
-	wPartOf     = 0.75 // Funmi for Olufunmilayo
-	wForm       = 0.58 // another language's form (Ian for John): needs support
-	wInitial    = 0.62
-	wLooseInit  = 0.5 // the initial of a nickname: "B. Smith" for Robert
+	wSame      = 1.0
+	wSpelling  = 0.95
+	wNickname  = 0.92
+	wMiddle    = 0.85 // goes by their middle name
+	wTypoGiven = 0.82 // one letter off in a given name of five letters or more
+	wTypoShort = 0.72 // a swap or sound-alike in a short name, two slips in a long one
+	wShortFor  = 0.85 // Jas for Jaswinder, Seun for Oluwaseun
+	wPetForm   = 0.82 // Sukhi for Sukhwinder, Mingming for Xiaoming
+	wPartOf    = 0.75 // Funmi for Olufunmilayo
+	wForm      = 0.58 // another language's form (Ian for John): needs support
+	wInitial   = 0.62
+	wLooseInit = 0.5 // the initial of a nickname: "B. Smith" for Robert
 
 	wSurnamePart   = 0.95
 	wSurnameMaiden = 0.95
