@@ -89,6 +89,7 @@ type sform struct {
 	kind sKind
 	skel string
 	of   string // the whole surname a part belongs to
+	sid  int32  // the index's ID of text; -1 when too short to index
 }
 
 type entry struct {
@@ -157,7 +158,9 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 		e.place, e.year = pl, p.BirthYear
 		m.entries[i] = e
 		sids = sids[:0]
-		for _, f := range e.surnames {
+		for k := range e.surnames {
+			f := &e.surnames[k]
+			f.sid = -1
 			if len(f.text) < 2 {
 				continue
 			}
@@ -166,6 +169,7 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 				sid = int32(len(surID))
 				surID[f.text] = sid
 			}
+			f.sid = sid
 			sids = appendNew(sids, sid)
 		}
 		kids = kids[:0]
@@ -325,6 +329,8 @@ const (
 	kInitial     uint64 = 0xd6e8feb86659fd93 // a given name's initial
 	kOnlyInitial uint64 = 0xa0761d6478bd642f // a watch-list name that is only an initial
 	kSuffix      uint64 = 0xe7037ed1a0b428db // the end of a given name
+	kPrefix      uint64 = 0x8ebc6af09c88c6e3 // the beginning of a given name
+	kGivenDel    uint64 = 0x589965cc75374cc3 // a given name, or it less one letter
 )
 
 var keySeed = maphash.MakeSeed()
@@ -490,13 +496,12 @@ const maxTokens = 1 << 17
 
 // token is what the index says of one word of a connection.
 type token struct {
-	text     string
-	rec      *nameRec
-	skel     string
-	gids     []uint32 // given-name key IDs the word may stand for
-	sids     []int32  // surname IDs it is exactly
-	near     []int32  // surname IDs it is one slip from or sounds like, when sids is empty
-	nearRead bool
+	text string
+	rec  *nameRec
+	skel string
+	gids []uint32 // given-name key IDs the word may stand for
+	sids []int32  // surname IDs it is exactly
+	near []int32  // other surname IDs it is one slip from or sounds like
 }
 
 // token looks a word up, once per scratch.
@@ -512,36 +517,38 @@ func (m *Matcher) token(w string, sc *scratch) *token {
 	if len(w) >= 2 {
 		t.sids = m.keys[keyHash(kExact, w)]
 	}
+	if len(w) >= 4 && len(w) <= maxSlipLen {
+		add := func(ids []int32) {
+			for _, id := range ids {
+				t.near = appendNew(t.near, id)
+			}
+		}
+		add(m.keys[keyHash(kSound, t.skel)])
+		add(m.keys[keyHash(kDeletion, w)])
+		for k := range len(w) {
+			if k > 0 && w[k] == w[k-1] {
+				continue // the same deletion as the last
+			}
+			sc.buf = append(append(sc.buf[:0], w[:k]...), w[k+1:]...)
+			add(m.keys[keyHashBytes(kDeletion, sc.buf)])
+		}
+	}
 	sc.tokens[w] = t
 	return t
 }
 
-// nearSurnames are the surname IDs t is one slip from or sounds like,
-// worked out on first use: only a display name's words need them.
-func (m *Matcher) nearSurnames(t *token, sc *scratch) []int32 {
-	if t.nearRead {
-		return t.near
-	}
-	t.nearRead = true
-	w := t.text
-	if len(t.sids) > 0 || len(w) < 4 || len(w) >= 40 {
-		return nil
-	}
-	add := func(ids []int32) {
-		for _, id := range ids {
-			t.near = appendNew(t.near, id)
+// maxSlipLen is the longest word looked up for slips: longer ones are
+// glued handles, read by their parts.
+const maxSlipLen = 16
+
+// near reports whether surname ID sid is one slip from t, or sounds like it.
+func (t *token) nearTo(sid int32) bool {
+	for _, id := range t.near {
+		if id == sid {
+			return true
 		}
 	}
-	add(m.keys[keyHash(kSound, t.skel)])
-	add(m.keys[keyHash(kDeletion, w)])
-	for k := range len(w) {
-		if k > 0 && w[k] == w[k-1] {
-			continue // the same deletion as the last
-		}
-		sc.buf = append(append(sc.buf[:0], w[:k]...), w[k+1:]...)
-		add(m.keys[keyHashBytes(kDeletion, sc.buf)])
-	}
-	return t.near
+	return false
 }
 
 // probe is a connection prepared for matching.
@@ -568,14 +575,14 @@ func (m *Matcher) probe(c audit.Connection, sc *scratch) probe {
 		w := &p.name.words[i]
 		t := m.token(w.text, sc)
 		p.nameToks[i] = t
-		w.rec, w.skel = t.rec, t.skel
+		w.tok = t
 	}
 	p.handleWords = make([]word, len(p.handle.words))
 	p.handleToks = make([]*token, len(p.handle.words))
 	for i, w := range p.handle.words {
 		t := m.token(w, sc)
 		p.handleToks[i] = t
-		p.handleWords[i] = word{text: w, group: i, pos: i, rec: t.rec, skel: t.skel}
+		p.handleWords[i] = word{text: w, group: i, pos: i, tok: t}
 	}
 	return p
 }
@@ -725,7 +732,7 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit,
 			return
 		}
 		if slips {
-			add(m.nearSurnames(t, sc), given)
+			add(t.near, given)
 		}
 	}
 	others := func(toks []*token, skip int) []uint32 {
@@ -759,17 +766,17 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit,
 	// looking up, not every substring.
 	restKeys := func(rest string) []uint32 {
 		g := sc.gids[:0]
-		for _, r := range []string{rest, m.names.stripNoise(rest, true), m.names.stripNoise(rest, false)} {
-			if r == "" {
+		for k, r := range []string{rest, m.names.stripNoise(rest, true), m.names.stripNoise(rest, false)} {
+			if r == "" || k > 0 && r == rest {
 				continue
 			}
 			if len(r) <= 2 {
-				g = m.wordGids(r[:1], sc, g)
+				g = append(g, m.token(r[:1], sc).gids...)
 				continue
 			}
-			g = m.wordGids(r, sc, g)
+			g = append(g, m.token(r, sc).gids...)
 			// A middle initial glued on: "bobj".
-			g = m.wordGids(r[:len(r)-1], sc, g)
+			g = append(g, m.token(r[:len(r)-1], sc).gids...)
 		}
 		sc.gids = g
 		return g
@@ -830,7 +837,12 @@ func (m *Matcher) wordGids(w string, sc *scratch, out []uint32) []uint32 {
 	}
 	look := func(kind uint64, s string) {
 		if id, ok := m.gkeys[keyHash(kind, s)]; ok {
-			out = append(out, id)
+			out = appendNew(out, id)
+		}
+	}
+	lookBytes := func(kind uint64, b []byte) {
+		if id, ok := m.gkeys[keyHashBytes(kind, b)]; ok {
+			out = appendNew(out, id)
 		}
 	}
 	if len(w) == 1 {
@@ -845,12 +857,35 @@ func (m *Matcher) wordGids(w string, sc *scratch, out []uint32) []uint32 {
 		look(kName, m.names.rootNames[l.root])
 	}
 	if len(w) >= 3 {
-		// A slip, or the beginning of the name (Jas for Jaswinder).
-		look(kInitial, w[:1])
+		// A slip: the word less a letter may be a name less a letter.
+		var buf [maxSlipLen]byte
+		look(kGivenDel, w)
+		if len(w) >= 4 && len(w) <= maxSlipLen {
+			for k := range len(w) {
+				if k > 0 && w[k] == w[k-1] {
+					continue
+				}
+				b := append(append(buf[:0], w[:k]...), w[k+1:]...)
+				lookBytes(kGivenDel, b)
+			}
+		}
+		// The beginning or the end of a longer name (Jas for Jaswinder,
+		// Seun for Oluwaseun), a beginning with a pet ending (Sukhi), a
+		// part said twice (Mingming).
 		if len(w) <= 6 {
+			look(kPrefix, w)
 			look(kSuffix, w)
 		}
+		for _, e := range petEndings {
+			if stem, ok := strings.CutSuffix(w, e); ok && len(stem) >= 3 && len(stem) <= 6 {
+				look(kPrefix, stem)
+				if k := len(stem); k >= 4 && stem[k-1] == stem[k-2] {
+					look(kPrefix, stem[:k-1])
+				}
+			}
+		}
 		if h := len(w) / 2; len(w)%2 == 0 && h >= 3 && w[:h] == w[h:] {
+			look(kPrefix, w[:h])
 			look(kSuffix, w[:h])
 		}
 	}

@@ -405,11 +405,25 @@ func (n *Names) givenKeys(g string, out []uint64) []uint64 {
 	for _, l := range n.roots[g] {
 		out = append(out, keyHash(kName, n.rootNames[l.root]))
 	}
-	// The ends of a long name, which is how many names are shortened
-	// (Seun for Oluwaseun, Tunde for Babatunde); beginnings share the
-	// initial key already.
+	// The beginnings and ends of a long name, which is how many names are
+	// shortened (Jas for Jaswinder, Seun for Oluwaseun).
 	for k := 3; k <= 6 && k+2 <= len(g); k++ {
-		out = append(out, keyHash(kSuffix, g[len(g)-k:]))
+		out = append(out, keyHash(kPrefix, g[:k]), keyHash(kSuffix, g[len(g)-k:]))
+	}
+	// The name and the name less each letter, so that a one-letter slip
+	// shares a key with it (see Matcher.wordGids).
+	if len(g) >= 3 {
+		out = append(out, keyHash(kGivenDel, g))
+	}
+	if len(g) >= 4 && len(g) <= maxSlipLen {
+		var buf [maxSlipLen]byte
+		for k := range len(g) {
+			if k > 0 && g[k] == g[k-1] {
+				continue
+			}
+			b := append(append(buf[:0], g[:k]...), g[k+1:]...)
+			out = append(out, keyHashBytes(kGivenDel, b))
+		}
 	}
 	return out
 }

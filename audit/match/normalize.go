@@ -152,10 +152,9 @@ type word struct {
 	paren  bool // inside brackets, or after "née": a second name
 	maiden bool // after "née", "formerly": certainly a surname
 	pos    int  // position in the name
-	// Set by the matcher for a connection's words: what the given-name
-	// tables say of it, and its sound key.
-	rec  *nameRec
-	skel string
+	// Set by the matcher for a connection's words: what the index and
+	// the given-name tables say of it.
+	tok *token
 }
 
 // parsed is a display name or watch-list name broken into words.
@@ -610,4 +609,12 @@ func osa(a, b string, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return prev[len(b)]
+}
+
+// wordRec is what the given-name tables say of a word.
+func (n *Names) wordRec(w *word) *nameRec {
+	if w.tok == nil {
+		return n.recs[w.text]
+	}
+	return w.tok.rec
 }

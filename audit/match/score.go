@@ -333,7 +333,16 @@ func inflected(a, b string) bool {
 }
 
 // surnameSim scores one connection word against one surname form.
-func surnameSim(w, wskel string, s *sform) (float64, why) {
+func surnameSim(cw *word, s *sform) (float64, why) {
+	w := cw.text
+	wskel := ""
+	if cw.tok != nil {
+		// The index already knows which surnames are a slip away.
+		if w != s.text && (s.sid < 0 || !cw.tok.nearTo(s.sid)) {
+			return 0, why{}
+		}
+		wskel = cw.tok.skel
+	}
 	if w == s.text {
 		switch s.kind {
 		case sPart:
@@ -464,13 +473,13 @@ func (n *Names) scoreWords(words []word, alts []string, e *entry, fromHandle boo
 			best = out
 		}
 	}
-	for i, w := range words {
+	for i := range words {
 		if i >= 64 {
 			break
 		}
 		for k := range e.surnames {
 			s := &e.surnames[k]
-			if v, sw := surnameSim(w.text, w.skel, s); v > 0 {
+			if v, sw := surnameSim(&words[i], s); v > 0 {
 				try(i, v, sw, s)
 			}
 		}
@@ -523,13 +532,14 @@ func (n *Names) bestGiven(words []word, used uint64, e *entry) evidence {
 		if i >= 64 || used&(1<<i) != 0 {
 			continue
 		}
-		v, wy := givenSimRec(w.text, w.rec, e.given[0], e.grec[0])
+		wr := n.wordRec(&words[i])
+		v, wy := givenSimRec(w.text, wr, e.given[0], e.grec[0])
 		if e.joined != "" && w.text == e.joined {
 			v, wy = wSame, why{code: whyFirstExact}
 		}
 		if v < wNickname && len(w.text) > 1 {
 			for k, mid := range e.given[1:] {
-				if mv, _ := givenSimRec(w.text, w.rec, mid, e.grec[k+1]); mv >= wNickname && mv*wMiddle > v {
+				if mv, _ := givenSimRec(w.text, wr, mid, e.grec[k+1]); mv >= wNickname && mv*wMiddle > v {
 					v, wy = mv*wMiddle, why{code: whyByMiddle, a: mid}
 				}
 			}
