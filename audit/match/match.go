@@ -331,6 +331,7 @@ const (
 	kSuffix      uint64 = 0xe7037ed1a0b428db // the end of a given name
 	kPrefix      uint64 = 0x8ebc6af09c88c6e3 // the beginning of a given name
 	kGivenDel    uint64 = 0x589965cc75374cc3 // a given name, or it less one letter
+	kPart        uint64 = 0x1d8e4e27c47d124f // an inner part of a long given name
 )
 
 var keySeed = maphash.MakeSeed()
@@ -875,6 +876,9 @@ func (m *Matcher) wordGids(w string, sc *scratch, out []uint32) []uint32 {
 		if len(w) <= 6 {
 			look(kPrefix, w)
 			look(kSuffix, w)
+		}
+		if len(w) == 4 || len(w) == 5 {
+			look(kPart, w)
 		}
 		for _, e := range petEndings {
 			if stem, ok := strings.CutSuffix(w, e); ok && len(stem) >= 3 && len(stem) <= 6 {

@@ -177,3 +177,72 @@ func TestMatchOrigins(t *testing.T) {
 		})
 	}
 }
+
+// Names as people really write them: slips, shortened forms the tables do
+// not list, given names in one word or two. The people are invented.
+func TestMatchAsWritten(t *testing.T) {
+	people := []watchlist.Person{
+		{Name: "Peter Thompson"},
+		{Name: "Jonathan Hughes"},
+		{Name: "Babajide Adeyemi"},
+		{Name: "Harjit Kaur Sandhu"},
+		{Name: "Gurmeet Gill"},
+		{Name: "Kelechukwu Obi"},
+		{Name: "Chidubem Okafor"},
+		{Name: "Xiaoming Zhou"},
+		{Name: "Mary Ann Kowalczyk"},
+		{Name: "Oluwafunmike Bankole"},
+		{Name: "Louise Fairbrother"},
+		{Name: "Imran Khan"},
+	}
+	m, err := New(people, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name   string
+		want   string
+		reason string
+	}{
+		{"Peter Thompsen", "Peter Thompson", "surname one letter off: Thompsen/Thompson"},
+		{"Peter Thomspon", "Peter Thompson", "surname one letter off: Thomspon/Thompson"},
+		{"Jonahtan Hughes", "Jonathan Hughes", "first name one letter off: Jonahtan/Jonathan"},
+		{"Jonathon Hughes", "Jonathan Hughes", "Jonathon"},
+		{"Jide Adeyemi", "Babajide Adeyemi", "Jide short for Babajide"},
+		{"Harj Sandhu", "Harjit Kaur Sandhu", "Harj short for Harjit"},
+		{"Gurmi Gill", "Gurmeet Gill", "Gurmi short for Gurmeet"},
+		{"Kelechi Obi", "Kelechukwu Obi", "Kelechi short for Kelechukwu"},
+		{"Dubem Okafor", "Chidubem Okafor", "Dubem short for Chidubem"},
+		{"Mingming Zhou", "Xiaoming Zhou", "Mingming short for Xiaoming"},
+		{"Xiao Ming Zhou", "Xiaoming Zhou", "first name written as two words"},
+		{"Maryann Kowalczyk", "Mary Ann Kowalczyk", "first name exact"},
+		{"Funmi Bankole", "Oluwafunmike Bankole", "Funmi short for Oluwafunmike"},
+		{"Imran Kahn", "Imran Khan", "surname one letter off: Kahn/Khan"},
+		// Not them: another person of the other sex, a short surname one
+		// letter off, a different short name.
+		{"Louis Fairbrother", "", ""},
+		{"Imran Shah", "", ""},
+		{"Peter Thomas", "", ""},
+		{"Jonathan Hughson", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := m.Match(audit.Connection{Name: tc.name})
+			if tc.want == "" {
+				if len(got) > 0 {
+					t.Fatalf("unexpected candidate %q score %.2f reasons %v", got[0].Person.Name, got[0].Score, got[0].Reasons)
+				}
+				return
+			}
+			if len(got) == 0 {
+				t.Fatalf("no candidate, want %q", tc.want)
+			}
+			if got[0].Person.Name != tc.want {
+				t.Fatalf("best candidate %q, want %q", got[0].Person.Name, tc.want)
+			}
+			if !strings.Contains(strings.Join(got[0].Reasons, "; "), tc.reason) {
+				t.Fatalf("reasons %q lack %q", got[0].Reasons, tc.reason)
+			}
+		})
+	}
+}

@@ -410,6 +410,16 @@ func (n *Names) givenKeys(g string, out []uint64) []uint64 {
 	for k := 3; k <= 6 && k+2 <= len(g); k++ {
 		out = append(out, keyHash(kPrefix, g[:k]), keyHash(kSuffix, g[len(g)-k:]))
 	}
+	// The inner parts of a long name (Funmi of Olufunmilayo).
+	if len(g) >= 9 {
+		for at := 2; at+4 < len(g); at++ {
+			for k := 4; k <= 5 && at+k < len(g); k++ {
+				if 10*k >= 4*len(g) {
+					out = append(out, keyHash(kPart, g[at:at+k]))
+				}
+			}
+		}
+	}
 	// The name and the name less each letter, so that a one-letter slip
 	// shares a key with it (see Matcher.wordGids).
 	if len(g) >= 3 {

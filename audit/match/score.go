@@ -289,6 +289,9 @@ var petEndings = []string{"ie", "ee", "ey", "y", "i", "o", "s", "a"}
 // Olufunmilayo), a beginning with a pet ending (Sukhi for Sukhwinder) or
 // a part said twice (Mingming for Xiaoming).
 func shortFor(w, g string) (float64, why) {
+	if h := len(w) / 2; len(w)%2 == 0 && h >= 2 && h+2 <= len(g) && w[:h] == w[h:] && (strings.HasPrefix(g, w[:h]) || strings.HasSuffix(g, w[:h])) {
+		return wPetForm, why{whyShortFor, w, g}
+	}
 	if len(w) < 3 || len(g) < len(w)+2 {
 		return 0, why{}
 	}
@@ -312,9 +315,6 @@ func shortFor(w, g string) (float64, why) {
 		if k := len(stem); k >= 4 && stem[k-1] == stem[k-2] && strings.HasPrefix(g, stem[:k-1]) {
 			return wPetForm, why{whyShortFor, w, g}
 		}
-	}
-	if h := len(w) / 2; len(w)%2 == 0 && h >= 2 && w[:h] == w[h:] && (strings.HasPrefix(g, w[:h]) || strings.HasSuffix(g, w[:h])) {
-		return wPetForm, why{whyShortFor, w, g}
 	}
 	if long && len(w) >= 4 && strings.Contains(g[2:], w) {
 		return wPartOf, why{whyShortFor, w, g}
