@@ -154,7 +154,7 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 			pl = parsePlace(p.Place)
 			places[p.Place] = pl
 		}
-		e := names.prepareName(p.Name, p.Maiden, &prep)
+		e := names.prepareName(p.Name, p.Maiden, p.Surname, &prep)
 		e.place, e.year = pl, p.BirthYear
 		m.entries[i] = e
 		sids = sids[:0]
@@ -358,30 +358,26 @@ func appendNew[T comparable](ids []T, id T) []T {
 // surname forms: "Mary-Anne Taylor-Wood (née Brown)" has given [mary anne],
 // surnames taylorwood, taylor, wood, and maiden brown. The place and year
 // are the caller's, as they vary between people who share a name.
-func (n *Names) prepareName(rawName, maidenName string, sc *prepScratch) entry {
+func (n *Names) prepareName(rawName, maidenName, surname string, sc *prepScratch) entry {
 	var e entry
 	name := strings.TrimSpace(rawName)
 	// "Smith, John" is surname first.
-	swapped := false
-	if i := strings.IndexByte(name, ','); i > 0 && len(strings.Fields(name[:i])) == 1 && strings.TrimSpace(name[i+1:]) != "" {
+	if i := strings.IndexByte(name, ','); i > 0 && len(strings.Fields(name[:i])) <= 4 && strings.TrimSpace(name[i+1:]) != "" {
 		name = strings.TrimSpace(name[i+1:]) + " " + name[:i]
-		swapped = true
 	}
-	_ = swapped
 	pn := n.parseNameBuf(name, sc.words)
 	sc.words = pn.words
-	main, second := pn.words, []word(nil)
-	for _, w := range pn.words {
-		if w.paren {
-			main, second = nil, nil
-			for _, w := range pn.words {
-				if w.paren {
-					second = append(second, w)
-				} else {
-					main = append(main, w)
-				}
-			}
-			break
+	// Bracketed words before the surname are a name the person goes by
+	// ("Robert (Bob) Smith"); after it, a nickname or a second surname.
+	var main, second, nick []word
+	for i, w := range pn.words {
+		switch {
+		case !w.paren:
+			main = append(main, w)
+		case !w.maiden && i+1 < len(pn.words) && !pn.words[len(pn.words)-1].paren:
+			nick = append(nick, w)
+		default:
+			second = append(second, w)
 		}
 	}
 	if len(main) == 0 {
@@ -390,22 +386,33 @@ func (n *Names) prepareName(rawName, maidenName string, sc *prepScratch) entry {
 	if len(main) == 0 {
 		return e
 	}
-	// The surname is the last hyphen group, with any particles before it.
+	// The surname is what the list's surname column says, when it has
+	// one ("García López", "Ní Bhriain"); otherwise the last hyphen group,
+	// with any particles before it.
 	last := len(main) - 1
 	start := last
-	for start > 0 && main[start-1].group == main[last].group {
-		start--
-	}
-	for start > 1 && n.particles[main[start-1].text] {
-		start--
-	}
-	if start == 0 && len(main) > 1 {
-		start = last
+	if k := n.surnameWords(surname, main); k > 0 && k < len(main) {
+		start = len(main) - k
+	} else {
+		for start > 0 && main[start-1].group == main[last].group {
+			start--
+		}
+		for start > 1 && n.particles[main[start-1].text] {
+			start--
+		}
+		if start == 0 && len(main) > 1 {
+			start = last
+		}
 	}
 	sur := main[start:]
-	e.given = make([]string, 0, start+len(second))
+	e.given = make([]string, 0, start+len(second)+len(nick))
 	for _, w := range main[:start] {
 		e.given = append(e.given, w.text)
+	}
+	if len(e.given) > 0 {
+		for _, w := range nick {
+			e.given = append(e.given, w.text)
+		}
 	}
 	e.addSurname(sur, sPrimary, n, sc.skels)
 	// Bracketed words are a nickname when they are a known given name,
@@ -432,6 +439,25 @@ func (n *Names) prepareName(rawName, maidenName string, sc *prepScratch) entry {
 		e.grec[i] = n.recs[g]
 	}
 	return e
+}
+
+// surnameWords is how many of the last words of name are the surname
+// given apart (0 when there is none, or the name does not end with it).
+func (n *Names) surnameWords(surname string, name []word) int {
+	if strings.TrimSpace(surname) == "" {
+		return 0
+	}
+	sw := n.parseName(surname).words
+	if len(sw) == 0 || len(sw) > len(name) {
+		return 0
+	}
+	tail := name[len(name)-len(sw):]
+	for i := range sw {
+		if sw[i].text != tail[i].text {
+			return 0
+		}
+	}
+	return len(sw)
 }
 
 // prepScratch is what prepareName reuses from one name to the next.

@@ -246,3 +246,47 @@ func TestMatchAsWritten(t *testing.T) {
 		})
 	}
 }
+
+// Relatives share a compound surname with the patient but have another
+// given name: they are not candidates. The people are invented.
+func TestMatchCompoundSurnames(t *testing.T) {
+	people := []watchlist.Person{
+		{Name: "María José García López", Surname: "García López"},
+		{Name: "Aoife Ní Bhriain", Surname: "Ní Bhriain"},
+		{Name: "Hugo Fenwick-Lowe"},
+	}
+	m, err := New(people, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, want, reason string
+	}{
+		{"María García López", "María José García López", "surname exact"},
+		{"Maria Garcia", "María José García López", "surname Garcia, part of Garcialopez"},
+		{"Aoife Ni Bhriain", "Aoife Ní Bhriain", "surname exact"},
+		{"Hugo Fenwick Lowe", "Hugo Fenwick-Lowe", "surname exact"},
+		{"Carmen García López", "", ""},
+		{"Javier García", "", ""},
+		{"Siobhán Ní Bhriain", "", ""},
+		{"Niamh Fenwick-Lowe", "", ""},
+		{"García López", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := m.Match(audit.Connection{Name: tc.name})
+			if tc.want == "" {
+				if len(got) > 0 {
+					t.Fatalf("unexpected candidate %q score %.2f reasons %v", got[0].Person.Name, got[0].Score, got[0].Reasons)
+				}
+				return
+			}
+			if len(got) == 0 || got[0].Person.Name != tc.want {
+				t.Fatalf("candidates %v, want %q", got, tc.want)
+			}
+			if !strings.Contains(strings.Join(got[0].Reasons, "; "), tc.reason) {
+				t.Fatalf("reasons %q lack %q", got[0].Reasons, tc.reason)
+			}
+		})
+	}
+}

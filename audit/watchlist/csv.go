@@ -22,6 +22,9 @@ type Person struct {
 	// for a list that was only parsed.
 	ID   string `json:"id,omitempty"`
 	Name string `json:"name"`
+	// Surname is the surname as the list gave it apart from the rest of
+	// the name ("García López" of "María García López"), when it did.
+	Surname string `json:"surname,omitempty"`
 	// Maiden is another surname the person has been known by.
 	Maiden    string `json:"maiden,omitempty"`
 	BirthYear int    `json:"birth_year,omitempty"`

@@ -20,7 +20,7 @@ func TestParseCSV(t *testing.T) {
 		{"header", "Name,Year of birth,Town/postcode\nAlex Example,12/03/1984,HG1 2AB\n",
 			[]Person{{Name: "Alex Example", BirthYear: 1984, Place: "HG1"}}, nil},
 		{"first and last columns, semicolons, BOM", "\xef\xbb\xbfSurname;First name;Maiden name;Postcode\nExample;Alex;Sample;HG1\n",
-			[]Person{{Name: "Alex Example", Maiden: "Sample", Place: "HG1"}}, nil},
+			[]Person{{Name: "Alex Example", Surname: "Example", Maiden: "Sample", Place: "HG1"}}, nil},
 		{"tabs and blank rows", "name\tyob\nAlex Example\t84\n\t\n",
 			[]Person{{Name: "Alex Example", BirthYear: 1984}}, nil},
 		{"comments skipped", "# my list\nAlex Example\n", []Person{{Name: "Alex Example"}}, nil},

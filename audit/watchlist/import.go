@@ -476,6 +476,12 @@ func (im *Import) add(row int, rec []string) {
 		return
 	}
 	p := Person{Name: name, Maiden: get(FieldMaiden)}
+	if s := get(FieldSurname); s != "" && get(FieldName) == "" {
+		p.Surname = strings.Join(strings.Fields(s), " ")
+	} else if i := strings.IndexByte(name, ','); i > 0 {
+		// "GARCÍA LÓPEZ, María": the surname comes first.
+		p.Surname = strings.TrimSpace(name[:i])
+	}
 	if y := get(FieldYear); y != "" {
 		if yr, ok := ParseYear(y); ok {
 			p.BirthYear = yr

@@ -20,13 +20,13 @@ func TestReadImportClinicalExports(t *testing.T) {
 			"forename first, full date of birth and postcode",
 			"Forename,Surname,Date of Birth,Postcode\nMargaret,Thornton,12/03/1961,HG4 2AB\n",
 			[]Field{FieldForename, FieldSurname, FieldBirth, FieldPostcode},
-			[]Person{{Name: "Margaret Thornton", BirthYear: 1961, Place: "HG4"}},
+			[]Person{{Name: "Margaret Thornton", Surname: "Thornton", BirthYear: 1961, Place: "HG4"}},
 		},
 		{
 			"any order, other spellings of the headings",
 			"Post Code;D.O.B.;SURNAME;First Names;NHS Number;Sex\nLS12 3XY;1984-07-01;ALDRIDGE;Stephen James;943 476 5919;M\n",
 			[]Field{FieldPostcode, FieldBirth, FieldSurname, FieldForename, FieldIgnored, FieldIgnored},
-			[]Person{{Name: "Stephen James ALDRIDGE", BirthYear: 1984, Place: "LS12"}},
+			[]Person{{Name: "Stephen James ALDRIDGE", Surname: "ALDRIDGE", BirthYear: 1984, Place: "LS12"}},
 		},
 		{
 			"report preamble, title, known-as and previous surname",
@@ -34,21 +34,21 @@ func TestReadImportClinicalExports(t *testing.T) {
 				"Mrs,Olwen,Fairweather,Wendy,Pryce,03-Apr-58,Exeter\nMr,Robert,Pennington,Robert,,1961,Hollingford\n",
 			[]Field{FieldTitle, FieldForename, FieldSurname, FieldKnownAs, FieldMaiden, FieldBirth, FieldTown},
 			[]Person{
-				{Name: "Olwen (Wendy) Fairweather", Maiden: "Pryce", BirthYear: 1958, Place: "Exeter"},
-				{Name: "Robert Pennington", BirthYear: 1961, Place: "Hollingford"},
+				{Name: "Olwen (Wendy) Fairweather", Surname: "Fairweather", Maiden: "Pryce", BirthYear: 1958, Place: "Exeter"},
+				{Name: "Robert Pennington", Surname: "Pennington", BirthYear: 1961, Place: "Hollingford"},
 			},
 		},
 		{
 			"a whole-name column with the surname first and a title",
 			"Patient Name\tDate of birth\tAddress\n\"THORNTON, Margaret (Mrs)\"\t12.03.1961\t\"1 High St, Ripon, HG4 2AB\"\n",
 			[]Field{FieldName, FieldBirth, FieldAddress},
-			[]Person{{Name: "THORNTON, Margaret", BirthYear: 1961, Place: "HG4"}},
+			[]Person{{Name: "THORNTON, Margaret", Surname: "THORNTON", BirthYear: 1961, Place: "HG4"}},
 		},
 		{
 			"a town typed where the postcode goes, a town with its postcode",
 			"Surname,Forename,Postcode,Town\nThornton,Margaret,Exeter,\nAldridge,Stephen,,Ripon HG4 2AB\n",
 			[]Field{FieldSurname, FieldForename, FieldPostcode, FieldTown},
-			[]Person{{Name: "Margaret Thornton", Place: "Exeter"}, {Name: "Stephen Aldridge", Place: "Ripon HG4"}},
+			[]Person{{Name: "Margaret Thornton", Surname: "Thornton", Place: "Exeter"}, {Name: "Stephen Aldridge", Surname: "Aldridge", Place: "Ripon HG4"}},
 		},
 	}
 	for _, tc := range tests {
