@@ -56,11 +56,15 @@ func RunCLI(ctx context.Context, watchlistCSV io.Reader, connections io.Reader, 
 	}
 	// Best first; ties keep file order.
 	slices.SortStableFunc(hits, func(a, b Hit) int { return cmp.Compare(b.Score, a.Score) })
+	looks, err := m.SameSurnameOnly(ctx, conns)
+	if err != nil {
+		return err
+	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if format == "json" {
-		err = writeJSON(ctx, bw, m, conns, hits, len(people))
+		err = writeJSON(ctx, bw, m, conns, hits, looks, len(people))
 	} else {
-		err = writeText(ctx, bw, m, conns, hits, len(people))
+		err = writeText(ctx, bw, m, conns, hits, looks, len(people))
 	}
 	if err != nil {
 		return err
@@ -77,8 +81,8 @@ type jsonCandidate struct {
 }
 
 // writeJSON writes {"threshold", "watchlist", "connections", "candidates":
-// [...]} one candidate per line.
-func writeJSON(ctx context.Context, w *bufio.Writer, m *Matcher, conns []audit.Connection, hits []Hit, people int) error {
+// [...], "worth_a_look": [...]} one candidate per line.
+func writeJSON(ctx context.Context, w *bufio.Writer, m *Matcher, conns []audit.Connection, hits []Hit, looks []Candidate, people int) error {
 	fmt.Fprintf(w, "{\"threshold\": %s, \"watchlist\": %d, \"connections\": %d, \"candidates\": [",
 		strconv.FormatFloat(m.Threshold(), 'f', -1, 64), people, len(conns))
 	enc := json.NewEncoder(w)
@@ -99,6 +103,16 @@ func writeJSON(ctx context.Context, w *bufio.Writer, m *Matcher, conns []audit.C
 			return err
 		}
 	}
+	w.WriteString("],\n\"worth_a_look\": [")
+	for i, c := range looks {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		w.WriteString("\n  ")
+		if err := enc.Encode(jsonCandidate{conns[c.Conn], c.Person, round2(c.Score), c.Reasons}); err != nil {
+			return err
+		}
+	}
 	_, err := w.WriteString("]}\n")
 	return err
 }
@@ -111,7 +125,7 @@ const (
 )
 
 // writeText writes a table, one candidate per line, then a summary.
-func writeText(ctx context.Context, w *bufio.Writer, m *Matcher, conns []audit.Connection, hits []Hit, people int) error {
+func writeText(ctx context.Context, w *bufio.Writer, m *Matcher, conns []audit.Connection, hits []Hit, looks []Candidate, people int) error {
 	fmt.Fprintf(w, "%-5s  %-*s  %-*s  %s\n", "SCORE", connWidth, "CONNECTION", personWidth, "WATCH-LIST", "REASONS")
 	for i, h := range hits {
 		if i%1024 == 0 {
@@ -131,9 +145,17 @@ func writeText(ctx context.Context, w *bufio.Writer, m *Matcher, conns []audit.C
 	if people == 1 {
 		entries = "entry"
 	}
-	_, err := fmt.Fprintf(w, "%d candidate(s) among %d connection(s) against %d watch-list %s (threshold %.2f)\n",
+	fmt.Fprintf(w, "%d candidate(s) among %d connection(s) against %d watch-list %s (threshold %.2f)\n",
 		len(hits), len(conns), people, entries, m.Threshold())
-	return err
+	if len(looks) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "\nWorth a look, not candidates: %d connection(s) share only a surname with someone on the watch-list\n", len(looks))
+	for _, c := range looks {
+		conn := conns[c.Conn]
+		fmt.Fprintf(w, "       %s  %s  %s\n", pad(oneLine(conn.Name), connWidth), pad(oneLine(c.Person.Name), personWidth), strings.Join(c.Reasons, "; "))
+	}
+	return nil
 }
 
 // pad fills s with spaces to width runes; a longer s is written whole.

@@ -73,6 +73,10 @@ type Matcher struct {
 	threshold float64
 	thisYear  int
 	scratch   sync.Pool
+	// compound lists, by surname ID, the people whose surname has two
+	// parts or more (Taylor-Wood, García López): relatives who share it
+	// are worth a look.
+	compound map[int32][]int32
 }
 
 // surname forms of a watch-list person.
@@ -191,6 +195,13 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 			for _, k := range kids {
 				trips = append(trips, pairTrip{sid: sid, kid: k, id: int32(i)})
 			}
+		}
+		if len(e.surnames) > 1 && e.surnames[1].kind == sPart && e.surnames[0].sid >= 0 {
+			if m.compound == nil {
+				m.compound = map[int32][]int32{}
+			}
+			sid := e.surnames[0].sid
+			m.compound[sid] = append(m.compound[sid], int32(i))
 		}
 	}
 	m.buildPairs(trips, len(surID))
@@ -690,6 +701,52 @@ func (m *Matcher) Hits(ctx context.Context, conns []audit.Connection) ([]Hit, er
 	return out, nil
 }
 
+// SameSurnameOnly lists the connections that share a compound surname
+// (Taylor-Wood, García López, Ní Bhriain) with someone on the watch-list
+// but are not candidates for them: another given name, most often a
+// relative. They are worth a look, never candidates: each has the score
+// LookThreshold and the reason "same surname only".
+func (m *Matcher) SameSurnameOnly(ctx context.Context, conns []audit.Connection) ([]Candidate, error) {
+	if len(m.compound) == 0 {
+		return nil, nil
+	}
+	sc := m.scratch.Get().(*scratch)
+	defer m.scratch.Put(sc)
+	var out []Candidate
+	for i, c := range conns {
+		if i%256 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("matching connections: %w", err)
+			}
+		}
+		p := m.probe(c, sc)
+		var ids []int32
+		look := func(w string) {
+			for _, sid := range m.token(w, sc).sids {
+				for _, id := range m.compound[sid] {
+					ids = appendNew(ids, id)
+				}
+			}
+		}
+		for _, w := range p.name.alts {
+			look(w)
+		}
+		// Two surnames side by side: "García López".
+		for k := 0; k+1 < len(p.name.words); k++ {
+			look(p.name.words[k].text + p.name.words[k+1].text)
+		}
+		for _, id := range ids {
+			if score, _ := m.score(&p, &m.entries[id]); score >= m.threshold {
+				continue
+			}
+			e := &m.entries[id]
+			out = append(out, Candidate{Conn: i, Person: m.people[id], Index: int(id), Score: LookThreshold,
+				Reasons: []string{"same surname only", "surname " + displaySurname(m.people[id], e)}})
+		}
+	}
+	return out, nil
+}
+
 // Explain scores connection c against the person at index on the
 // watch-list again, with the reasons.
 func (m *Matcher) Explain(c audit.Connection, index int) Candidate {
@@ -920,4 +977,15 @@ func (m *Matcher) wordGids(w string, sc *scratch, out []uint32) []uint32 {
 		}
 	}
 	return out
+}
+
+// displaySurname is a watch-list person's surname as the list wrote it.
+func displaySurname(p watchlist.Person, e *entry) string {
+	if p.Surname != "" {
+		return p.Surname
+	}
+	if f := strings.Fields(p.Name); len(f) > 0 {
+		return f[len(f)-1]
+	}
+	return title(e.surnames[0].text)
 }

@@ -290,3 +290,37 @@ func TestMatchCompoundSurnames(t *testing.T) {
 		})
 	}
 }
+
+func TestSameSurnameOnly(t *testing.T) {
+	people := []watchlist.Person{
+		{Name: "María José García López", Surname: "García López"},
+		{Name: "Hugo Fenwick-Lowe"},
+		{Name: "Peter Smith"},
+	}
+	m, err := New(people, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conns := []audit.Connection{
+		{Name: "Carmen García López"}, // a sister
+		{Name: "María García López"},  // the patient
+		{Name: "Niamh Fenwick-Lowe"},  // a relative
+		{Name: "Jane Smith"},          // a common surname is no sign
+		{Name: "Javier García"},       // one part of it neither
+	}
+	looks, err := m.SameSurnameOnly(context.Background(), conns)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(looks) != 2 || looks[0].Conn != 0 || looks[1].Conn != 2 {
+		t.Fatalf("looks %+v, want connections 0 and 2", looks)
+	}
+	for _, l := range looks {
+		if l.Score >= m.Threshold() || l.Reasons[0] != "same surname only" {
+			t.Errorf("look %+v is not below the threshold with the reason", l)
+		}
+	}
+	if !strings.Contains(looks[0].Reasons[1], "García López") || !strings.Contains(looks[1].Reasons[1], "Fenwick-Lowe") {
+		t.Errorf("reasons %v %v", looks[0].Reasons, looks[1].Reasons)
+	}
+}

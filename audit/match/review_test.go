@@ -169,6 +169,7 @@ func TestRunCLI(t *testing.T) {
 {"name":"Liz Taylor"}
 `, "text", []string{"Bob Smith @bsmith_84", "nickname Bob=Robert", "same town", "Liz Taylor", "2 candidate(s) among 3 connection(s)"}},
 		{"csv", "Name,Location\nBob Smith,Harrogate\nPeter Jones,York\n", "json", []string{`"score":1`, `"nickname Bob=Robert"`, `"connections": 2`}},
+		{"relative", `{"name":"Emma Taylor-Wood"}` + "\n", "text", []string{"0 candidate(s)", "Worth a look, not candidates: 1 connection(s)", "Emma Taylor-Wood", "same surname only; surname Taylor-Wood"}},
 		{"linkedin", "Notes:\n\"When exporting your connection data...\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\nRobert,Smith,https://www.linkedin.com/in/rsmith,,,,01 Jan 2024\n", "text", []string{"Robert Smith", "first name exact"}},
 	}
 	for _, tc := range tests {
