@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -34,12 +35,15 @@ const (
 	wHandle       = 0.97 // a handle's segmentation is a guess
 	wHandleDenied = 0.8  // the display name names someone else
 	wOtherPart    = 0.6  // "Taylor-Jones" for "Taylor-Wood"
-	bonusBoth     = 0.03 // name and handle agree
-	bonusMiddle   = 0.03
-	bonusPlace    = 0.1
-	penaltyPlace  = 0.1
-	bonusYear     = 0.08
-	bonusTwoNames = 0.03 // both married and maiden surname present
+	// A middle name that is not the person's: "Chi Kwong" for Chi Keung.
+	wMiddleDiffers = 0.65
+	bonusBoth      = 0.03 // name and handle agree
+	bonusMiddle    = 0.03
+	bonusPlace     = 0.1
+	penaltyPlace   = 0.1
+	bonusYear      = 0.08
+	penaltyYear    = 0.1  // a number that reads as another year of birth
+	bonusTwoNames  = 0.03 // both married and maiden surname present
 )
 
 // why is one reason for a score, formatted only for reported matches.
@@ -76,6 +80,9 @@ const (
 	whySameTown
 	whyElsewhere
 	whyYear
+	whyOtherYear
+	whySoundsLike
+	whyMiddleDiffers
 )
 
 func (w why) String() string {
@@ -133,6 +140,12 @@ func (w why) String() string {
 		return "same town"
 	case whyElsewhere:
 		return "lives elsewhere"
+	case whyOtherYear:
+		return fmt.Sprintf("number %s is not the year of birth", w.a)
+	case whySoundsLike:
+		return fmt.Sprintf("spelling %s~%s", a, b)
+	case whyMiddleDiffers:
+		return fmt.Sprintf("middle name differs: %s/%s", a, b)
 	case whyYear:
 		return fmt.Sprintf("number %s matches year of birth", w.a)
 	}
@@ -151,6 +164,18 @@ func (ws *whys) add(w why) {
 		ws.w[ws.n] = w
 		ws.n++
 	}
+}
+
+// has reports whether any of the codes is among the reasons.
+func (ws *whys) has(codes ...uint8) bool {
+	for _, w := range ws.w[:ws.n] {
+		for _, c := range codes {
+			if w.code == c {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func (ws *whys) addAll(o whys) {
@@ -455,6 +480,18 @@ func (n *Names) scoreWords(words []word, alts []string, e *entry, fromHandle boo
 		if g.score == 0 {
 			return
 		}
+		// "Mendez Aguilera" is not "Mendez Aguilar" either: a part of a
+		// compound surname with another surname beside it, not the first
+		// name.
+		if idx >= 0 && s.kind == sPart && sv < wSame && !ws.has(whyOtherPart) {
+			for _, i := range []int{idx + 1, idx - 1} {
+				if i >= 0 && i < len(words) && i < 64 && i != g.pos && used&(1<<i) == 0 && len(words[i].text) >= 3 && !words[i].paren {
+					sv *= wOtherPart
+					ws.add(why{code: whyOtherPart})
+					break
+				}
+			}
+		}
 		score := g.score * sv
 		if score+bonusTwoNames <= best.score {
 			return
@@ -562,18 +599,31 @@ func (n *Names) bestGiven(words []word, used uint64, e *entry) evidence {
 	if best.score == 0 || len(e.given) < 2 {
 		return best
 	}
-	// A middle name or initial that agrees adds a little.
+	// A middle name or initial that agrees adds a little; a middle name
+	// beside the first name that is none of the person's is another
+	// person (Chi Kwong, not Chi Keung).
+	other := -1
 	for i, w := range words {
 		if i >= 64 || used&(1<<i) != 0 || i == best.pos {
 			continue
 		}
-		for _, mid := range e.given[1:] {
+		for k, mid := range e.given[1:] {
 			if w.text == mid || len(w.text) == 1 && w.text[0] == mid[0] {
 				best.score += bonusMiddle
 				best.why.add(why{code: whyMiddleName, a: mid})
 				return best
 			}
+			if v, _ := givenSimRec(w.text, n.wordRec(&words[i]), mid, e.grec[k+1]); v > 0 {
+				return best
+			}
 		}
+		if other < 0 && len(w.text) >= 2 && !w.paren && (i == best.pos+1 || i == best.pos-1) && !strings.HasPrefix(e.joined, w.text) {
+			other = i
+		}
+	}
+	if other >= 0 && !words[best.pos].paren {
+		best.score *= wMiddleDiffers
+		best.why.add(why{code: whyMiddleDiffers, a: words[other].text, b: e.given[1]})
 	}
 	return best
 }
@@ -702,6 +752,11 @@ func (m *Matcher) score(p *probe, e *entry) (float64, whys) {
 		}
 	}
 	hd.score *= wHandle
+	if name.why.has(whyMiddleDiffers, whyOtherPart) {
+		// The display name spells out a middle name or surname part that
+		// is not the person's; a handle cannot say otherwise.
+		hd.score = min(hd.score, name.score)
+	}
 	if name.score == 0 && len(p.name.words) >= 2 {
 		// The display name says who they are and it is someone else; a
 		// handle that fits is weaker evidence then ("csmith" of Chris).
@@ -730,24 +785,69 @@ func (m *Matcher) score(p *probe, e *entry) (float64, whys) {
 	if p.name.nonASCII && name.score > 0 {
 		ws.add(why{code: whyAccents})
 	}
+	// Evidence that rests on a slip or a sound-alike spelling is a guess
+	// that another real person's name may also fit (Patil for Patel): a
+	// different town or year of birth counts twice against it.
+	penalty := 1.0
+	if ws.has(whyGivenTypo, whyGivenTypo2, whySurnameTypo, whySurnameTypo2, whySoundsLike) {
+		penalty = 2
+	}
 	if !e.place.empty() && p.location != "" {
 		switch e.place.compare(p.where()) {
 		case placeSame:
 			score += bonusPlace
 			ws.add(why{code: whySameTown})
 		case placeDifferent:
-			score -= penaltyPlace
+			score -= penaltyPlace * penalty
 			ws.add(why{code: whyElsewhere})
 		}
 	}
 	if e.year > 0 {
-		for _, y := range p.yearsOf(m.thisYear) {
-			if y == e.year {
-				score += bonusYear
-				ws.add(why{code: whyYear, a: fmt.Sprintf("%02d", y%100)})
-				break
-			}
+		switch v, num := yearVerdict(p, e.year, m.thisYear); v {
+		case 1:
+			score += bonusYear
+			ws.add(why{code: whyYear, a: num})
+		case -1:
+			score -= penaltyYear * penalty
+			ws.add(why{code: whyOtherYear, a: num})
 		}
 	}
 	return min(score, 1), ws
+}
+
+// yearVerdict reads the numbers in a connection's name and handle against
+// a year of birth: 1 when one of them is it (84 or 1984 for 1984), -1
+// when one reads as another year of birth (a four-digit year, or two
+// digits, for someone aged 11 to 105) and none is it, else 0. num is the
+// number in question, as written.
+func yearVerdict(p *probe, year, thisYear int) (int, string) {
+	verdict, which := 0, ""
+	for _, list := range [][]string{p.name.nums, p.handle.nums} {
+		for _, s := range list {
+			v, err := strconv.Atoi(s)
+			if err != nil {
+				continue
+			}
+			var ys []int
+			switch len(s) {
+			case 2:
+				ys = []int{1900 + v, 2000 + v}
+			case 4:
+				ys = []int{v}
+			}
+			plausible := false
+			for _, y := range ys {
+				if y == year {
+					return 1, s
+				}
+				if y >= thisYear-105 && y <= thisYear-11 {
+					plausible = true
+				}
+			}
+			if plausible && verdict == 0 {
+				verdict, which = -1, s
+			}
+		}
+	}
+	return verdict, which
 }
