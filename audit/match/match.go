@@ -221,6 +221,9 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 		if len(text) >= 5 {
 			addKey(keyHash(kSound, skeleton(text)), sid)
 		}
+		if len(text) >= 4 {
+			addKey(keyHash(kTranslit, translitKey(text)), sid)
+		}
 		// One-letter deletions catch a one-letter slip (Thomson for
 		// Thompson, Kahn for Khan) without comparing pairs: a surname and
 		// its deletions are all deletion keys, so that one look-up per
@@ -343,6 +346,7 @@ const (
 	kPrefix      uint64 = 0x8ebc6af09c88c6e3 // the beginning of a given name
 	kGivenDel    uint64 = 0x589965cc75374cc3 // a given name, or it less one letter
 	kPart        uint64 = 0x1d8e4e27c47d124f // an inner part of a long given name
+	kTranslit    uint64 = 0x2127599bf4325c37 // a romanisation key (translitKey)
 )
 
 var keySeed = maphash.MakeSeed()
@@ -562,6 +566,7 @@ func (m *Matcher) token(w string, sc *scratch) *token {
 			}
 		}
 		add(m.keys[keyHash(kSound, t.skel)])
+		add(m.keys[keyHash(kTranslit, translitKey(w))])
 		add(m.keys[keyHash(kDeletion, w)])
 		for k := range len(w) {
 			if k > 0 && w[k] == w[k-1] {
@@ -936,6 +941,9 @@ func (m *Matcher) wordGids(w string, sc *scratch, out []uint32) []uint32 {
 	}
 	look(kName, w)
 	look(kSound, skeleton(w))
+	if len(w) >= 3 {
+		look(kTranslit, translitKey(w))
+	}
 	look(kOnlyInitial, w[:1])
 	for _, l := range m.names.roots[w] {
 		look(kName, m.names.rootNames[l.root])
@@ -958,6 +966,8 @@ func (m *Matcher) wordGids(w string, sc *scratch, out []uint32) []uint32 {
 		// part said twice (Mingming).
 		if len(w) <= 6 {
 			look(kPrefix, w)
+		}
+		if len(w) <= 9 {
 			look(kSuffix, w)
 		}
 		if len(w) == 4 || len(w) == 5 {

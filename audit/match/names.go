@@ -402,13 +402,19 @@ func (n *Names) givenKeys(g string, out []uint64) []uint64 {
 		return append(out, keyHash(kOnlyInitial, g))
 	}
 	out = append(out, keyHash(kName, g), keyHash(kSound, skeleton(g)), keyHash(kInitial, g[:1]))
+	if len(g) >= 3 {
+		out = append(out, keyHash(kTranslit, translitKey(g)))
+	}
 	for _, l := range n.roots[g] {
 		out = append(out, keyHash(kName, n.rootNames[l.root]))
 	}
 	// The beginnings and ends of a long name, which is how many names are
 	// shortened (Jas for Jaswinder, Seun for Oluwaseun).
-	for k := 3; k <= 6 && k+2 <= len(g); k++ {
-		out = append(out, keyHash(kPrefix, g[:k]), keyHash(kSuffix, g[len(g)-k:]))
+	for k := 3; k <= 9 && k+2 <= len(g); k++ {
+		if k <= 6 {
+			out = append(out, keyHash(kPrefix, g[:k]))
+		}
+		out = append(out, keyHash(kSuffix, g[len(g)-k:]))
 	}
 	// The inner parts of a long name (Funmi of Olufunmilayo).
 	if len(g) >= 9 {

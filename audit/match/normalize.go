@@ -618,3 +618,127 @@ func (n *Names) wordRec(w *word) *nameRec {
 	}
 	return w.tok.rec
 }
+
+// translitKey is a looser sound key for names romanised in more than one
+// way: on top of the skeleton it takes any first vowel for any other
+// (Uthman, Osman), th for s (the Arabic letter written both ways), v and
+// w for b (Chakravarty, Chakraborty), and j for y (Yusuf, Jusuf). It is
+// only ever a fallback, and evidence from it counts as a guess.
+func translitKey(s string) string {
+	if s == "" {
+		return ""
+	}
+	var buf [64]byte
+	b := buf[:0]
+	for i := 0; i < len(s) && len(b) < len(buf)-2; i++ {
+		c := s[i]
+		next := byte(0)
+		if i+1 < len(s) {
+			next = s[i+1]
+		}
+		if i == 0 && isVowel(c) {
+			b = append(b, 'a')
+			continue
+		}
+		switch {
+		case c == 't' && next == 'h':
+			c = 's'
+			i++
+		case c == 'p' && next == 'h':
+			c = 'f'
+			i++
+		case c == 'c' && next == 'k':
+			c = 'k'
+			i++
+		case c == 'c':
+			if next == 'e' || next == 'i' || next == 'y' {
+				c = 's'
+			} else {
+				c = 'k'
+			}
+		case c == 'q':
+			c = 'k'
+		case c == 'z':
+			c = 's'
+		case c == 'v' || c == 'w':
+			c = 'b'
+		case c == 'j':
+			c = 'y'
+		case c == 'h' && i > 0:
+			continue
+		}
+		if i > 0 && isVowel(c) {
+			if len(b) > 0 && b[len(b)-1] != '*' {
+				b = append(b, '*')
+			}
+			continue
+		}
+		b = skelAdd(b, c)
+	}
+	out := b[:0]
+	for i, c := range b {
+		if c == '*' {
+			continue
+		}
+		if len(out) > 0 && out[len(out)-1] == c && (i == 0 || b[i-1] != '*') {
+			continue
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}
+
+func isVowel(c byte) bool {
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u':
+		return true
+	}
+	return false
+}
+
+// keyRows is a UK keyboard's letter rows, for slips of a finger.
+var keyRows = [3]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+
+// nextKeys reports whether two letters sit side by side on a keyboard,
+// in a row or diagonally between rows.
+func nextKeys(a, b byte) bool {
+	ra, ca, rb, cb := -1, -1, -1, -1
+	for r, row := range keyRows {
+		if i := strings.IndexByte(row, a); i >= 0 {
+			ra, ca = r, i
+		}
+		if i := strings.IndexByte(row, b); i >= 0 {
+			rb, cb = r, i
+		}
+	}
+	if ra < 0 || rb < 0 || a == b {
+		return false
+	}
+	switch ra - rb {
+	case 0:
+		return ca-cb == 1 || cb-ca == 1
+	case 1: // a is on the row below b
+		return ca == cb || ca+1 == cb
+	case -1:
+		return cb == ca || cb+1 == ca
+	}
+	return false
+}
+
+// keySlip reports whether a and b, of one length, differ in one letter
+// that is a neighbouring key.
+func keySlip(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	diff := -1
+	for i := range len(a) {
+		if a[i] != b[i] {
+			if diff >= 0 {
+				return false
+			}
+			diff = i
+		}
+	}
+	return diff >= 0 && nextKeys(a[diff], b[diff])
+}

@@ -9,18 +9,20 @@ import (
 // Weights of the evidence. A match's score is the given-name evidence
 // times the surname evidence, then nudged by place and year of birth.
 const (
-	wSame      = 1.0
-	wSpelling  = 0.95
-	wNickname  = 0.92
-	wMiddle    = 0.85 // goes by their middle name
-	wTypoGiven = 0.82 // one letter off in a given name of five letters or more
-	wTypoShort = 0.72 // a swap or sound-alike in a short name, two slips in a long one
-	wShortFor  = 0.85 // Jas for Jaswinder, Seun for Oluwaseun
-	wPetForm   = 0.82 // Sukhi for Sukhwinder, Mingming for Xiaoming
-	wPartOf    = 0.75 // Funmi for Olufunmilayo
-	wForm      = 0.58 // another language's form (Ian for John): needs support
-	wInitial   = 0.62
-	wLooseInit = 0.5 // the initial of a nickname: "B. Smith" for Robert
+	wSame       = 1.0
+	wSpelling   = 0.95
+	wNickname   = 0.92
+	wMiddle     = 0.85 // goes by their middle name
+	wTypoGiven  = 0.82 // one letter off in a given name of five letters or more
+	wTypoShort  = 0.72 // a swap or sound-alike in a short name, two slips in a long one
+	wShortFor   = 0.85 // Jas for Jaswinder, Seun for Oluwaseun
+	wPetForm    = 0.82 // Sukhi for Sukhwinder, Mingming for Xiaoming
+	wPartOf     = 0.75 // Funmi for Olufunmilayo
+	wForm       = 0.58 // another language's form (Ian for John): needs support
+	wSoundsLike = 0.8  // the same sound spelt otherwise: Sana, Sanaa
+	wRomanised  = 0.78 // another romanisation: Uthman, Osman
+	wInitial    = 0.62
+	wLooseInit  = 0.5 // the initial of a nickname: "B. Smith" for Robert
 
 	wSurnamePart   = 0.95
 	wSurnameMaiden = 0.95
@@ -252,9 +254,15 @@ func givenSimRec(w string, wr *nameRec, g string, gr *nameRec) (float64, why) {
 	}
 	// Two different names from the tables are two different people
 	// (Robert and Roberta, Ian and Brian), unless one is a one-letter slip
-	// of the other in a long name.
+	// of the other in a long name, or they sound the same.
 	known := wr.known() && gr.known()
-	if v, wy := typoGiven(w, g, known); v > 0 {
+	// Two names of the same sex that differ by an ending are spellings
+	// (Sana, Sanaa), not a man's and a woman's name.
+	sameSex := wr != nil && gr != nil && wr.sex != 0 && wr.sex == gr.sex
+	if v, wy := typoGiven(w, g, known, sameSex); v > 0 {
+		return v, wy
+	}
+	if v, wy := soundsLike(w, g, known); v > 0 {
 		return v, wy
 	}
 	if known {
@@ -266,12 +274,59 @@ func givenSimRec(w string, wr *nameRec, g string, gr *nameRec) (float64, why) {
 	return 0, why{}
 }
 
+// soundsLike scores two spellings of a name that sound the same or are
+// two romanisations of it: Sana and Sanaa, Uthman and Osman. Evidence
+// from it is a guess (see Matcher.score).
+func soundsLike(w, g string, known bool) (float64, why) {
+	if len(w) < 3 || len(g) < 3 || known && (len(w) < 4 || len(g) < 4) ||
+		len(w)-len(g) > 2 || len(g)-len(w) > 2 || initialBit(w) != initialBit(g) && !(isVowel(w[0]) && isVowel(g[0])) {
+		return 0, why{}
+	}
+	// The vowels may differ in one place only (Muhammad, Mohammed), and
+	// not at all for two names the tables hold apart (Sana, Sanaa), or
+	// Hassan would be Hussain.
+	if d := osa(vowelShape(w), vowelShape(g), 1); d > 1 || known && d > 0 {
+		return 0, why{}
+	}
+	if w[0] == g[0] && skeleton(w) == skeleton(g) {
+		return wSoundsLike, why{whySoundsLike, w, g}
+	}
+	if translitKey(w) == translitKey(g) {
+		return wRomanised, why{whySoundsLike, w, g}
+	}
+	return 0, why{}
+}
+
+// vowelShape is a name's vowels, a, e or i, o or u, repeats run together:
+// "sanaa" -> "a", "uthman" -> "ua", "hussain" -> "uai".
+func vowelShape(s string) string {
+	var buf [32]byte
+	b := buf[:0]
+	for i := 0; i < len(s) && len(b) < len(buf); i++ {
+		var c byte
+		switch s[i] {
+		case 'a':
+			c = 'a'
+		case 'e', 'i', 'y':
+			c = 'i'
+		case 'o', 'u':
+			c = 'u'
+		default:
+			continue
+		}
+		if len(b) == 0 || b[len(b)-1] != c {
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
 // typoGiven scores a given name written with a slip: one letter off in a
 // name of six letters or more (or five, when neither spelling is a name of
 // its own), two letters swapped or a sound-alike spelling in a shorter
 // one, two slips in a long one.
-func typoGiven(w, g string, known bool) (float64, why) {
-	if len(w) < 3 || len(g) < 3 || inflected(w, g) || w[0] != g[0] && initialBit(w) != initialBit(g) {
+func typoGiven(w, g string, known, sameSex bool) (float64, why) {
+	if len(w) < 3 || len(g) < 3 || !sameSex && inflected(w, g) || w[0] != g[0] && initialBit(w) != initialBit(g) {
 		return 0, why{}
 	}
 	long := max(len(w), len(g))
@@ -283,7 +338,7 @@ func typoGiven(w, g string, known bool) (float64, why) {
 	switch {
 	case d == 1 && long >= 6, d == 1 && long == 5 && !known:
 		return wTypoGiven, why{whyGivenTypo, w, g}
-	case d == 1 && !known && (transposed(w, g) || skeleton(w) == skeleton(g)):
+	case d == 1 && !known && (transposed(w, g) || keySlip(w, g) || skeleton(w) == skeleton(g)):
 		return wTypoShort, why{whyGivenTypo, w, g}
 	case d == 2 && limit == 2 && skeleton(w) == skeleton(g):
 		return wTypoShort, why{whyGivenTypo2, w, g}
@@ -379,6 +434,9 @@ func surnameSim(cw *word, s *sform) (float64, why) {
 	}
 	v, wy := typoSurname(w, wskel, s.text, s.skel)
 	if v == 0 {
+		v, wy = romanisedSurname(w, s.text)
+	}
+	if v == 0 {
 		return 0, why{}
 	}
 	if s.kind != sPrimary {
@@ -419,13 +477,20 @@ func typoSurname(w, wskel, t, tskel string) (float64, why) {
 		return wSurnameTypo2, why{whySurnameTypo2, w, t}
 	case long >= 7:
 		return wSurnameTypoLong, why{whySurnameTypo, w, t}
-	case long == 6 || wskel == tskel || transposed(w, t):
-		if long == 4 && !transposed(w, t) {
-			return 0, why{}
-		}
+	case long == 6 || transposed(w, t) || keySlip(w, t) || long == 5 && wskel == tskel:
 		return wFuzzySurname, why{whySurnameTypo, w, t}
 	}
 	return 0, why{}
+}
+
+// romanisedSurname scores two romanisations of a surname (Chakravarty,
+// Chakraborty; Uthman, Osman).
+func romanisedSurname(w, t string) (float64, why) {
+	if len(w) < 4 || len(t) < 4 || len(w)-len(t) > 2 || len(t)-len(w) > 2 || translitKey(w) != translitKey(t) ||
+		osa(vowelShape(w), vowelShape(t), 1) > 1 {
+		return 0, why{}
+	}
+	return wRomanised, why{whySoundsLike, w, t}
 }
 
 // scoreWords fits a list of words (a display name, or a handle's
@@ -454,8 +519,14 @@ func (n *Names) scoreWords(words []word, alts []string, e *entry, fromHandle boo
 				}
 				if f.of == s.of && f.kind == sPart && s.kind == sPart {
 					used |= 1 << i
-					sv, ws = wSame, whys{}
-					ws.add(why{code: whySurnameExact})
+					if sw.code == whySurnamePart {
+						sv, ws = wSame, whys{}
+						ws.add(why{code: whySurnameExact})
+					} else {
+						// The other part was a slip: the whole surname is
+						// one slip off.
+						sv /= 0.8
+					}
 				} else if f.of != s.of && len(w.text) > 1 {
 					used |= 1 << i
 					sawOther = true
@@ -613,7 +684,8 @@ func (n *Names) bestGiven(words []word, used uint64, e *entry) evidence {
 				best.why.add(why{code: whyMiddleName, a: mid})
 				return best
 			}
-			if v, _ := givenSimRec(w.text, n.wordRec(&words[i]), mid, e.grec[k+1]); v > 0 {
+			// A sound-alike is not enough: Kwong is not Keung.
+			if v, _ := givenSimRec(w.text, n.wordRec(&words[i]), mid, e.grec[k+1]); v >= wTypoGiven {
 				return best
 			}
 		}
