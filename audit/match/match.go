@@ -77,6 +77,8 @@ type Matcher struct {
 	// parts or more (Taylor-Wood, García López): relatives who share it
 	// are worth a look.
 	compound map[int32][]int32
+	// firstOnly maps a first name held by one person on the list to them.
+	firstOnly map[string]int32
 }
 
 // surname forms of a watch-list person.
@@ -103,6 +105,8 @@ type entry struct {
 	surnames []sform
 	place    place
 	year     int
+	// onlyFirst is set when no one else on the list has this first name.
+	onlyFirst bool
 }
 
 // New builds a Matcher over the watch-list people. Names are indexed by
@@ -205,6 +209,25 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 		}
 	}
 	m.buildPairs(trips, len(surID))
+	// First names held by one person only: with the town and the year of
+	// birth, such a name alone can point to them.
+	firsts := make(map[string]int32, len(people))
+	for i := range m.entries {
+		if g := m.entries[i].given; len(g) > 0 && len(g[0]) >= 3 {
+			if _, seen := firsts[g[0]]; seen {
+				firsts[g[0]] = -1
+			} else {
+				firsts[g[0]] = int32(i)
+			}
+		}
+	}
+	m.firstOnly = make(map[string]int32, len(firsts)/2)
+	for g, id := range firsts {
+		if id >= 0 {
+			m.firstOnly[g] = id
+			m.entries[id].onlyFirst = true
+		}
+	}
 	// Keys are built once per distinct surname, not per person.
 	m.keys = make(map[uint64][]int32, len(surID)*4)
 	addKey := func(k uint64, sid int32) {
@@ -347,6 +370,7 @@ const (
 	kGivenDel    uint64 = 0x589965cc75374cc3 // a given name, or it less one letter
 	kPart        uint64 = 0x1d8e4e27c47d124f // an inner part of a long given name
 	kTranslit    uint64 = 0x2127599bf4325c37 // a romanisation key (translitKey)
+	kSoundStart  uint64 = 0x4f1bbcdcbfa53e0b // the start of a given name's sound key
 )
 
 var keySeed = maphash.MakeSeed()
@@ -544,6 +568,8 @@ type token struct {
 	gids []uint32 // given-name key IDs the word may stand for
 	sids []int32  // surname IDs it is exactly
 	near []int32  // other surname IDs it is one slip from or sounds like
+	// only is the one person whose first name this is, or -1.
+	only int32
 }
 
 // token looks a word up, once per scratch.
@@ -554,7 +580,10 @@ func (m *Matcher) token(w string, sc *scratch) *token {
 	if len(sc.tokens) >= maxTokens {
 		clear(sc.tokens)
 	}
-	t := &token{text: w, rec: m.names.recs[w], skel: skeleton(w)}
+	t := &token{text: w, rec: m.names.recs[w], skel: skeleton(w), only: -1}
+	if id, ok := m.firstOnly[w]; ok {
+		t.only = id
+	}
 	t.gids = m.wordGids(w, sc, nil)
 	if len(w) >= 2 {
 		t.sids = m.keys[keyHash(kExact, w)]
@@ -846,6 +875,18 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit,
 	for i, t := range p.handleToks {
 		lookup(t, others(p.handleToks, i), false)
 	}
+	// A display name that is a first name alone, or a handle that is: the
+	// one person with that first name, if the town and year bear it out.
+	if len(p.name.words) <= 1 {
+		for _, toks := range [][]*token{p.nameToks, p.handleToks} {
+			for _, t := range toks {
+				if id := t.only; id >= 0 && sc.seen[id] != sc.stamp {
+					sc.seen[id] = sc.stamp
+					sc.ids = append(sc.ids, id)
+				}
+			}
+		}
+	}
 	blobs := p.handle.blobs
 	if len(p.name.words) == 1 && len(p.name.words[0].text) >= 4 {
 		blobs = append(blobs[:len(blobs):len(blobs)], p.name.words[0].text)
@@ -947,6 +988,12 @@ func (m *Matcher) wordGids(w string, sc *scratch, out []uint32) []uint32 {
 	look(kOnlyInitial, w[:1])
 	for _, l := range m.names.roots[w] {
 		look(kName, m.names.rootNames[l.root])
+	}
+	if r := m.names.recs[w]; r != nil && r.english {
+		// An English name for a longer one of another tradition.
+		if sk := skeleton(w); len(sk) >= 2 && len(sk) <= 3 {
+			look(kSoundStart, sk)
+		}
 	}
 	if len(w) >= 3 {
 		// A slip: the word less a letter may be a name less a letter.

@@ -194,6 +194,11 @@ func TestMatchAsWritten(t *testing.T) {
 		{Name: "Oluwafunmike Bankole"},
 		{Name: "Louise Fairbrother"},
 		{Name: "Imran Khan"},
+		{Name: "Safiya Dahir"},
+		{Name: "Sana Nawaz"},
+		{Name: "Abdirashid Osman"},
+		{Name: "Arjun Chakraborty"},
+		{Name: "Hassan Hussain"},
 	}
 	m, err := New(people, Options{})
 	if err != nil {
@@ -218,12 +223,19 @@ func TestMatchAsWritten(t *testing.T) {
 		{"Maryann Kowalczyk", "Mary Ann Kowalczyk", "first name exact"},
 		{"Funmi Bankole", "Oluwafunmike Bankole", "Funmi short for Oluwafunmike"},
 		{"Imran Kahn", "Imran Khan", "surname one letter off: Kahn/Khan"},
+		{"Harry Sandhu", "Harjit Kaur Sandhu", "Harry may be the English name of Harjit"},
+		{"Safiya Dshir", "Safiya Dahir", "surname one letter off: Dshir/Dahir"},
+		{"Sanaa Nawaz", "Sana Nawaz", "spelling Sanaa~Sana"},
+		{"Abdirashid Uthman", "Abdirashid Osman", "spelling Uthman~Osman"},
+		{"Arjun Chakravarty", "Arjun Chakraborty", "Chakravarty/Chakraborty"},
 		// Not them: another person of the other sex, a short surname one
 		// letter off, a different short name.
 		{"Louis Fairbrother", "", ""},
 		{"Imran Shah", "", ""},
 		{"Peter Thomas", "", ""},
 		{"Jonathan Hughson", "", ""},
+		{"Hassan Hassan", "", ""},
+		{"Amy Chakraborty", "", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -322,5 +334,52 @@ func TestSameSurnameOnly(t *testing.T) {
 	}
 	if !strings.Contains(looks[0].Reasons[1], "García López") || !strings.Contains(looks[1].Reasons[1], "Fenwick-Lowe") {
 		t.Errorf("reasons %v %v", looks[0].Reasons, looks[1].Reasons)
+	}
+}
+
+// A connection's own context can tell a namesake from the patient: a
+// different town and a year of birth that is not theirs weigh against a
+// match, most of all one that rests on a slip. The people are invented.
+func TestMatchContext(t *testing.T) {
+	people := []watchlist.Person{
+		{Name: "Hetal Kumar", BirthYear: 1980, Place: "Bradford"},
+		{Name: "Chi Keung Wong", BirthYear: 1975, Place: "Leeds"},
+		{Name: "Brendan Nolan", BirthYear: 1981, Place: "Halifax"},
+		{Name: "Brendan Murphy", BirthYear: 1990, Place: "York"},
+		{Name: "Caoimhe Gallagher", BirthYear: 1987, Place: "Halifax"},
+	}
+	m, err := New(people, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		conn         audit.Connection
+		want, reason string
+	}{
+		{audit.Connection{Name: "Hemal Kumar", Handle: "hemal.kumar80", Location: "Bradford"}, "Hetal Kumar", "number 80 matches year of birth"},
+		{audit.Connection{Name: "Hemal Kumar", Handle: "hemal.kumar99", Location: "Norwich"}, "", ""},
+		{audit.Connection{Name: "Chi Keung Wong", Handle: "ck.wong75"}, "Chi Keung Wong", "middle name Keung"},
+		{audit.Connection{Name: "Chi Kwong Wong", Handle: "chikwong.wong65", Location: "Belfast"}, "", ""},
+		{audit.Connection{Name: "Caoimhe", Handle: "caoimhe87", Location: "Halifax"}, "Caoimhe Gallagher", "first name Caoimhe only"},
+		{audit.Connection{Name: "Caoimhe", Handle: "caoimhe87"}, "", ""},
+		// Two Brendans on the list: the first name alone says nothing.
+		{audit.Connection{Name: "Brendan", Handle: "brendan81", Location: "Halifax"}, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.conn.Name+" "+tc.conn.Handle, func(t *testing.T) {
+			got := m.Match(tc.conn)
+			if tc.want == "" {
+				if len(got) > 0 {
+					t.Fatalf("unexpected candidate %q score %.2f reasons %v", got[0].Person.Name, got[0].Score, got[0].Reasons)
+				}
+				return
+			}
+			if len(got) == 0 || got[0].Person.Name != tc.want {
+				t.Fatalf("candidates %v, want %q", got, tc.want)
+			}
+			if !strings.Contains(strings.Join(got[0].Reasons, "; "), tc.reason) {
+				t.Fatalf("reasons %q lack %q", got[0].Reasons, tc.reason)
+			}
+		})
 	}
 }

@@ -70,6 +70,8 @@ type nameRec struct {
 	links []link // sorted by class
 	init  uint32 // initials it may appear under
 	sex   byte   // 'F', 'M', or 0 for either or unknown
+	// english is set for names used as English given names.
+	english bool
 }
 
 // rec is the record of a folded name; nil for a name not in the tables.
@@ -144,6 +146,19 @@ func LoadNames(fsys fs.FS, dir string) (*Names, error) {
 		if n.recs[name] == nil {
 			n.recs[name] = &nameRec{init: initialBit(name), sex: sx}
 		}
+	}
+	english, err := fs.ReadFile(fsys, dir+"/english.txt")
+	if err != nil {
+		return nil, fmt.Errorf("loading given names: %w", err)
+	}
+	for _, name := range dataLines(english) {
+		name = Fold(name)
+		r := n.recs[name]
+		if r == nil {
+			r = &nameRec{init: initialBit(name)}
+			n.recs[name] = r
+		}
+		r.english = true
 	}
 	for file, set := range map[string]map[string]bool{"noise.txt": n.noise, "filler.txt": n.filler, "particles.txt": n.particles} {
 		data, err := fs.ReadFile(fsys, dir+"/"+file)
@@ -415,6 +430,14 @@ func (n *Names) givenKeys(g string, out []uint64) []uint64 {
 			out = append(out, keyHash(kPrefix, g[:k]))
 		}
 		out = append(out, keyHash(kSuffix, g[len(g)-k:]))
+	}
+	// The start of its sound, for an English name used for it (Neil for
+	// Nilesh).
+	if len(g) >= 5 {
+		sk := skeleton(g)
+		for k := 2; k <= 3 && k < len(sk); k++ {
+			out = append(out, keyHash(kSoundStart, sk[:k]))
+		}
 	}
 	// The inner parts of a long name (Funmi of Olufunmilayo).
 	if len(g) >= 9 {

@@ -20,6 +20,11 @@ const (
 	wPartOf     = 0.75 // Funmi for Olufunmilayo
 	wForm       = 0.58 // another language's form (Ian for John): needs support
 	wSoundsLike = 0.8  // the same sound spelt otherwise: Sana, Sanaa
+	// A first name alone that no one else on the list has: a candidate
+	// only with both the town and the year of birth.
+	wFirstOnly = 0.45
+	// An English name for a longer name that begins with its sound.
+	wEnglishFor = 0.7
 	wRomanised  = 0.78 // another romanisation: Uthman, Osman
 	wInitial    = 0.62
 	wLooseInit  = 0.5 // the initial of a nickname: "B. Smith" for Robert
@@ -85,6 +90,8 @@ const (
 	whyOtherYear
 	whySoundsLike
 	whyMiddleDiffers
+	whyFirstOnly
+	whyEnglishFor
 )
 
 func (w why) String() string {
@@ -146,6 +153,10 @@ func (w why) String() string {
 		return fmt.Sprintf("number %s is not the year of birth", w.a)
 	case whySoundsLike:
 		return fmt.Sprintf("spelling %s~%s", a, b)
+	case whyEnglishFor:
+		return fmt.Sprintf("%s may be the English name of %s", a, b)
+	case whyFirstOnly:
+		return fmt.Sprintf("first name %s only, no one else on the watch-list has it", a)
 	case whyMiddleDiffers:
 		return fmt.Sprintf("middle name differs: %s/%s", a, b)
 	case whyYear:
@@ -265,6 +276,9 @@ func givenSimRec(w string, wr *nameRec, g string, gr *nameRec) (float64, why) {
 	if v, wy := soundsLike(w, g, known); v > 0 {
 		return v, wy
 	}
+	if v, wy := englishFor(w, wr, g, gr); v > 0 {
+		return v, wy
+	}
 	if known {
 		return 0, why{}
 	}
@@ -295,6 +309,20 @@ func soundsLike(w, g string, known bool) (float64, why) {
 		return wRomanised, why{whySoundsLike, w, g}
 	}
 	return 0, why{}
+}
+
+// englishFor scores an English name used for a longer name of another
+// tradition that begins with its sound: Harry for Harjinder, Neil for
+// Nilesh, Sunny for Sundeep. Evidence from it is a guess.
+func englishFor(w string, wr *nameRec, g string, gr *nameRec) (float64, why) {
+	if wr == nil || !wr.english || gr != nil && gr.english || len(w) < 3 || len(g) < 5 || w[0] != g[0] {
+		return 0, why{}
+	}
+	ws, gs := skeleton(w), skeleton(g)
+	if len(ws) < 2 || len(gs) <= len(ws) || !strings.HasPrefix(gs, ws) {
+		return 0, why{}
+	}
+	return wEnglishFor, why{whyEnglishFor, w, g}
 }
 
 // vowelShape is a name's vowels, a, e or i, o or u, repeats run together:
@@ -642,6 +670,10 @@ func (n *Names) bestGiven(words []word, used uint64, e *entry) evidence {
 		}
 		wr := n.wordRec(&words[i])
 		v, wy := givenSimRec(w.text, wr, e.given[0], e.grec[0])
+		if w.paren && (wy.code == whySoundsLike || wy.code == whyEnglishFor) {
+			// A guess on a word in brackets, often a tagline, is too far.
+			v = 0
+		}
 		if e.joined != "" && w.text == e.joined {
 			v, wy = wSame, why{code: whyFirstExact}
 		}
@@ -851,6 +883,11 @@ func (m *Matcher) score(p *probe, e *entry) (float64, whys) {
 	case hd.score > 0:
 		score, ws = hd.score, hd.why
 		ws.add(why{code: whyFromHandle})
+	case e.onlyFirst && len(p.name.words) <= 1 && firstNameOnly(p, e):
+		// The first name alone, and no one else on the list has it: not
+		// enough by itself, but with the town and the year of birth it is.
+		score = wFirstOnly
+		ws.add(why{code: whyFirstOnly, a: e.given[0]})
 	default:
 		return 0, ws
 	}
@@ -861,7 +898,7 @@ func (m *Matcher) score(p *probe, e *entry) (float64, whys) {
 	// that another real person's name may also fit (Patil for Patel): a
 	// different town or year of birth counts twice against it.
 	penalty := 1.0
-	if ws.has(whyGivenTypo, whyGivenTypo2, whySurnameTypo, whySurnameTypo2, whySoundsLike) {
+	if ws.has(whyGivenTypo, whyGivenTypo2, whySurnameTypo, whySurnameTypo2, whySoundsLike, whyEnglishFor) {
 		penalty = 2
 	}
 	if !e.place.empty() && p.location != "" {
@@ -922,4 +959,20 @@ func yearVerdict(p *probe, year, thisYear int) (int, string) {
 		}
 	}
 	return verdict, which
+}
+
+// firstNameOnly reports whether the connection's only name word, or one
+// of its handle's words, is the person's first name.
+func firstNameOnly(p *probe, e *entry) bool {
+	for _, w := range p.name.words {
+		if w.text == e.given[0] {
+			return true
+		}
+	}
+	for _, w := range p.handleWords {
+		if w.text == e.given[0] {
+			return true
+		}
+	}
+	return false
 }
