@@ -191,9 +191,18 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 				kids = appendNew(kids, k)
 			}
 		}
-		// Given names run together are nearly all different: not cached.
+		// Given names run together ("Maryann" for Mary Ann) are found
+		// written so, or sounding so; they are nearly all different, so
+		// not cached.
 		if e.joined != "" {
-			kids = keyIDs(e.joined, kids)
+			for _, k := range [2]uint64{keyHash(kName, e.joined), keyHash(kSound, skeleton(e.joined))} {
+				kid, ok := m.gkeys[k]
+				if !ok {
+					kid = uint32(len(m.gkeys))
+					m.gkeys[k] = kid
+				}
+				kids = appendNew(kids, kid)
+			}
 		}
 		for _, sid := range sids {
 			for _, k := range kids {
@@ -568,6 +577,8 @@ type token struct {
 	gids []uint32 // given-name key IDs the word may stand for
 	sids []int32  // surname IDs it is exactly
 	near []int32  // other surname IDs it is one slip from or sounds like
+	// nearDone is set once near has been worked out (see withNear).
+	nearDone bool
 	// only is the one person whose first name this is, or -1.
 	only int32
 }
@@ -588,25 +599,36 @@ func (m *Matcher) token(w string, sc *scratch) *token {
 	if len(w) >= 2 {
 		t.sids = m.keys[keyHash(kExact, w)]
 	}
-	if len(w) >= 4 && len(w) <= maxSlipLen {
-		add := func(ids []int32) {
-			for _, id := range ids {
-				t.near = appendNew(t.near, id)
-			}
-		}
-		add(m.keys[keyHash(kSound, t.skel)])
-		add(m.keys[keyHash(kTranslit, translitKey(w))])
-		add(m.keys[keyHash(kDeletion, w)])
-		for k := range len(w) {
-			if k > 0 && w[k] == w[k-1] {
-				continue // the same deletion as the last
-			}
-			sc.buf = append(append(sc.buf[:0], w[:k]...), w[k+1:]...)
-			add(m.keys[keyHashBytes(kDeletion, sc.buf)])
-		}
-	}
 	sc.tokens[w] = t
 	return t
+}
+
+// withNear fills in the surnames a display name's word is one slip from
+// or sounds like; a handle's words are typed with care and go without.
+func (m *Matcher) withNear(t *token, sc *scratch) {
+	if t.nearDone {
+		return
+	}
+	t.nearDone = true
+	w := t.text
+	if len(w) < 4 || len(w) > maxSlipLen {
+		return
+	}
+	add := func(ids []int32) {
+		for _, id := range ids {
+			t.near = appendNew(t.near, id)
+		}
+	}
+	add(m.keys[keyHash(kSound, t.skel)])
+	add(m.keys[keyHash(kTranslit, translitKey(w))])
+	add(m.keys[keyHash(kDeletion, w)])
+	for k := range len(w) {
+		if k > 0 && w[k] == w[k-1] {
+			continue // the same deletion as the last
+		}
+		sc.buf = append(append(sc.buf[:0], w[:k]...), w[k+1:]...)
+		add(m.keys[keyHashBytes(kDeletion, sc.buf)])
+	}
 }
 
 // maxSlipLen is the longest word looked up for slips: longer ones are
@@ -646,6 +668,7 @@ func (m *Matcher) probe(c audit.Connection, sc *scratch) probe {
 	for i := range p.name.words {
 		w := &p.name.words[i]
 		t := m.token(w.text, sc)
+		m.withNear(t, sc)
 		p.nameToks[i] = t
 		w.tok = t
 	}
@@ -868,7 +891,9 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit,
 	if len(p.name.alts) > 0 {
 		all := append([]uint32(nil), others(p.nameToks, -1)...)
 		for _, w := range p.name.alts {
-			lookup(m.token(w, sc), all, true)
+			t := m.token(w, sc)
+			m.withNear(t, sc)
+			lookup(t, all, true)
 		}
 	}
 	// A handle is typed with care: a slip in it is not looked for.
@@ -999,7 +1024,7 @@ func (m *Matcher) wordGids(w string, sc *scratch, out []uint32) []uint32 {
 		// A slip: the word less a letter may be a name less a letter.
 		var buf [maxSlipLen]byte
 		look(kGivenDel, w)
-		if len(w) >= 4 && len(w) <= maxSlipLen {
+		if len(w) >= 4 && len(w) <= 12 {
 			for k := range len(w) {
 				if k > 0 && w[k] == w[k-1] {
 					continue
