@@ -140,17 +140,24 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 	places := make(map[string]place, 64)
 	prep := prepScratch{skels: make(skelCache, 1024)}
 	// (surname, key, person) triples, in person order, for the pair index.
-	trips := make([]pairTrip, 0, len(people)*6)
+	trips := make([]pairTrip, 0, len(people)*32)
 	var gk []uint64
+	// kidMark[k] is the last person given key k, so that each person's
+	// keys are gathered without duplicates in one pass.
+	var kidMark []int32
+	kidOf := func(k uint64) uint32 {
+		kid, ok := m.gkeys[k]
+		if !ok {
+			kid = uint32(len(m.gkeys))
+			m.gkeys[k] = kid
+			kidMark = append(kidMark, -1)
+		}
+		return kid
+	}
 	keyIDs := func(g string, out []uint32) []uint32 {
 		gk = names.givenKeys(g, gk[:0])
 		for _, k := range gk {
-			kid, ok := m.gkeys[k]
-			if !ok {
-				kid = uint32(len(m.gkeys))
-				m.gkeys[k] = kid
-			}
-			out = appendNew(out, kid)
+			out = appendNew(out, kidOf(k))
 		}
 		return out
 	}
@@ -181,6 +188,12 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 			sids = appendNew(sids, sid)
 		}
 		kids = kids[:0]
+		mark := func(k uint32) {
+			if kidMark[k] != int32(i) {
+				kidMark[k] = int32(i)
+				kids = append(kids, k)
+			}
+		}
 		for _, g := range e.given {
 			ids, ok := givenKids[g]
 			if !ok {
@@ -188,21 +201,15 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 				givenKids[g] = ids
 			}
 			for _, k := range ids {
-				kids = appendNew(kids, k)
+				mark(k)
 			}
 		}
 		// Given names run together ("Maryann" for Mary Ann) are found
 		// written so, or sounding so; they are nearly all different, so
 		// not cached.
 		if e.joined != "" {
-			for _, k := range [2]uint64{keyHash(kName, e.joined), keyHash(kSound, skeleton(e.joined))} {
-				kid, ok := m.gkeys[k]
-				if !ok {
-					kid = uint32(len(m.gkeys))
-					m.gkeys[k] = kid
-				}
-				kids = appendNew(kids, kid)
-			}
+			mark(kidOf(keyHash(kName, e.joined)))
+			mark(kidOf(keyHash(kSound, skeleton(e.joined))))
 		}
 		for _, sid := range sids {
 			for _, k := range kids {
