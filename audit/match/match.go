@@ -618,6 +618,19 @@ func (m *Matcher) withNear(t *token, sc *scratch) {
 	}
 	t.nearDone = true
 	w := t.text
+	// A slip in a given name: the word less a letter may be a name less
+	// a letter.
+	if len(w) >= 4 && len(w) <= 12 {
+		for k := range len(w) {
+			if k > 0 && w[k] == w[k-1] {
+				continue
+			}
+			sc.buf = append(append(sc.buf[:0], w[:k]...), w[k+1:]...)
+			if id, ok := m.gkeys[keyHashBytes(kGivenDel, sc.buf)]; ok {
+				t.gids = appendNew(t.gids, id)
+			}
+		}
+	}
 	if len(w) < 4 || len(w) > maxSlipLen {
 		return
 	}
@@ -1002,11 +1015,6 @@ func (m *Matcher) wordGids(w string, sc *scratch, out []uint32) []uint32 {
 			out = appendNew(out, id)
 		}
 	}
-	lookBytes := func(kind uint64, b []byte) {
-		if id, ok := m.gkeys[keyHashBytes(kind, b)]; ok {
-			out = appendNew(out, id)
-		}
-	}
 	if len(w) == 1 {
 		look(kInitial, w)
 		look(kOnlyInitial, w)
@@ -1028,18 +1036,7 @@ func (m *Matcher) wordGids(w string, sc *scratch, out []uint32) []uint32 {
 		}
 	}
 	if len(w) >= 3 {
-		// A slip: the word less a letter may be a name less a letter.
-		var buf [maxSlipLen]byte
 		look(kGivenDel, w)
-		if len(w) >= 4 && len(w) <= 12 {
-			for k := range len(w) {
-				if k > 0 && w[k] == w[k-1] {
-					continue
-				}
-				b := append(append(buf[:0], w[:k]...), w[k+1:]...)
-				lookBytes(kGivenDel, b)
-			}
-		}
 		// The beginning or the end of a longer name (Jas for Jaswinder,
 		// Seun for Oluwaseun), a beginning with a pet ending (Sukhi), a
 		// part said twice (Mingming).
