@@ -933,6 +933,18 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit,
 		}
 	}
 	blobs := p.handle.blobs
+	// A handle whose words already hold a surname ("sarah.thompson") need
+	// not be read glued as well ("sarahthompson").
+	if len(blobs) > 0 && len(p.handleToks) >= 2 {
+		for _, t := range p.handleToks {
+			if len(t.sids) > 0 {
+				if blobs[0] == strings.Join(p.handle.words, "") {
+					blobs = blobs[1:]
+				}
+				break
+			}
+		}
+	}
 	if len(p.name.words) == 1 && len(p.name.words[0].text) >= 4 {
 		blobs = append(blobs[:len(blobs):len(blobs)], p.name.words[0].text)
 	}
@@ -1043,8 +1055,10 @@ func (m *Matcher) wordGids(w string, sc *scratch, out []uint32) []uint32 {
 		if len(w) <= 6 {
 			look(kPrefix, w)
 		}
+		// Ends are keyed up to six letters: a longer word is looked up by
+		// its last six (Damilare of Oluwadamilare).
 		if len(w) <= 9 {
-			look(kSuffix, w)
+			look(kSuffix, w[max(0, len(w)-6):])
 		}
 		if len(w) == 4 || len(w) == 5 {
 			look(kPart, w)

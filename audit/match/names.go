@@ -425,11 +425,8 @@ func (n *Names) givenKeys(g string, out []uint64) []uint64 {
 	}
 	// The beginnings and ends of a long name, which is how many names are
 	// shortened (Jas for Jaswinder, Seun for Oluwaseun).
-	for k := 3; k <= 9 && k+2 <= len(g); k++ {
-		if k <= 6 {
-			out = append(out, keyHash(kPrefix, g[:k]))
-		}
-		out = append(out, keyHash(kSuffix, g[len(g)-k:]))
+	for k := 3; k <= 6 && k+2 <= len(g); k++ {
+		out = append(out, keyHash(kPrefix, g[:k]), keyHash(kSuffix, g[len(g)-k:]))
 	}
 	// The start of its sound, for an English name used for it (Neil for
 	// Nilesh).
