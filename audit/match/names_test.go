@@ -1,8 +1,12 @@
 package match
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"chaperone/audit"
+	"chaperone/audit/watchlist"
 )
 
 func TestNameTable(t *testing.T) {
@@ -172,6 +176,83 @@ func FuzzParse(f *testing.F) {
 			if c.Score < m.Threshold() || c.Score > 1 {
 				t.Fatalf("score %v out of range", c.Score)
 			}
+		}
+	})
+}
+
+// FuzzWatchlistName builds a matcher over a fuzzed watch-list entry (name,
+// surname column, maiden name) and matches fuzzed connections against it.
+func FuzzWatchlistName(f *testing.F) {
+	for _, s := range [][4]string{
+		{"María José García López", "García López", "", "Maria Garcia"},
+		{"Robert (Bob) Smith", "", "", "bob smith"},
+		{"SMITH, John (Mr)", "SMITH", "Jones", "j.smith84"},
+		{"Xiao Hong Li", "Li", "", "Xiaohong Li"},
+		{"(", ")", "née", "-"},
+	} {
+		f.Add(s[0], s[1], s[2], s[3])
+	}
+	f.Fuzz(func(t *testing.T, name, surname, maiden, conn string) {
+		m, err := New([]watchlist.Person{{Name: name, Surname: surname, Maiden: maiden, BirthYear: 1980, Place: "Leeds"}}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := audit.Connection{Name: conn, Handle: conn, Location: conn}
+		for _, cand := range m.Match(c) {
+			if cand.Score < m.Threshold() || cand.Score > 1 || len(cand.Reasons) == 0 {
+				t.Fatalf("candidate %+v", cand)
+			}
+			if e := m.Explain(c, cand.Index); e.Score != cand.Score {
+				t.Fatalf("explained score %v, matched %v", e.Score, cand.Score)
+			}
+		}
+		if _, err := m.SameSurnameOnly(context.Background(), []audit.Connection{c}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// FuzzGivenTable parses fuzzed given-name tables: an error or a table,
+// never a panic, and every pair it holds relates its two names.
+func FuzzGivenTable(f *testing.F) {
+	f.Add("name,variant,kind\nrobert,bob,diminutive\nkatherine,kathryn,spelling\n")
+	f.Add("a,b,form\n#c\n\n")
+	f.Add("x,x,spelling\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		pairs, err := parseGiven("fuzz.csv", []byte(data))
+		if err != nil {
+			return
+		}
+		n := &Names{roots: map[string][]link{}, variants: map[int32][]string{}, initMask: map[string]uint32{}, sex: map[string]byte{}}
+		n.build(pairs)
+		n.recs = map[string]*nameRec{}
+		for name, ls := range n.roots {
+			n.recs[name] = &nameRec{links: ls, init: n.initMask[name]}
+		}
+		for _, p := range pairs {
+			if n.Relation(p.root, p.variant) == KindNone {
+				t.Fatalf("pair %+v not related", p)
+			}
+		}
+	})
+}
+
+func FuzzSoundKeys(f *testing.F) {
+	for _, s := range []string{"uthman", "osman", "chakravarty", "", "\xff", "aaaa"} {
+		f.Add(s, s+"e")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		a, b = Fold(a), Fold(b)
+		if translitKey(a) != translitKey(a) || skeleton(a) != skeleton(a) {
+			t.Fatal("keys not stable")
+		}
+		vowelShape(a)
+		if keySlip(a, b) && osa(a, b, 1) != 1 {
+			t.Fatalf("key slip %q %q is not one edit", a, b)
+		}
+		givenSimRec(a, nil, b, nil)
+		if a != "" && b != "" {
+			typoSurname(a, "", b, "")
 		}
 	})
 }

@@ -228,6 +228,8 @@ func (n *Names) givenSim(w, g string) (float64, why) {
 // a name not in the tables).
 func givenSimRec(w string, wr *nameRec, g string, gr *nameRec) (float64, why) {
 	switch {
+	case w == "" || g == "":
+		return 0, why{}
 	case w == g:
 		if len(w) == 1 {
 			return wInitial, why{code: whyInitial, a: w}
