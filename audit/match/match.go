@@ -672,6 +672,9 @@ type probe struct {
 	handle      handle
 	handleWords []word
 	handleToks  []*token
+	// handleEchoes is set when every word of the handle is a word of the
+	// display name.
+	handleEchoes bool
 	// The place and years are read only when a candidate needs them.
 	location  string
 	placeRead bool
@@ -694,10 +697,14 @@ func (m *Matcher) probe(c audit.Connection, sc *scratch) probe {
 	}
 	p.handleWords = make([]word, len(p.handle.words))
 	p.handleToks = make([]*token, len(p.handle.words))
+	p.handleEchoes = len(p.handle.words) > 0
 	for i, w := range p.handle.words {
 		t := m.token(w, sc)
 		p.handleToks[i] = t
 		p.handleWords[i] = word{text: w, group: i, pos: i, tok: t}
+		if !slices.Contains(p.nameToks, t) {
+			p.handleEchoes = false
+		}
 	}
 	return p
 }
@@ -916,9 +923,12 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit,
 			lookup(t, all, true)
 		}
 	}
-	// A handle is typed with care: a slip in it is not looked for.
-	for i, t := range p.handleToks {
-		lookup(t, others(p.handleToks, i), false)
+	// A handle is typed with care: a slip in it is not looked for. One
+	// made of the display name's words ("john.smith84") finds no one new.
+	if !p.handleEchoes {
+		for i, t := range p.handleToks {
+			lookup(t, others(p.handleToks, i), false)
+		}
 	}
 	// A display name that is a first name alone, or a handle that is: the
 	// one person with that first name, if the town and year bear it out.
