@@ -679,8 +679,6 @@ type probe struct {
 	location  string
 	placeRead bool
 	place     place
-	yearsRead bool
-	years     []int
 }
 
 func (m *Matcher) probe(c audit.Connection, sc *scratch) probe {
@@ -717,14 +715,6 @@ func (p *probe) where() place {
 	return p.place
 }
 
-// yearsOf are the years of birth the connection's numbers may be.
-func (p *probe) yearsOf(thisYear int) []int {
-	if !p.yearsRead {
-		p.years = years(append(append([]string(nil), p.name.nums...), p.handle.nums...), thisYear)
-		p.yearsRead = true
-	}
-	return p.years
-}
 
 // Match returns the watch-list people that connection c may be, best first.
 func (m *Matcher) Match(c audit.Connection) []Candidate {

@@ -74,8 +74,6 @@ type nameRec struct {
 	english bool
 }
 
-// rec is the record of a folded name; nil for a name not in the tables.
-func (n *Names) rec(name string) *nameRec { return n.recs[name] }
 
 var (
 	defaultOnce  sync.Once
@@ -375,15 +373,6 @@ func (n *Names) Noise(w string) bool { return n.noise[w] }
 // Particle reports whether a folded word is a surname particle (van, de).
 func (n *Names) Particle(w string) bool { return n.particles[w] }
 
-// initials is the set of initial classes under which a given name may
-// appear: its own, its roots' and its roots' other variants'. Bob may
-// appear as "R." (Robert), and Robert as "B." (Bob).
-func (n *Names) initials(name string) uint32 {
-	if m, ok := n.initMask[name]; ok {
-		return m
-	}
-	return initialBit(name)
-}
 
 // initialBit maps a word's first letter to a bit, folding letters that
 // start the same sound (C/K/Q, and Ph- with F) together.

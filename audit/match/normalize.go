@@ -2,7 +2,6 @@ package match
 
 import (
 	"net/url"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -459,30 +458,6 @@ func (n *Names) stripNoise(s string, fromLeft bool) string {
 	return s
 }
 
-// years reads digit runs as possible years of birth: "84" -> 1984,
-// "1984" -> 1984, "07" -> 2007.
-func years(nums []string, thisYear int) []int {
-	var out []int
-	for _, s := range nums {
-		v, err := strconv.Atoi(s)
-		if err != nil {
-			continue
-		}
-		switch len(s) {
-		case 2:
-			y := 1900 + v
-			if 2000+v <= thisYear {
-				out = append(out, 2000+v)
-			}
-			out = append(out, y)
-		case 4:
-			if v >= 1900 && v <= thisYear {
-				out = append(out, v)
-			}
-		}
-	}
-	return out
-}
 
 // skeleton is a rough sound key: the first letter, then consonants with
 // similar-sounding spellings merged and repeats collapsed. Smith and Smyth
