@@ -136,6 +136,7 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 	// are hashed rather than built as strings.
 	surID := make(map[string]int32, 1024)
 	givenKids := make(map[string][]uint32, 1024)
+	middleKids := make(map[string][]uint32, 1024)
 	m.gkeys = make(map[uint64]uint32, len(people)/2)
 	places := make(map[string]place, 64)
 	prep := prepScratch{skels: make(skelCache, 1024)}
@@ -154,8 +155,12 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 		}
 		return kid
 	}
-	keyIDs := func(g string, out []uint32) []uint32 {
-		gk = names.givenKeys(g, gk[:0])
+	keyIDs := func(g string, first bool, out []uint32) []uint32 {
+		if first {
+			gk = names.givenKeysFirst(g, gk[:0])
+		} else {
+			gk = names.givenKeys(g, gk[:0])
+		}
 		for _, k := range gk {
 			out = appendNew(out, kidOf(k))
 		}
@@ -194,11 +199,17 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 				kids = append(kids, k)
 			}
 		}
-		for _, g := range e.given {
-			ids, ok := givenKids[g]
+		// A middle name is found by its own keys (goes by the middle
+		// name), a first name also by its short and slipped forms.
+		for k, g := range e.given {
+			cache := givenKids
+			if k > 0 {
+				cache = middleKids
+			}
+			ids, ok := cache[g]
 			if !ok {
-				ids = keyIDs(g, nil)
-				givenKids[g] = ids
+				ids = keyIDs(g, k == 0, nil)
+				cache[g] = ids
 			}
 			for _, k := range ids {
 				mark(k)

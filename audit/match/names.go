@@ -393,7 +393,7 @@ func initialBit(w string) uint32 {
 	return 1 << (c - 'a')
 }
 
-// givenKeys lists the blocking keys of a given name on the watch-list,
+// givenKeys lists the blocking keys of a middle name on the watch-list,
 // hashed (see keyHash): the name, its roots in the table, its sound key,
 // its initial. A connection word finds the name when they share a key
 // (see Matcher.wordGids).
@@ -411,6 +411,16 @@ func (n *Names) givenKeys(g string, out []uint64) []uint64 {
 	}
 	for _, l := range n.roots[g] {
 		out = append(out, keyHash(kName, n.rootNames[l.root]))
+	}
+	return out
+}
+
+// givenKeysFirst adds to givenKeys the keys only a first name needs:
+// the ways it may be shortened, slipped or said in English.
+func (n *Names) givenKeysFirst(g string, out []uint64) []uint64 {
+	out = n.givenKeys(g, out)
+	if len(g) < 2 {
+		return out
 	}
 	// The beginnings and ends of a long name, which is how many names are
 	// shortened (Jas for Jaswinder, Seun for Oluwaseun).
