@@ -68,6 +68,10 @@ type Matcher struct {
 	// (Names.givenKeys).
 	sidRuns   []uint32
 	runs      []pairRun
+	// pairBloom has a bit set for each (surname, key) pair that has
+	// people, so that the many pairs that have none cost one look.
+	pairBloom []uint64
+	bloomBits uint
 	pairIDs   []int32
 	gkeys     map[uint64]uint32
 	threshold float64
@@ -343,6 +347,12 @@ func (m *Matcher) buildPairs(trips []pairTrip, nsur int) {
 		}
 	}
 	m.sidRuns = make([]uint32, nsur+1)
+	// About ten bits a pair keep false hits near one in ten.
+	m.bloomBits = 10
+	for m.bloomBits < 26 && 1<<m.bloomBits < 10*len(trips) {
+		m.bloomBits++
+	}
+	m.pairBloom = make([]uint64, 1<<(m.bloomBits-6))
 	m.pairIDs = make([]int32, len(trips))
 	m.runs = make([]pairRun, 0, nruns)
 	for i, t := range trips {
@@ -350,6 +360,8 @@ func (m *Matcher) buildPairs(trips []pairTrip, nsur int) {
 		if i == 0 || t.sid != trips[i-1].sid || t.kid != trips[i-1].kid {
 			m.runs = append(m.runs, pairRun{kid: t.kid, start: uint32(i)})
 			m.sidRuns[t.sid+1] = uint32(len(m.runs))
+			h := pairBit(t.sid, t.kid, m.bloomBits)
+			m.pairBloom[h>>6] |= 1 << (h & 63)
 		}
 		m.runs[len(m.runs)-1].end = uint32(i + 1)
 	}
@@ -359,8 +371,16 @@ func (m *Matcher) buildPairs(trips []pairTrip, nsur int) {
 	}
 }
 
+// pairBit is the bit of pair (sid, kid) in a filter of 2^bits bits.
+func pairBit(sid int32, kid uint32, bits uint) uint64 {
+	return (uint64(uint32(sid))*0x9e3779b97f4a7c15 ^ uint64(kid)*0xc2b2ae3d27d4eb4f) >> (64 - bits)
+}
+
 // pair is the people who have surname ID sid and given-name key ID kid.
 func (m *Matcher) pair(sid int32, kid uint32) []int32 {
+	if h := pairBit(sid, kid, m.bloomBits); m.pairBloom[h>>6]&(1<<(h&63)) == 0 {
+		return nil // most pairs asked for are not there: no search
+	}
 	runs := m.runs[m.sidRuns[sid]:m.sidRuns[sid+1]]
 	i, j := 0, len(runs)
 	for i < j {
