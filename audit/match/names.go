@@ -57,6 +57,7 @@ type Names struct {
 	variants  map[int32][]string
 	noise     map[string]bool
 	filler    map[string]bool
+	fillers   []string // filler, longest first
 	particles map[string]bool
 	// sex holds names borne by one sex only: 'F' or 'M'.
 	sex   map[string]byte
@@ -167,6 +168,15 @@ func LoadNames(fsys fs.FS, dir string) (*Names, error) {
 			set[Fold(w)] = true
 		}
 	}
+	for w := range n.filler {
+		if w != "" {
+			n.fillers = append(n.fillers, w)
+		}
+	}
+	sort.Slice(n.fillers, func(i, j int) bool {
+		a, b := n.fillers[i], n.fillers[j]
+		return len(a) > len(b) || len(a) == len(b) && a < b
+	})
 	return n, nil
 }
 

@@ -437,27 +437,21 @@ func (n *Names) parseHandle(h string) handle {
 func (n *Names) stripNoise(s string, fromLeft bool) string {
 	for changed := true; changed && s != "" && !n.Known(s); {
 		changed = false
-		for k := min(len(s), 8); k >= 1; k-- {
-			var w string
-			if fromLeft {
-				w = s[:k]
-			} else {
-				w = s[len(s)-k:]
+		// The longest filler first; the list is short, so scanning it is
+		// cheaper than looking up every prefix.
+		for _, w := range n.fillers {
+			if fromLeft && strings.HasPrefix(s, w) {
+				s, changed = s[len(w):], true
+				break
 			}
-			if n.filler[w] {
-				if fromLeft {
-					s = s[k:]
-				} else {
-					s = s[:len(s)-k]
-				}
-				changed = true
+			if !fromLeft && strings.HasSuffix(s, w) {
+				s, changed = s[:len(s)-len(w)], true
 				break
 			}
 		}
 	}
 	return s
 }
-
 
 // skeleton is a rough sound key: the first letter, then consonants with
 // similar-sounding spellings merged and repeats collapsed. Smith and Smyth
