@@ -83,7 +83,15 @@ type Matcher struct {
 	compound map[int32][]int32
 	// firstOnly maps a first name held by one person on the list to them.
 	firstOnly map[string]int32
+	// fewBySid lists the people of each surname that no more than
+	// fewPeople hold; nil for a commoner one.
+	fewBySid [][]int32
 }
+
+// fewPeople is how many people may share a surname for a match on it to
+// be scored whatever the given name: enough for most surnames on a real
+// list, few enough that scoring them all is cheap.
+const fewPeople = 12
 
 // surname forms of a watch-list person.
 type sKind uint8
@@ -139,14 +147,12 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 	// name, a town. Each distinct one is parsed and keyed once, and keys
 	// are hashed rather than built as strings.
 	surID := make(map[string]int32, 1024)
-	givenKids := make(map[string][]uint32, 1024)
-	middleKids := make(map[string][]uint32, 1024)
 	m.gkeys = make(map[uint64]uint32, len(people)/2)
 	places := make(map[string]place, 64)
 	prep := prepScratch{skels: make(skelCache, 1024)}
 	// (surname, key, person) triples, in person order, for the pair index.
 	trips := make([]pairTrip, 0, len(people)*32)
-	var gk []uint64
+	var gk, gw []uint64
 	// kidMark[k] is the last person given key k, so that each person's
 	// keys are gathered without duplicates in one pass.
 	var kidMark []int32
@@ -159,19 +165,30 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 		}
 		return kid
 	}
-	keyIDs := func(g string, first bool, out []uint32) []uint32 {
+	// keyIDs are a given name's key IDs: the strong ones, then from
+	// weak on its shortened, slipped and English forms (first names only).
+	keyIDs := func(g string, first bool) (ids []uint32, weak int) {
+		gk = names.givenKeys(g, gk[:0])
+		gw = gw[:0]
 		if first {
-			gk = names.givenKeysFirst(g, gk[:0])
-		} else {
-			gk = names.givenKeys(g, gk[:0])
+			gw = names.givenKeysWeak(g, gw)
 		}
 		for _, k := range gk {
-			out = appendNew(out, kidOf(k))
+			ids = appendNew(ids, kidOf(k))
 		}
-		return out
+		weak = len(ids)
+		for _, k := range gw {
+			ids = appendNew(ids, kidOf(k))
+		}
+		return ids, weak
 	}
-	var sids []int32
-	var kids []uint32
+	type givenIDs struct {
+		ids  []uint32
+		weak int
+	}
+	// First pass: names parsed, surnames numbered and counted.
+	personSids := make([][]int32, len(people))
+	var sidCount []int32
 	for i, p := range people {
 		pl, ok := places[p.Place]
 		if !ok {
@@ -181,9 +198,9 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 		e := names.prepareName(p.Name, p.Maiden, p.Surname, &prep)
 		e.place, e.year = pl, p.BirthYear
 		m.entries[i] = e
-		sids = sids[:0]
-		for k := range e.surnames {
-			f := &e.surnames[k]
+		var sids []int32
+		for k := range m.entries[i].surnames {
+			f := &m.entries[i].surnames[k]
 			f.sid = -1
 			if len(f.text) < 2 {
 				continue
@@ -192,11 +209,36 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 			if !ok {
 				sid = int32(len(surID))
 				surID[f.text] = sid
+				sidCount = append(sidCount, 0)
 			}
 			f.sid = sid
-			sids = appendNew(sids, sid)
+			if !slices.Contains(sids, sid) {
+				sids = append(sids, sid)
+				sidCount[sid]++
+			}
+		}
+		personSids[i] = sids
+	}
+	// The people of each surname held by few: a surname match among them
+	// is worth scoring whatever the given name, so their short, slipped
+	// and English forms need no keys (see match).
+	m.fewBySid = make([][]int32, len(surID))
+	givenCache := make(map[string]givenIDs, 1024)
+	middleCache := make(map[string]givenIDs, 1024)
+	var kids []uint32
+	for i := range m.entries {
+		e := &m.entries[i]
+		sids := personSids[i]
+		common := false
+		for _, sid := range sids {
+			if sidCount[sid] <= fewPeople {
+				m.fewBySid[sid] = append(m.fewBySid[sid], int32(i))
+			} else {
+				common = true
+			}
 		}
 		kids = kids[:0]
+		nstrong := 0
 		mark := func(k uint32) {
 			if kidMark[k] != int32(i) {
 				kidMark[k] = int32(i)
@@ -205,18 +247,22 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 		}
 		// A middle name is found by its own keys (goes by the middle
 		// name), a first name also by its short and slipped forms.
+		var weak []uint32
 		for k, g := range e.given {
-			cache := givenKids
+			cache := givenCache
 			if k > 0 {
-				cache = middleKids
+				cache = middleCache
 			}
-			ids, ok := cache[g]
+			gi, ok := cache[g]
 			if !ok {
-				ids = keyIDs(g, k == 0, nil)
-				cache[g] = ids
+				gi.ids, gi.weak = keyIDs(g, k == 0)
+				cache[g] = gi
 			}
-			for _, k := range ids {
-				mark(k)
+			for _, id := range gi.ids[:gi.weak] {
+				mark(id)
+			}
+			if k == 0 {
+				weak = gi.ids[gi.weak:]
 			}
 		}
 		// Given names run together ("Maryann" for Mary Ann) are found
@@ -226,8 +272,18 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 			mark(kidOf(keyHash(kName, e.joined)))
 			mark(kidOf(keyHash(kSound, skeleton(e.joined))))
 		}
+		nstrong = len(kids)
+		if common {
+			for _, id := range weak {
+				mark(id)
+			}
+		}
 		for _, sid := range sids {
-			for _, k := range kids {
+			ks := kids
+			if sidCount[sid] <= fewPeople {
+				ks = kids[:nstrong]
+			}
+			for _, k := range ks {
 				trips = append(trips, pairTrip{sid: sid, kid: k, id: int32(i)})
 			}
 		}
@@ -613,7 +669,10 @@ type token struct {
 	rec  *nameRec
 	skel string
 	gids []uint32 // given-name key IDs the word may stand for
-	sids []int32  // surname IDs it is exactly
+	// strong is how many of gids are strong keys (see Names.givenKeys);
+	// the others only people with a common surname have.
+	strong int
+	sids   []int32 // surname IDs it is exactly
 	near []int32  // other surname IDs it is one slip from or sounds like
 	// nearDone is set once near has been worked out (see withNear).
 	nearDone bool
@@ -633,7 +692,7 @@ func (m *Matcher) token(w string, sc *scratch) *token {
 	if id, ok := m.firstOnly[w]; ok {
 		t.only = id
 	}
-	t.gids = m.wordGids(w, sc, nil)
+	t.gids = m.wordGids(w, nil, &t.strong)
 	if len(w) >= 2 {
 		t.sids = m.keys[keyHash(kExact, w)]
 	}
@@ -897,58 +956,88 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit,
 		sc.stamp = 1
 	}
 	sc.ids = sc.ids[:0]
-	add := func(sids []int32, given []uint32) {
-		for _, sid := range sids {
-			for _, g := range given {
-				for _, id := range m.pair(sid, g) {
-					if sc.seen[id] != sc.stamp {
-						sc.seen[id] = sc.stamp
-						sc.ids = append(sc.ids, id)
-					}
+	addPairs := func(sid int32, given []uint32) {
+		for _, g := range given {
+			for _, id := range m.pair(sid, g) {
+				if sc.seen[id] != sc.stamp {
+					sc.seen[id] = sc.stamp
+					sc.ids = append(sc.ids, id)
 				}
 			}
+		}
+	}
+	add := func(sids []int32, given []uint32) {
+		for _, sid := range sids {
+			addPairs(sid, given)
 		}
 	}
 	// lookup finds people whose surname is the word, or failing that
 	// sounds or is spelt like it, and who have a given name one of the
 	// other words could be.
-	lookup := func(t *token, given []uint32, slips bool) {
+	// addSid adds the people with surname sid and a given-name key among
+	// given; all of them for a surname few hold.
+	addSid := func(sid int32, given []uint32) {
+		if few := m.fewBySid[sid]; few != nil {
+			for _, id := range few {
+				if sc.seen[id] != sc.stamp {
+					sc.seen[id] = sc.stamp
+					sc.ids = append(sc.ids, id)
+				}
+			}
+			return
+		}
+		addPairs(sid, given)
+	}
+	lookup := func(t *token, given, strong []uint32, slips bool) {
 		if len(given) == 0 {
 			return
 		}
 		if len(t.sids) > 0 {
-			add(t.sids, given)
+			for _, sid := range t.sids {
+				addSid(sid, given)
+			}
 			return
 		}
+		// A surname one slip off, with a given name as it is.
 		if slips {
-			add(t.near, given)
+			add(t.near, strong)
 		}
 	}
-	others := func(toks []*token, skip int) []uint32 {
+	others := func(toks []*token, skip int) (all, strong []uint32) {
 		sc.gids = sc.gids[:0]
 		for i, t := range toks {
 			if i != skip {
-				sc.gids = append(sc.gids, t.gids...)
+				sc.gids = append(sc.gids, t.gids[:t.strong]...)
 			}
 		}
-		return sc.gids
+		n := len(sc.gids)
+		for i, t := range toks {
+			if i != skip {
+				sc.gids = append(sc.gids, t.gids[t.strong:]...)
+			}
+		}
+		return sc.gids, sc.gids[:n]
 	}
 	for i, t := range p.nameToks {
-		lookup(t, others(p.nameToks, i), true)
+		all, strong := others(p.nameToks, i)
+		lookup(t, all, strong, true)
 	}
 	if len(p.name.alts) > 0 {
-		all := append([]uint32(nil), others(p.nameToks, -1)...)
+		all, strong := others(p.nameToks, -1)
+		all = append([]uint32(nil), all...)
+		strong = all[:len(strong)]
 		for _, w := range p.name.alts {
 			t := m.token(w, sc)
 			m.withNear(t, sc)
-			lookup(t, all, true)
+			lookup(t, all, strong, true)
 		}
 	}
 	// A handle is typed with care: a slip in it is not looked for. One
 	// made of the display name's words ("john.smith84") finds no one new.
 	if !p.handleEchoes {
 		for i, t := range p.handleToks {
-			lookup(t, others(p.handleToks, i), false)
+			all, strong := others(p.handleToks, i)
+			lookup(t, all, strong, false)
 		}
 	}
 	// A display name that is a first name alone, or a handle that is: the
@@ -1049,7 +1138,8 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit,
 // wordGids appends the IDs of the given-name keys a connection word may
 // stand for (see Names.wordKeys), building each key in a scratch buffer so
 // that looking them up allocates nothing.
-func (m *Matcher) wordGids(w string, sc *scratch, out []uint32) []uint32 {
+func (m *Matcher) wordGids(w string, out []uint32, strong *int) []uint32 {
+	*strong = len(out)
 	if w == "" {
 		return out
 	}
@@ -1061,6 +1151,7 @@ func (m *Matcher) wordGids(w string, sc *scratch, out []uint32) []uint32 {
 	if len(w) == 1 {
 		look(kInitial, w)
 		look(kOnlyInitial, w)
+		*strong = len(out)
 		return out
 	}
 	look(kName, w)
@@ -1072,6 +1163,8 @@ func (m *Matcher) wordGids(w string, sc *scratch, out []uint32) []uint32 {
 	for _, l := range m.names.roots[w] {
 		look(kName, m.names.rootNames[l.root])
 	}
+	*strong = len(out)
+	// The weak keys, which only people with a common surname have.
 	if r := m.names.recs[w]; r != nil && r.english {
 		// An English name for a longer one of another tradition.
 		if sk := skeleton(w); len(sk) >= 2 && len(sk) <= 3 {

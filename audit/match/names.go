@@ -425,10 +425,10 @@ func (n *Names) givenKeys(g string, out []uint64) []uint64 {
 	return out
 }
 
-// givenKeysFirst adds to givenKeys the keys only a first name needs:
-// the ways it may be shortened, slipped or said in English.
-func (n *Names) givenKeysFirst(g string, out []uint64) []uint64 {
-	out = n.givenKeys(g, out)
+// givenKeysWeak lists the keys only a first name needs, and only with a
+// common surname: the ways it may be shortened, slipped or said in
+// English.
+func (n *Names) givenKeysWeak(g string, out []uint64) []uint64 {
 	if len(g) < 2 {
 		return out
 	}
