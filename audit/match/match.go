@@ -112,7 +112,7 @@ type sform struct {
 
 type entry struct {
 	given    []string   // first name, then middle names
-	grec     []*nameRec // what the tables say of each given name
+	gforms   []form     // each given name with its keys
 	joined   string     // the given names run together: "maryanne"
 	surnames []sform
 	place    place
@@ -576,9 +576,9 @@ func (n *Names) prepareName(rawName, maidenName, surname string, sc *prepScratch
 	if len(e.given) > 1 {
 		e.joined = strings.Join(e.given, "")
 	}
-	e.grec = make([]*nameRec, len(e.given))
+	e.gforms = make([]form, len(e.given))
 	for i, g := range e.given {
-		e.grec[i] = n.recs[g]
+		e.gforms[i] = n.newForm(g)
 	}
 	return e
 }
@@ -658,6 +658,21 @@ type scratch struct {
 	// tokens caches what the index says of each word seen: connections
 	// share most of their words (first names, surnames).
 	tokens map[string]*token
+	// Buffers of the probe being matched.
+	words       []word
+	nameToks    []*token
+	handleWords []word
+	handleToks  []*token
+}
+
+// grow returns buf resized to n, reusing its memory when it can.
+func grow[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	buf = buf[:n]
+	clear(buf)
+	return buf
 }
 
 // maxTokens bounds the word cache of one scratch.
@@ -665,9 +680,7 @@ const maxTokens = 1 << 17
 
 // token is what the index says of one word of a connection.
 type token struct {
-	text string
-	rec  *nameRec
-	skel string
+	form
 	gids []uint32 // given-name key IDs the word may stand for
 	// strong is how many of gids are strong keys (see Names.givenKeys);
 	// the others only people with a common surname have.
@@ -688,7 +701,7 @@ func (m *Matcher) token(w string, sc *scratch) *token {
 	if len(sc.tokens) >= maxTokens {
 		clear(sc.tokens)
 	}
-	t := &token{text: w, rec: m.names.recs[w], skel: skeleton(w), only: -1}
+	t := &token{form: m.names.newForm(w), only: -1}
 	if id, ok := m.firstOnly[w]; ok {
 		t.only = id
 	}
@@ -730,7 +743,8 @@ func (m *Matcher) withNear(t *token, sc *scratch) {
 		}
 	}
 	add(m.keys[keyHash(kSound, t.skel)])
-	add(m.keys[keyHash(kTranslit, translitKey(w))])
+	t.key()
+	add(m.keys[keyHash(kTranslit, t.trans)])
 	add(m.keys[keyHash(kDeletion, w)])
 	for k := range len(w) {
 		if k > 0 && w[k] == w[k-1] {
@@ -773,9 +787,12 @@ type probe struct {
 
 func (m *Matcher) probe(c audit.Connection, sc *scratch) probe {
 	p := probe{location: c.Location}
-	p.name = m.names.parseName(c.Name)
+	// The probe lives for one match: its slices are the scratch's.
+	p.name = m.names.parseNameBuf(c.Name, sc.words[:0])
+	sc.words = p.name.words
 	p.handle = m.names.parseHandle(handleFrom(c.Handle, c.URL))
-	p.nameToks = make([]*token, len(p.name.words))
+	p.nameToks = grow(sc.nameToks, len(p.name.words))
+	sc.nameToks = p.nameToks
 	for i := range p.name.words {
 		w := &p.name.words[i]
 		t := m.token(w.text, sc)
@@ -783,8 +800,10 @@ func (m *Matcher) probe(c audit.Connection, sc *scratch) probe {
 		p.nameToks[i] = t
 		w.tok = t
 	}
-	p.handleWords = make([]word, len(p.handle.words))
-	p.handleToks = make([]*token, len(p.handle.words))
+	p.handleWords = grow(sc.handleWords, len(p.handle.words))
+	sc.handleWords = p.handleWords
+	p.handleToks = grow(sc.handleToks, len(p.handle.words))
+	sc.handleToks = p.handleToks
 	p.handleEchoes = len(p.handle.words) > 0
 	for i, w := range p.handle.words {
 		t := m.token(w, sc)

@@ -253,7 +253,8 @@ func FuzzSoundKeys(f *testing.F) {
 		if keySlip(a, b) && osa(a, b, 1) != 1 {
 			t.Fatalf("key slip %q %q is not one edit", a, b)
 		}
-		givenSimRec(a, nil, b, nil)
+		fa, fb := form{text: a, skel: skeleton(a)}, form{text: b, skel: skeleton(b)}
+		givenSimForm(&fa, &fb)
 		if a != "" && b != "" {
 			typoSurname(a, "", b, "")
 		}

@@ -394,28 +394,65 @@ func (n *Names) parseHandle(h string) handle {
 		return out
 	}
 	// Split camelCase and letter/digit boundaries before case is folded.
-	var b strings.Builder
-	var prev rune
-	for i, r := range h {
-		if i > 0 && (unicode.IsUpper(r) && unicode.IsLower(prev) ||
-			unicode.IsDigit(r) != unicode.IsDigit(prev) && unicode.IsLetter(r) != unicode.IsLetter(prev)) {
-			b.WriteByte(' ')
+	var c string
+	if ascii := isASCII(h); ascii && len(h) <= 128 {
+		var buf [256]byte
+		b := buf[:0]
+		for i := 0; i < len(h); i++ {
+			r := h[i]
+			if i > 0 {
+				p := h[i-1]
+				if isUpperByte(r) && isLowerByte(p) || isDigit(r) != isDigit(p) && isLetterByte(r) != isLetterByte(p) {
+					b = append(b, ' ')
+				}
+			}
+			b = append(b, r)
 		}
-		b.WriteRune(r)
-		prev = r
+		c = clean(string(b))
+	} else {
+		var b strings.Builder
+		var prev rune
+		for i, r := range h {
+			if i > 0 && (unicode.IsUpper(r) && unicode.IsLower(prev) ||
+				unicode.IsDigit(r) != unicode.IsDigit(prev) && unicode.IsLetter(r) != unicode.IsLetter(prev)) {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(r)
+			prev = r
+		}
+		c = clean(b.String())
 	}
-	c := clean(b.String())
-	segs := strings.FieldsFunc(c, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r >= utf8.RuneSelf) })
+	// Segments are slices of c: runs of letters and digits.
 	var letters []string
-	for _, s := range segs {
-		if isDigits(s) {
-			out.nums = append(out.nums, s)
-			continue
+	var nletters int
+	for i := 0; i < len(c); {
+		for i < len(c) && !isSegByte(c[i]) {
+			i++
 		}
-		letters = append(letters, s)
+		j := i
+		for j < len(c) && isSegByte(c[j]) {
+			j++
+		}
+		if j > i {
+			seg := c[i:j]
+			if isDigits(seg) {
+				out.nums = append(out.nums, seg)
+			} else {
+				letters = append(letters, seg)
+				nletters++
+			}
+		}
+		i = j
 	}
 	// The unsplit letters, for glued names whose case gave no hint.
-	joined := strings.Join(letters, "")
+	joined := ""
+	switch nletters {
+	case 0:
+	case 1:
+		joined = letters[0]
+	default:
+		joined = strings.Join(letters, "")
+	}
 	for _, s := range letters {
 		if !n.noise[s] {
 			out.words = append(out.words, s)
@@ -431,6 +468,23 @@ func (n *Names) parseHandle(h string) handle {
 	}
 	return out
 }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func isUpperByte(c byte) bool  { return c >= 'A' && c <= 'Z' }
+func isLowerByte(c byte) bool  { return c >= 'a' && c <= 'z' }
+func isLetterByte(c byte) bool { return isUpperByte(c) || isLowerByte(c) }
+
+// isSegByte is a byte of a handle segment, after clean: a letter, a
+// digit, or part of a letter outside ASCII.
+func isSegByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf }
 
 // stripNoise removes filler from the ends of a handle remainder:
 // "thereal" + "bob" -> "bob".
@@ -580,12 +634,35 @@ func osa(a, b string, limit int) int {
 	return prev[len(b)]
 }
 
-// wordRec is what the given-name tables say of a word.
-func (n *Names) wordRec(w *word) *nameRec {
-	if w.tok == nil {
-		return n.recs[w.text]
+// form is a name with what the tables say of it and its sound keys,
+// worked out once rather than for each comparison.
+type form struct {
+	text   string
+	rec    *nameRec
+	skel   string // skeleton
+	trans  string // translitKey, once keyed is set
+	vowels string // vowelShape, once keyed is set
+	keyed  bool
+}
+
+func (n *Names) newForm(s string) form {
+	return form{text: s, rec: n.recs[s], skel: skeleton(s)}
+}
+
+// key works out the keys few comparisons need, on first use.
+func (f *form) key() {
+	if !f.keyed {
+		f.trans, f.vowels, f.keyed = translitKey(f.text), vowelShape(f.text), true
 	}
-	return w.tok.rec
+}
+
+// wordForm is a word as a form: the matcher's token, or worked out.
+func (n *Names) wordForm(w *word) *form {
+	if w.tok == nil {
+		f := n.newForm(w.text)
+		return &f
+	}
+	return &w.tok.form
 }
 
 // translitKey is a looser sound key for names romanised in more than one

@@ -221,12 +221,14 @@ func title(s string) string {
 
 // givenSim scores one connection word against one watch-list given name.
 func (n *Names) givenSim(w, g string) (float64, why) {
-	return givenSimRec(w, n.recs[w], g, n.recs[g])
+	fw, fg := n.newForm(w), n.newForm(g)
+	return givenSimForm(&fw, &fg)
 }
 
-// givenSimRec is givenSim with the two names' records looked up (nil for
-// a name not in the tables).
-func givenSimRec(w string, wr *nameRec, g string, gr *nameRec) (float64, why) {
+// givenSimForm is givenSim of two names worked out as forms.
+func givenSimForm(fw, fg *form) (float64, why) {
+	w, g := fw.text, fg.text
+	wr, gr := fw.rec, fg.rec
 	switch {
 	case w == "" || g == "":
 		return 0, why{}
@@ -272,13 +274,13 @@ func givenSimRec(w string, wr *nameRec, g string, gr *nameRec) (float64, why) {
 	// Two names of the same sex that differ by an ending are spellings
 	// (Sana, Sanaa), not a man's and a woman's name.
 	sameSex := wr != nil && gr != nil && wr.sex != 0 && wr.sex == gr.sex
-	if v, wy := typoGiven(w, g, known, sameSex); v > 0 {
+	if v, wy := typoGiven(fw, fg, known, sameSex); v > 0 {
 		return v, wy
 	}
-	if v, wy := soundsLike(w, g, known); v > 0 {
+	if v, wy := soundsLike(fw, fg, known); v > 0 {
 		return v, wy
 	}
-	if v, wy := englishFor(w, wr, g, gr); v > 0 {
+	if v, wy := englishFor(fw, fg); v > 0 {
 		return v, wy
 	}
 	if known {
@@ -293,21 +295,24 @@ func givenSimRec(w string, wr *nameRec, g string, gr *nameRec) (float64, why) {
 // soundsLike scores two spellings of a name that sound the same or are
 // two romanisations of it: Sana and Sanaa, Uthman and Osman. Evidence
 // from it is a guess (see Matcher.score).
-func soundsLike(w, g string, known bool) (float64, why) {
+func soundsLike(fw, fg *form, known bool) (float64, why) {
+	w, g := fw.text, fg.text
 	if len(w) < 3 || len(g) < 3 || known && (len(w) < 4 || len(g) < 4) ||
 		len(w)-len(g) > 2 || len(g)-len(w) > 2 || initialBit(w) != initialBit(g) && !(isVowel(w[0]) && isVowel(g[0])) {
 		return 0, why{}
 	}
+	fw.key()
+	fg.key()
 	// The vowels may differ in one place only (Muhammad, Mohammed), and
 	// not at all for two names the tables hold apart (Sana, Sanaa), or
 	// Hassan would be Hussain.
-	if d := osa(vowelShape(w), vowelShape(g), 1); d > 1 || known && d > 0 {
+	if d := osa(fw.vowels, fg.vowels, 1); d > 1 || known && d > 0 {
 		return 0, why{}
 	}
-	if w[0] == g[0] && skeleton(w) == skeleton(g) {
+	if w[0] == g[0] && fw.skel == fg.skel {
 		return wSoundsLike, why{whySoundsLike, w, g}
 	}
-	if translitKey(w) == translitKey(g) {
+	if fw.trans == fg.trans {
 		return wRomanised, why{whySoundsLike, w, g}
 	}
 	return 0, why{}
@@ -316,11 +321,13 @@ func soundsLike(w, g string, known bool) (float64, why) {
 // englishFor scores an English name used for a longer name of another
 // tradition that begins with its sound: Harry for Harjinder, Neil for
 // Nilesh, Sunny for Sundeep. Evidence from it is a guess.
-func englishFor(w string, wr *nameRec, g string, gr *nameRec) (float64, why) {
+func englishFor(fw, fg *form) (float64, why) {
+	w, g := fw.text, fg.text
+	wr, gr := fw.rec, fg.rec
 	if wr == nil || !wr.english || gr != nil && gr.english || len(w) < 3 || len(g) < 5 || w[0] != g[0] {
 		return 0, why{}
 	}
-	ws, gs := skeleton(w), skeleton(g)
+	ws, gs := fw.skel, fg.skel
 	if len(ws) < 2 || len(gs) <= len(ws) || !strings.HasPrefix(gs, ws) {
 		return 0, why{}
 	}
@@ -355,7 +362,8 @@ func vowelShape(s string) string {
 // name of six letters or more (or five, when neither spelling is a name of
 // its own), two letters swapped or a sound-alike spelling in a shorter
 // one, two slips in a long one.
-func typoGiven(w, g string, known, sameSex bool) (float64, why) {
+func typoGiven(fw, fg *form, known, sameSex bool) (float64, why) {
+	w, g := fw.text, fg.text
 	if len(w) < 3 || len(g) < 3 || !sameSex && inflected(w, g) || w[0] != g[0] && initialBit(w) != initialBit(g) {
 		return 0, why{}
 	}
@@ -368,9 +376,9 @@ func typoGiven(w, g string, known, sameSex bool) (float64, why) {
 	switch {
 	case d == 1 && long >= 6, d == 1 && long == 5 && !known:
 		return wTypoGiven, why{whyGivenTypo, w, g}
-	case d == 1 && !known && (transposed(w, g) || keySlip(w, g) || skeleton(w) == skeleton(g)):
+	case d == 1 && !known && (transposed(w, g) || keySlip(w, g) || fw.skel == fg.skel):
 		return wTypoShort, why{whyGivenTypo, w, g}
-	case d == 2 && limit == 2 && skeleton(w) == skeleton(g):
+	case d == 2 && limit == 2 && fw.skel == fg.skel:
 		return wTypoShort, why{whyGivenTypo2, w, g}
 	}
 	return 0, why{}
@@ -670,8 +678,8 @@ func (n *Names) bestGiven(words []word, used uint64, e *entry) evidence {
 		if i >= 64 || used&(1<<i) != 0 {
 			continue
 		}
-		wr := n.wordRec(&words[i])
-		v, wy := givenSimRec(w.text, wr, e.given[0], e.grec[0])
+		wf := n.wordForm(&words[i])
+		v, wy := givenSimForm(wf, &e.gforms[0])
 		if w.paren && (wy.code == whySoundsLike || wy.code == whyEnglishFor) {
 			// A guess on a word in brackets, often a tagline, is too far.
 			v = 0
@@ -681,7 +689,7 @@ func (n *Names) bestGiven(words []word, used uint64, e *entry) evidence {
 		}
 		if v < wNickname && len(w.text) > 1 {
 			for k, mid := range e.given[1:] {
-				if mv, _ := givenSimRec(w.text, wr, mid, e.grec[k+1]); mv >= wNickname && mv*wMiddle > v {
+				if mv, _ := givenSimForm(wf, &e.gforms[k+1]); mv >= wNickname && mv*wMiddle > v {
 					v, wy = mv*wMiddle, why{code: whyByMiddle, a: mid}
 				}
 			}
@@ -719,7 +727,7 @@ func (n *Names) bestGiven(words []word, used uint64, e *entry) evidence {
 				return best
 			}
 			// A sound-alike is not enough: Kwong is not Keung.
-			if v, _ := givenSimRec(w.text, n.wordRec(&words[i]), mid, e.grec[k+1]); v >= wTypoGiven {
+			if v, _ := givenSimForm(n.wordForm(&words[i]), &e.gforms[k+1]); v >= wTypoGiven {
 				return best
 			}
 		}
