@@ -779,6 +779,8 @@ type probe struct {
 	// handleEchoes is set when every word of the handle is a word of the
 	// display name.
 	handleEchoes bool
+	// formOf is a word's form, from the scratch's cache.
+	formOf func(string) *form
 	// The place and years are read only when a candidate needs them.
 	location  string
 	placeRead bool
@@ -787,6 +789,7 @@ type probe struct {
 
 func (m *Matcher) probe(c audit.Connection, sc *scratch) probe {
 	p := probe{location: c.Location}
+	p.formOf = func(s string) *form { return &m.token(s, sc).form }
 	// The probe lives for one match: its slices are the scratch's.
 	p.name = m.names.parseNameBuf(c.Name, sc.words[:0])
 	sc.words = p.name.words

@@ -745,7 +745,7 @@ func (n *Names) bestGiven(words []word, used uint64, e *entry) evidence {
 // scoreBlob fits a handle glued together ("jsmith", "bobsmith", "smithr")
 // to person e: a surname inside it, and a first name or initial in what
 // remains once filler ("the", "real", "official") is stripped.
-func (n *Names) scoreBlob(b string, e *entry) evidence {
+func (n *Names) scoreBlob(b string, e *entry, formOf func(string) *form) evidence {
 	var best evidence
 	for k := range e.surnames {
 		s := &e.surnames[k]
@@ -772,7 +772,7 @@ func (n *Names) scoreBlob(b string, e *entry) evidence {
 			default:
 				continue
 			}
-			if g = n.restGiven(rest, e); g.score > 0 {
+			if g = n.restGiven(rest, e, formOf); g.score > 0 {
 				break
 			}
 		}
@@ -797,12 +797,13 @@ func (n *Names) scoreBlob(b string, e *entry) evidence {
 
 // restGiven reads the given-name part of a glued handle: a name, a
 // nickname, an initial or two, or a name followed by a middle initial.
-func (n *Names) restGiven(rest string, e *entry) evidence {
+func (n *Names) restGiven(rest string, e *entry, formOf func(string) *form) evidence {
 	var g evidence
-	if len(e.given) == 0 {
+	if len(e.given) == 0 || rest == "" {
 		return g
 	}
-	first := e.given[0]
+	first := &e.gforms[0]
+	sim := func(s string) (float64, why) { return givenSimForm(formOf(s), first) }
 	one := func(v float64, w why) evidence {
 		var ev evidence
 		ev.score = v
@@ -811,13 +812,13 @@ func (n *Names) restGiven(rest string, e *entry) evidence {
 	}
 	switch len(rest) {
 	case 1:
-		v, w := n.givenSim(rest, first)
+		v, w := sim(rest)
 		return one(v, w)
 	case 2:
-		if n.Known(rest) {
+		if formOf(rest).rec.known() {
 			break
 		}
-		v, w := n.givenSim(rest[:1], first)
+		v, w := sim(rest[:1])
 		if v == 0 {
 			return g
 		}
@@ -828,7 +829,7 @@ func (n *Names) restGiven(rest string, e *entry) evidence {
 		}
 		return g
 	}
-	if v, w := n.givenSim(rest, first); v > 0 {
+	if v, w := sim(rest); v > 0 {
 		return one(v, w)
 	}
 	if e.joined != "" && rest == e.joined {
@@ -841,7 +842,7 @@ func (n *Names) restGiven(rest string, e *entry) evidence {
 	}
 	// A name with the middle initial glued on: "bobj" for Robert James.
 	if len(e.given) > 1 && rest[len(rest)-1] == e.given[1][0] {
-		if v, w := n.givenSim(rest[:len(rest)-1], first); v >= wNickname {
+		if v, w := sim(rest[:len(rest)-1]); v >= wNickname {
 			g = one(v+bonusMiddle, w)
 			g.why.add(why{code: whyMiddleInitial, a: e.given[1][:1]})
 			return g
@@ -855,14 +856,22 @@ func (m *Matcher) score(p *probe, e *entry) (float64, whys) {
 	n := m.names
 	name := n.scoreWords(p.name.words, p.name.alts, e, false)
 	if len(p.name.words) == 1 && len(p.name.words[0].text) >= 4 {
-		if b := n.scoreBlob(p.name.words[0].text, e); b.score > name.score {
+		if b := n.scoreBlob(p.name.words[0].text, e, p.formOf); b.score > name.score {
 			name = b
 		}
 	}
-	hd := n.scoreWords(p.handleWords, nil, e, true)
-	for _, b := range p.handle.blobs {
-		if ev := n.scoreBlob(b, e); ev.score > hd.score {
-			hd = ev
+	var hd evidence
+	if p.handleEchoes && len(p.name.words) >= 2 {
+		// The handle is the display name's words: it says the same.
+		hd = name
+		hd.why = whys{}
+		hd.why.addAll(name.why)
+	} else {
+		hd = n.scoreWords(p.handleWords, nil, e, true)
+		for _, b := range p.handle.blobs {
+			if ev := n.scoreBlob(b, e, p.formOf); ev.score > hd.score {
+				hd = ev
+			}
 		}
 	}
 	hd.score *= wHandle
