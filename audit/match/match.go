@@ -91,7 +91,7 @@ type Matcher struct {
 // fewPeople is how many people may share a surname for a match on it to
 // be scored whatever the given name: enough for most surnames on a real
 // list, few enough that scoring them all is cheap.
-const fewPeople = 12
+const fewPeople = 4
 
 // surname forms of a watch-list person.
 type sKind uint8
