@@ -72,6 +72,8 @@ type Matcher struct {
 	// people, so that the many pairs that have none cost one look.
 	pairBloom []uint64
 	bloomBits uint
+	// keyBloom has a bit set for each key in keys and gkeys.
+	keyBloom []uint64
 	pairIDs   []int32
 	gkeys     map[uint64]uint32
 	threshold float64
@@ -148,6 +150,7 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 	// are hashed rather than built as strings.
 	surID := make(map[string]int32, 1024)
 	m.gkeys = make(map[uint64]uint32, len(people)/2)
+	m.keyBloom = make([]uint64, 1<<(keyBloomBits-6))
 	places := make(map[string]place, 64)
 	prep := prepScratch{skels: make(skelCache, 1024)}
 	// (surname, key, person) triples, in person order, for the pair index.
@@ -161,6 +164,7 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 		if !ok {
 			kid = uint32(len(m.gkeys))
 			m.gkeys[k] = kid
+			m.markKey(k)
 			kidMark = append(kidMark, -1)
 		}
 		return kid
@@ -318,6 +322,7 @@ func New(people []watchlist.Person, opts Options) (*Matcher, error) {
 	// Keys are built once per distinct surname, not per person.
 	m.keys = make(map[uint64][]int32, len(surID)*4)
 	addKey := func(k uint64, sid int32) {
+		m.markKey(k)
 		ids := m.keys[k]
 		if len(ids) > 0 && ids[len(ids)-1] == sid {
 			return
@@ -451,6 +456,40 @@ func (m *Matcher) pair(sid int32, kid uint32) []int32 {
 		return m.pairIDs[runs[i].start:runs[i].end]
 	}
 	return nil
+}
+
+// keyBloomBits sizes the filter in front of the key maps: 2^20 bits,
+// 128 KB, small enough to stay in cache, so that the many keys a
+// connection's words make that no one has cost no map probe.
+const keyBloomBits = 20
+
+func keyBit(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> (64 - keyBloomBits) }
+
+func (m *Matcher) markKey(k uint64) {
+	b := keyBit(k)
+	m.keyBloom[b>>6] |= 1 << (b & 63)
+}
+
+func (m *Matcher) mayHave(k uint64) bool {
+	b := keyBit(k)
+	return m.keyBloom[b>>6]&(1<<(b&63)) != 0
+}
+
+// surnames are the surname IDs with key k.
+func (m *Matcher) surnames(k uint64) []int32 {
+	if !m.mayHave(k) {
+		return nil
+	}
+	return m.keys[k]
+}
+
+// givenKey is the ID of given-name key k.
+func (m *Matcher) givenKey(k uint64) (uint32, bool) {
+	if !m.mayHave(k) {
+		return 0, false
+	}
+	id, ok := m.gkeys[k]
+	return id, ok
 }
 
 // Len is the number of people on the watch-list.
@@ -707,7 +746,7 @@ func (m *Matcher) token(w string, sc *scratch) *token {
 	}
 	t.gids = m.wordGids(w, nil, &t.strong)
 	if len(w) >= 2 {
-		t.sids = m.keys[keyHash(kExact, w)]
+		t.sids = m.surnames(keyHash(kExact, w))
 	}
 	sc.tokens[w] = t
 	return t
@@ -729,7 +768,7 @@ func (m *Matcher) withNear(t *token, sc *scratch) {
 				continue
 			}
 			sc.buf = append(append(sc.buf[:0], w[:k]...), w[k+1:]...)
-			if id, ok := m.gkeys[keyHashBytes(kGivenDel, sc.buf)]; ok {
+			if id, ok := m.givenKey(keyHashBytes(kGivenDel, sc.buf)); ok {
 				t.gids = appendNew(t.gids, id)
 			}
 		}
@@ -742,16 +781,16 @@ func (m *Matcher) withNear(t *token, sc *scratch) {
 			t.near = appendNew(t.near, id)
 		}
 	}
-	add(m.keys[keyHash(kSound, t.skel)])
+	add(m.surnames(keyHash(kSound, t.skel)))
 	t.key()
-	add(m.keys[keyHash(kTranslit, t.trans)])
-	add(m.keys[keyHash(kDeletion, w)])
+	add(m.surnames(keyHash(kTranslit, t.trans)))
+	add(m.surnames(keyHash(kDeletion, w)))
 	for k := range len(w) {
 		if k > 0 && w[k] == w[k-1] {
 			continue // the same deletion as the last
 		}
 		sc.buf = append(append(sc.buf[:0], w[:k]...), w[k+1:]...)
-		add(m.keys[keyHashBytes(kDeletion, sc.buf)])
+		add(m.surnames(keyHashBytes(kDeletion, sc.buf)))
 	}
 }
 
@@ -1118,7 +1157,7 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit,
 		to := len(m.names.stripNoise(b, false))
 		for _, st := range []int{0, from} {
 			for j := st + 2; j < len(b); j++ {
-				if sids, ok := m.keys[keyHash(kExact, b[st:j])]; ok {
+				if sids := m.surnames(keyHash(kExact, b[st:j])); sids != nil {
 					add(sids, restKeys(b[j:]))
 				}
 			}
@@ -1128,7 +1167,7 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit,
 		}
 		for _, en := range []int{len(b), to} {
 			for i := 1; i+2 <= en; i++ {
-				if sids, ok := m.keys[keyHash(kExact, b[i:en])]; ok {
+				if sids := m.surnames(keyHash(kExact, b[i:en])); sids != nil {
 					add(sids, restKeys(b[:i]))
 				}
 			}
@@ -1166,7 +1205,7 @@ func (m *Matcher) wordGids(w string, out []uint32, strong *int) []uint32 {
 		return out
 	}
 	look := func(kind uint64, s string) {
-		if id, ok := m.gkeys[keyHash(kind, s)]; ok {
+		if id, ok := m.givenKey(keyHash(kind, s)); ok {
 			out = appendNew(out, id)
 		}
 	}
