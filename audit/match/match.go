@@ -1040,7 +1040,7 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit,
 	addSid := func(sid int32, given []uint32) {
 		if few := m.fewBySid[sid]; few != nil {
 			for _, id := range few {
-				if sc.seen[id] != sc.stamp {
+				if sc.seen[id] != sc.stamp && mayBeGiven(&p, &m.entries[id]) {
 					sc.seen[id] = sc.stamp
 					sc.ids = append(sc.ids, id)
 				}
@@ -1273,4 +1273,35 @@ func displaySurname(p watchlist.Person, e *entry) string {
 		return f[len(f)-1]
 	}
 	return title(e.surnames[0].text)
+}
+
+// mayBeGiven is a quick test that some word of the connection could be
+// one of e's given names at all: it starts like one (or like a name the
+// tables relate to it), both start with a vowel, or it is the end or a
+// part of one. What fails it scores nothing, so it need not be scored.
+func mayBeGiven(p *probe, e *entry) bool {
+	for _, ws := range [2][]word{p.name.words, p.handleWords} {
+		for i := range ws {
+			w := ws[i].text
+			if w == "" {
+				continue
+			}
+			wb := initialBit(w)
+			for k := range e.gforms {
+				g := &e.gforms[k]
+				if g.text == "" {
+					continue
+				}
+				mask := initialBit(g.text)
+				if g.rec != nil {
+					mask |= g.rec.init
+				}
+				if wb&mask != 0 || isVowel(w[0]) && isVowel(g.text[0]) ||
+					len(w) >= 3 && strings.Contains(g.text, w[len(w)-3:]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
