@@ -260,3 +260,17 @@ func FuzzSoundKeys(f *testing.F) {
 		}
 	})
 }
+
+// cleanByRune must agree with the full decomposition whenever it answers.
+func FuzzCleanByRune(f *testing.F) {
+	for _, s := range []string{"José", "Zoë Ødegård", "🌸Amy🌸", "Александр Й", "Σοφία", "❤️ Ann", "𝐑𝐨𝐛", "Ｓａｍ", "a\u0301b", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, ok := cleanByRune(s); ok {
+			if want := cleanSlow(s, false); got != want {
+				t.Fatalf("cleanByRune(%q) = %q, want %q", s, got, want)
+			}
+		}
+	})
+}

@@ -3,6 +3,7 @@ package match
 import (
 	"net/url"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -84,6 +85,72 @@ func clean(s string) string {
 		}
 		return string(buf[:n])
 	}
+	if !ascii {
+		if c, ok := cleanByRune(s); ok {
+			return c
+		}
+	}
+	return cleanSlow(s, ascii)
+}
+
+// runeTables are what cleanSlow makes of each rune alone, for the runes
+// most names use outside ASCII: Latin letters with accents, Greek and
+// Cyrillic, punctuation, symbols, emoji. Each rune's result does not
+// depend on its neighbours (combining marks are dropped), so a name made
+// only of these is cleaned rune by rune without decomposing the string.
+var (
+	runeTablesOnce     sync.Once
+	runeLow, runeEmoji []string
+)
+
+const (
+	runeLowEnd = 0x3000  // Latin, Greek, Cyrillic, punctuation, symbols
+	selectors  = 0xfe00  // variation selectors, dropped,
+	selectorsZ = 0xfe0f  // up to this one
+	emojiStart = 0x1f000 // emoji and pictographs
+	emojiEnd   = 0x1fb00
+)
+
+func cleanByRune(s string) (string, bool) {
+	runeTablesOnce.Do(func() {
+		runeLow = make([]string, runeLowEnd)
+		for r := rune(utf8.RuneSelf); r < runeLowEnd; r++ {
+			if r >= 0xd800 && r < 0xe000 {
+				continue
+			}
+			runeLow[r] = cleanSlow(string(r), false)
+		}
+		runeEmoji = make([]string, emojiEnd-emojiStart)
+		for r := rune(emojiStart); r < emojiEnd; r++ {
+			runeEmoji[r-emojiStart] = cleanSlow(string(r), false)
+		}
+	})
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if c := cleanASCII[r]; c != 0 {
+				b.WriteByte(c)
+			}
+		case r == utf8.RuneError:
+			return "", false
+		case r < runeLowEnd:
+			b.WriteString(runeLow[r])
+		case r >= selectors && r <= selectorsZ:
+			// Variation selectors: dropped.
+		case r >= emojiStart && r < emojiEnd:
+			b.WriteString(runeEmoji[r-emojiStart])
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
+}
+
+// cleanSlow is clean for any text: decomposed first (NFKD), so that
+// mathematical and full-width letters become plain ones.
+func cleanSlow(s string, ascii bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	if !ascii {
@@ -484,7 +551,9 @@ func isLetterByte(c byte) bool { return isUpperByte(c) || isLowerByte(c) }
 
 // isSegByte is a byte of a handle segment, after clean: a letter, a
 // digit, or part of a letter outside ASCII.
-func isSegByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf }
+func isSegByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= utf8.RuneSelf
+}
 
 // stripNoise removes filler from the ends of a handle remainder:
 // "thereal" + "bob" -> "bob".
