@@ -102,19 +102,19 @@ func (w why) String() string {
 	case whyInitial:
 		return "initial " + a
 	case whyLooseInitial:
-		return fmt.Sprintf("initial %s (of a form of %s)", a, b)
+		return "initial " + a + " (of a form of " + b + ")"
 	case whySpelling:
-		return fmt.Sprintf("spelling %s=%s", a, b)
+		return "spelling " + a + "=" + b
 	case whyNickname:
-		return fmt.Sprintf("nickname %s=%s", a, b)
+		return "nickname " + a + "=" + b
 	case whyForm:
-		return fmt.Sprintf("other form %s=%s", a, b)
+		return "other form " + a + "=" + b
 	case whyGivenTypo:
-		return fmt.Sprintf("first name one letter off: %s/%s", a, b)
+		return "first name one letter off: " + a + "/" + b
 	case whyGivenTypo2:
-		return fmt.Sprintf("first name two letters off: %s/%s", a, b)
+		return "first name two letters off: " + a + "/" + b
 	case whyShortFor:
-		return fmt.Sprintf("%s short for %s", a, b)
+		return a + " short for " + b
 	case whyTwoWords:
 		return fmt.Sprintf("first name written as two words: %s/%s", title(w.a), b)
 	case whyByMiddle:
@@ -126,13 +126,13 @@ func (w why) String() string {
 	case whySurnameExact:
 		return "surname exact"
 	case whySurnamePart:
-		return fmt.Sprintf("surname %s, part of %s", a, b)
+		return "surname " + a + ", part of " + b
 	case whyMaiden:
 		return "maiden name " + a
 	case whySurnameTypo:
-		return fmt.Sprintf("surname one letter off: %s/%s", a, b)
+		return "surname one letter off: " + a + "/" + b
 	case whySurnameTypo2:
-		return fmt.Sprintf("surname two letters off: %s/%s", a, b)
+		return "surname two letters off: " + a + "/" + b
 	case whyOtherPart:
 		return "other part of the surname differs"
 	case whyBothSurnames:
@@ -150,17 +150,17 @@ func (w why) String() string {
 	case whyElsewhere:
 		return "lives elsewhere"
 	case whyOtherYear:
-		return fmt.Sprintf("number %s is not the year of birth", w.a)
+		return "number " + w.a + " is not the year of birth"
 	case whySoundsLike:
-		return fmt.Sprintf("spelling %s~%s", a, b)
+		return "spelling " + a + "~" + b
 	case whyEnglishFor:
-		return fmt.Sprintf("%s may be the English name of %s", a, b)
+		return a + " may be the English name of " + b
 	case whyFirstOnly:
-		return fmt.Sprintf("first name %s only, no one else on the watch-list has it", a)
+		return "first name " + a + " only, no one else on the watch-list has it"
 	case whyMiddleDiffers:
-		return fmt.Sprintf("middle name differs: %s/%s", a, b)
+		return "middle name differs: " + a + "/" + b
 	case whyYear:
-		return fmt.Sprintf("number %s matches year of birth", w.a)
+		return "number " + w.a + " matches year of birth"
 	}
 	return ""
 }
@@ -215,6 +215,9 @@ type evidence struct {
 func title(s string) string {
 	if s == "" {
 		return s
+	}
+	if c := s[0]; c >= 'a' && c <= 'z' {
+		return string(c-'a'+'A') + s[1:]
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
 }
