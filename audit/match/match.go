@@ -66,14 +66,14 @@ type Matcher struct {
 	// runs[sidRuns[sid]:sidRuns[sid+1]], which are sorted by key (see
 	// buildPairs); gkeys interns the hashed given-name keys
 	// (Names.givenKeys).
-	sidRuns []uint32
-	runs    []pairRun
+	sidRuns   []uint32
+	runs      []pairRun
 	// pairBloom has a bit set for each (surname, key) pair that has
 	// people, so that the many pairs that have none cost one look.
 	pairBloom []uint64
 	bloomBits uint
 	// keyBloom has a bit set for each key in keys and gkeys.
-	keyBloom  []uint64
+	keyBloom []uint64
 	pairIDs   []int32
 	gkeys     map[uint64]uint32
 	threshold float64
@@ -113,9 +113,9 @@ type sform struct {
 }
 
 type entry struct {
-	given    []string // first name, then middle names
-	gforms   []form   // each given name with its keys
-	joined   string   // the given names run together: "maryanne"
+	given    []string   // first name, then middle names
+	gforms   []form     // each given name with its keys
+	joined   string     // the given names run together: "maryanne"
 	surnames []sform
 	place    place
 	year     int
@@ -437,6 +437,26 @@ func pairBit(sid int32, kid uint32, bits uint) uint64 {
 	return (uint64(uint32(sid))*0x9e3779b97f4a7c15 ^ uint64(kid)*0xc2b2ae3d27d4eb4f) >> (64 - bits)
 }
 
+// pair is the people who have surname ID sid and given-name key ID kid.
+func (m *Matcher) pair(sid int32, kid uint32) []int32 {
+	if h := pairBit(sid, kid, m.bloomBits); m.pairBloom[h>>6]&(1<<(h&63)) == 0 {
+		return nil // most pairs asked for are not there: no search
+	}
+	runs := m.runs[m.sidRuns[sid]:m.sidRuns[sid+1]]
+	i, j := 0, len(runs)
+	for i < j {
+		h := int(uint(i+j) >> 1)
+		if runs[h].kid < kid {
+			i = h + 1
+		} else {
+			j = h
+		}
+	}
+	if i < len(runs) && runs[i].kid == kid {
+		return m.pairIDs[runs[i].start:runs[i].end]
+	}
+	return nil
+}
 
 // keyBloomBits sizes the filter in front of the key maps: 2^20 bits,
 // 128 KB, small enough to stay in cache, so that the many keys a
@@ -674,8 +694,6 @@ type scratch struct {
 	ids   []int32
 	buf   []byte
 	gids  []uint32
-	// strongGids are the strong ones of gids (see others in match).
-	strongGids []uint32
 	// tokens caches what the index says of each word seen: connections
 	// share most of their words (first names, surnames).
 	tokens map[string]*token
@@ -707,7 +725,7 @@ type token struct {
 	// the others only people with a common surname have.
 	strong int
 	sids   []int32 // surname IDs it is exactly
-	near   []int32 // other surname IDs it is one slip from or sounds like
+	near []int32  // other surname IDs it is one slip from or sounds like
 	// nearDone is set once near has been worked out (see withNear).
 	nearDone bool
 	// only is the one person whose first name this is, or -1.
@@ -847,6 +865,7 @@ func (p *probe) where() place {
 	}
 	return p.place
 }
+
 
 // Match returns the watch-list people that connection c may be, best first.
 func (m *Matcher) Match(c audit.Connection) []Candidate {
@@ -999,30 +1018,8 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit,
 	}
 	sc.ids = sc.ids[:0]
 	addPairs := func(sid int32, given []uint32) {
-		// given is sorted: each search starts where the last ended.
-		runs := m.runs[m.sidRuns[sid]:m.sidRuns[sid+1]]
-		lo := 0
 		for _, g := range given {
-			if h := pairBit(sid, g, m.bloomBits); m.pairBloom[h>>6]&(1<<(h&63)) == 0 {
-				continue
-			}
-			i, j := lo, len(runs)
-			for i < j {
-				h := int(uint(i+j) >> 1)
-				if runs[h].kid < g {
-					i = h + 1
-				} else {
-					j = h
-				}
-			}
-			lo = i
-			if i == len(runs) {
-				break
-			}
-			if runs[i].kid != g {
-				continue
-			}
-			for _, id := range m.pairIDs[runs[i].start:runs[i].end] {
+			for _, id := range m.pair(sid, g) {
 				if sc.seen[id] != sc.stamp {
 					sc.seen[id] = sc.stamp
 					sc.ids = append(sc.ids, id)
@@ -1067,22 +1064,20 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit,
 			add(t.near, strong)
 		}
 	}
-	// others are the given-name key IDs of the words but one, all and
-	// the strong ones, each sorted without repeats.
 	others := func(toks []*token, skip int) (all, strong []uint32) {
-		sc.strongGids = sc.strongGids[:0]
 		sc.gids = sc.gids[:0]
 		for i, t := range toks {
 			if i != skip {
-				sc.strongGids = append(sc.strongGids, t.gids[:t.strong]...)
-				sc.gids = append(sc.gids, t.gids...)
+				sc.gids = append(sc.gids, t.gids[:t.strong]...)
 			}
 		}
-		slices.Sort(sc.strongGids)
-		slices.Sort(sc.gids)
-		sc.strongGids = slices.Compact(sc.strongGids)
-		sc.gids = slices.Compact(sc.gids)
-		return sc.gids, sc.strongGids
+		n := len(sc.gids)
+		for i, t := range toks {
+			if i != skip {
+				sc.gids = append(sc.gids, t.gids[t.strong:]...)
+			}
+		}
+		return sc.gids, sc.gids[:n]
 	}
 	for i, t := range p.nameToks {
 		all, strong := others(p.nameToks, i)
@@ -1091,7 +1086,7 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit,
 	if len(p.name.alts) > 0 {
 		all, strong := others(p.nameToks, -1)
 		all = append([]uint32(nil), all...)
-		strong = append([]uint32(nil), strong...)
+		strong = all[:len(strong)]
 		for _, w := range p.name.alts {
 			t := m.token(w, sc)
 			m.withNear(t, sc)
@@ -1151,8 +1146,6 @@ func (m *Matcher) match(c audit.Connection, connIdx int, sc *scratch, dst []hit,
 			// A middle initial glued on: "bobj".
 			g = append(g, m.token(r[:len(r)-1], sc).gids...)
 		}
-		slices.Sort(g)
-		g = slices.Compact(g)
 		sc.gids = g
 		return g
 	}
