@@ -66,14 +66,14 @@ type Matcher struct {
 	// runs[sidRuns[sid]:sidRuns[sid+1]], which are sorted by key (see
 	// buildPairs); gkeys interns the hashed given-name keys
 	// (Names.givenKeys).
-	sidRuns   []uint32
-	runs      []pairRun
+	sidRuns []uint32
+	runs    []pairRun
 	// pairBloom has a bit set for each (surname, key) pair that has
 	// people, so that the many pairs that have none cost one look.
 	pairBloom []uint64
 	bloomBits uint
 	// keyBloom has a bit set for each key in keys and gkeys.
-	keyBloom []uint64
+	keyBloom  []uint64
 	pairIDs   []int32
 	gkeys     map[uint64]uint32
 	threshold float64
@@ -113,9 +113,9 @@ type sform struct {
 }
 
 type entry struct {
-	given    []string   // first name, then middle names
-	gforms   []form     // each given name with its keys
-	joined   string     // the given names run together: "maryanne"
+	given    []string // first name, then middle names
+	gforms   []form   // each given name with its keys
+	joined   string   // the given names run together: "maryanne"
 	surnames []sform
 	place    place
 	year     int
@@ -725,7 +725,7 @@ type token struct {
 	// the others only people with a common surname have.
 	strong int
 	sids   []int32 // surname IDs it is exactly
-	near []int32  // other surname IDs it is one slip from or sounds like
+	near   []int32 // other surname IDs it is one slip from or sounds like
 	// nearDone is set once near has been worked out (see withNear).
 	nearDone bool
 	// only is the one person whose first name this is, or -1.
@@ -865,7 +865,6 @@ func (p *probe) where() place {
 	}
 	return p.place
 }
-
 
 // Match returns the watch-list people that connection c may be, best first.
 func (m *Matcher) Match(c audit.Connection) []Candidate {

@@ -75,7 +75,6 @@ type nameRec struct {
 	english bool
 }
 
-
 var (
 	defaultOnce  sync.Once
 	defaultNames *Names
@@ -382,7 +381,6 @@ func (n *Names) Noise(w string) bool { return n.noise[w] }
 
 // Particle reports whether a folded word is a surname particle (van, de).
 func (n *Names) Particle(w string) bool { return n.particles[w] }
-
 
 // initialBit maps a word's first letter to a bit, folding letters that
 // start the same sound (C/K/Q, and Ph- with F) together.

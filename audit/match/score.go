@@ -222,13 +222,8 @@ func title(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// givenSim scores one connection word against one watch-list given name.
-func (n *Names) givenSim(w, g string) (float64, why) {
-	fw, fg := n.newForm(w), n.newForm(g)
-	return givenSimForm(&fw, &fg)
-}
-
-// givenSimForm is givenSim of two names worked out as forms.
+// givenSimForm scores one connection word against one watch-list given
+// name, both worked out as forms.
 func givenSimForm(fw, fg *form) (float64, why) {
 	w, g := fw.text, fg.text
 	wr, gr := fw.rec, fg.rec
