@@ -133,7 +133,7 @@ func newAppraisal(a fyne.App, env cli.Env, dataDir string) *appraisal {
 	ap.reminder = &remind.Reminder{
 		Clock:     remind.SystemClock{},
 		Store:     rs,
-		LastAudit: hist.LastFinished,
+		LastAudit: hist.LastComplete,
 		Notify: func(st remind.Status) {
 			fyne.Do(func() {
 				notify(st)

@@ -56,10 +56,11 @@ func (d AppraisalDeps) now() time.Time {
 	return d.Clock.Now()
 }
 
-// lastAudit is when the last audit finished; zero if none or unreadable
-// (the summaries need no key, so that is rare).
+// lastAudit is when the last complete audit finished (an incomplete one
+// does not restart the reminder's clock); zero if none or unreadable (the
+// summaries need no key, so that is rare).
 func (d AppraisalDeps) lastAudit() time.Time {
-	t, err := d.History.LastFinished()
+	t, err := d.History.LastComplete()
 	if err != nil {
 		return time.Time{}
 	}

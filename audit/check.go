@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -92,51 +92,57 @@ func (c Check) FixURL(s *Snapshot, p Platform) string {
 	return base + path
 }
 
-var registry struct {
-	sync.Mutex
-	extra []Check
-}
+// Catalogue is the checks of one audit: built for each run (the shipped
+// data checks, the post scanner's, the connection checks over that run's
+// watch-list) and handed to Evaluate, so that two audits in one process
+// never share checks or their state.
+type Catalogue []Check
 
-// Register adds a check from another package (the post scanner, the
-// connection matcher). It panics on a check without ID or Run, or with an
-// ID already taken, since that is a programming error found at start-up.
-func Register(c Check) {
-	if err := validCheck(c); err != nil {
-		panic(fmt.Sprintf("audit.Register: %v", err))
-	}
-	registry.Lock()
-	defer registry.Unlock()
-	for _, b := range builtinChecks() {
-		if b.ID == c.ID {
-			panic(fmt.Sprintf("audit.Register: check %q already exists", c.ID))
+// NewCatalogue joins lists of checks, rejecting an invalid check or an ID
+// used twice.
+func NewCatalogue(lists ...[]Check) (Catalogue, error) {
+	var out Catalogue
+	seen := map[string]bool{}
+	for _, l := range lists {
+		for _, c := range l {
+			if err := validCheck(c); err != nil {
+				return nil, err
+			}
+			if seen[c.ID] {
+				return nil, fmt.Errorf("check %q is defined twice", c.ID)
+			}
+			seen[c.ID] = true
+			out = append(out, c)
 		}
 	}
-	for _, e := range registry.extra {
-		if e.ID == c.ID {
-			panic(fmt.Sprintf("audit.Register: check %q already registered", c.ID))
-		}
-	}
-	registry.extra = append(registry.extra, c)
+	return out, nil
 }
 
-// Checks returns every check, built-in and registered, sorted by ID.
-func Checks() []Check {
-	registry.Lock()
-	out := append([]Check(nil), builtinChecks()...)
-	out = append(out, registry.extra...)
-	registry.Unlock()
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
-}
-
-// CheckByID finds a check in the registry.
-func CheckByID(id string) (Check, bool) {
-	for _, c := range Checks() {
+// ByID finds a check of the catalogue.
+func (cat Catalogue) ByID(id string) (Check, bool) {
+	for _, c := range cat {
 		if c.ID == id {
 			return c, true
 		}
 	}
 	return Check{}, false
+}
+
+// For lists the checks that apply to platform p, sorted by ID.
+func (cat Catalogue) For(p Platform) []Check {
+	var out []Check
+	for _, c := range cat.sorted() {
+		if slices.Contains(c.Platforms, p) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (cat Catalogue) sorted() []Check {
+	out := slices.Clone(cat)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
 }
 
 func validCheck(c Check) error {
@@ -169,9 +175,6 @@ func notRead(s *Snapshot, p Platform, factID, what string) string {
 	}
 	if why := cov.Missing[factID]; factID != "" && why != "" {
 		msg += ": " + why
-	}
-	if cov.Error != "" {
-		msg += " (the audit of " + p.DisplayName() + " stopped: " + cov.Error + ")"
 	}
 	return msg
 }

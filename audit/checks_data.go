@@ -7,7 +7,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"sync"
 
 	"chaperone/assets"
 )
@@ -56,23 +55,11 @@ type pairSpec struct {
 	Why      string   `json:"why"`
 }
 
-var builtin struct {
-	once   sync.Once
-	checks []Check
-	err    error
-}
-
-// builtinChecks are the checks shipped in assets/checks. The data is part
-// of the binary, so a broken file is a build defect: tests load it, and
-// here it panics rather than audit with checks silently missing.
-func builtinChecks() []Check {
-	builtin.once.Do(func() {
-		builtin.checks, builtin.err = LoadChecks(assets.FS, "checks")
-	})
-	if builtin.err != nil {
-		panic(builtin.err)
-	}
-	return builtin.checks
+// DataChecks are the checks shipped in assets/checks. The data is part of
+// the binary, so a broken file is a build defect that tests catch; each
+// call parses afresh, so no run shares check values with another.
+func DataChecks() ([]Check, error) {
+	return LoadChecks(assets.FS, "checks")
 }
 
 // LoadChecks reads every *.json rule file in dir of fsys.

@@ -43,10 +43,13 @@ type Finding struct {
 	Platform Platform `json:"platform"`
 	// Subject identifies a post or connection for per-item findings; empty
 	// for account-wide findings.
-	Subject     string     `json:"subject,omitempty"`
-	Status      Status     `json:"status"`
-	Severity    Severity   `json:"severity"`
-	Title       string     `json:"title"`
+	Subject  string   `json:"subject,omitempty"`
+	Status   Status   `json:"status"`
+	Severity Severity `json:"severity"`
+	Title    string   `json:"title"`
+	// CheckTitle is the check's own title; Title may be specific to the
+	// subject ("Post of 30 Aug 2025 may ..."). Reports group by it.
+	CheckTitle  string     `json:"check_title,omitempty"`
 	Reason      string     `json:"reason"` // why this status, in plain words
 	Evidence    []Evidence `json:"evidence,omitempty"`
 	Clauses     []string   `json:"clauses,omitempty"` // control IDs of the guideline

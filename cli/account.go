@@ -11,6 +11,7 @@ import (
 
 	"chaperone/audit"
 	"chaperone/platforms/account"
+	"chaperone/platforms/runner"
 )
 
 func runAccount(ctx context.Context, env Env, args []string) error {
@@ -46,6 +47,9 @@ func accountAdd(env Env, store *account.Store, args []string) error {
 	p := audit.Platform(strings.ToLower(*platform))
 	if err := account.Validate(p, *user); err != nil {
 		return usageErrorf("%v", err)
+	}
+	if !runner.Supported(p) {
+		return notLive(p)
 	}
 	var password, secret string
 	if !*noPassword {

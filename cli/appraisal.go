@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -108,8 +109,10 @@ var sensitiveNames = func(Env, string) []string { return nil }
 func SensitiveNames(env Env, dataDir string) []string { return sensitiveNames(env, dataDir) }
 
 func runHistory(_ context.Context, env Env, args []string) error {
-	fs := newFlags(env, "history", "history [--format table|json]")
+	fs := newFlags(env, "history", "history [--format table|json] [--delete ID [--yes]]")
 	format := fs.String("format", "table", "table or json")
+	del := fs.String("delete", "", "delete the audit with this ID (from the list) from the history, after asking")
+	yes := fs.Bool("yes", false, "with --delete: do not ask for confirmation")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -121,11 +124,49 @@ func runHistory(_ context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *del != "" {
+		return deleteAudit(env, st, *del, *yes)
+	}
 	es, err := st.Entries()
 	if err != nil {
 		return err
 	}
 	return history.WriteList(env.Stdout, es, *format)
+}
+
+// deleteAudit removes one audit (its summary, result and notes) after the
+// doctor confirms on standard input.
+func deleteAudit(env Env, st *history.Store, id string, yes bool) error {
+	es, err := st.Entries()
+	if err != nil {
+		return err
+	}
+	var e *history.Entry
+	for i := range es {
+		if es[i].ID == id {
+			e = &es[i]
+		}
+	}
+	if e == nil {
+		return fmt.Errorf("%w: %q (see `chaperone history`)", history.ErrNotFound, id)
+	}
+	if !yes {
+		fmt.Fprintf(env.Stderr, "Delete the audit of %s (score %d) from the history? Its report can no longer be made. Type yes to delete: ",
+			e.FinishedAt.Local().Format("2 Jan 2006 15:04"), e.Score.Overall)
+		answer, err := readLine(bufio.NewReader(env.Stdin))
+		if err != nil {
+			return fmt.Errorf("reading the answer: %w", err)
+		}
+		if a := strings.ToLower(strings.TrimSpace(answer)); a != "yes" && a != "y" {
+			fmt.Fprintln(env.Stderr, "Nothing deleted.")
+			return nil
+		}
+	}
+	if err := st.Delete(id); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Deleted the audit %s.\n", id)
+	return nil
 }
 
 func runRemind(_ context.Context, env Env, args []string) error {
@@ -142,7 +183,7 @@ func runRemind(_ context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	last, err := st.LastFinished()
+	last, err := st.LastComplete()
 	if err != nil && !errors.Is(err, history.ErrNotFound) {
 		return err
 	}

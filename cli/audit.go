@@ -94,6 +94,9 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 		if !slices.Contains(audit.Platforms, audit.Platform(p)) {
 			return usageErrorf("unknown platform %q", p)
 		}
+		if len(exports) == 0 && !runner.Supported(audit.Platform(p)) {
+			return notLive(audit.Platform(p))
+		}
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
@@ -128,6 +131,9 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 		// The audit ran but the history could not be written: still print it.
 		fmt.Fprintf(env.Stderr, "warning: %v\n", err)
 	}
+	if !res.AnyRead() && !*demo {
+		fmt.Fprintln(env.Stderr, "Nothing could be read, so this audit was not saved to the history.")
+	}
 	g, err := audit.DefaultGuideline()
 	if err != nil {
 		return err
@@ -156,6 +162,9 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	}
 	if err != nil {
 		return fmt.Errorf("writing the result: %w", err)
+	}
+	if na := res.NotAudited(); len(na) > 0 {
+		return &incompleteError{na}
 	}
 	return nil
 }

@@ -120,8 +120,16 @@ Commands:`)
 	}
 }
 
+// Exit codes, as the README documents them.
+const (
+	ExitOK         = 0 // done
+	ExitFailed     = 1 // could not run at all
+	ExitUsage      = 2 // bad command line
+	ExitIncomplete = 3 // the audit ran, but some chosen platform could not be read
+)
+
 // Main runs the command in args (without the program name) and returns the
-// process exit code: 0 done, 1 failed, 2 bad command line.
+// process exit code (Exit*).
 func Main(ctx context.Context, env Env, args []string) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		printHelp(env.Stdout)
@@ -134,17 +142,23 @@ func Main(ctx context.Context, env Env, args []string) int {
 		return 2
 	}
 	err := c.run(ctx, env, args[1:])
+	var inc *incompleteError
 	switch {
 	case err == nil:
-		return 0
+		return ExitOK
 	case errors.Is(err, flag.ErrHelp):
-		return 0
+		return ExitOK
 	case errors.Is(err, errUsage):
 		fmt.Fprintf(env.Stderr, "chaperone %s: %s\n", args[0], strings.TrimPrefix(err.Error(), "usage: "))
-		return 2
+		return ExitUsage
+	case errors.As(err, &inc):
+		for _, line := range strings.Split(inc.Error(), "\n") {
+			fmt.Fprintf(env.Stderr, "chaperone %s: %s\n", args[0], line)
+		}
+		return ExitIncomplete
 	}
 	fmt.Fprintf(env.Stderr, "chaperone %s: %v\n", args[0], err)
-	return 1
+	return ExitFailed
 }
 
 // newFlags makes a flag set that reports errors instead of exiting.

@@ -34,6 +34,9 @@ const KeyName = "history"
 // ErrNotFound means no audit has the requested ID (or there is none yet).
 var ErrNotFound = errors.New("no such audit in the history")
 
+// ErrNothingRead refuses to keep an audit in which no platform was read.
+var ErrNothingRead = errors.New("no platform could be read, so there is no audit to keep")
+
 // ErrBusy means another Chaperone process holds the history file.
 var ErrBusy = errors.New("the history is in use by another Chaperone process")
 
@@ -62,6 +65,10 @@ type Entry struct {
 	Guideline  audit.GuidelineRef `json:"guideline"`
 	Platforms  []audit.Platform   `json:"platforms"`
 	Score      audit.Score        `json:"score"`
+	// Incomplete marks an audit in which some chosen platform could not be
+	// read; NotAudited names those platforms and why (plain words only).
+	Incomplete bool               `json:"incomplete,omitempty"`
+	NotAudited []audit.NotAudited `json:"not_audited,omitempty"`
 }
 
 // EntryOf summarises a result.
@@ -75,6 +82,11 @@ func EntryOf(r *audit.Result) Entry {
 	}
 	if r.Snapshot != nil {
 		e.Platforms = r.Snapshot.Audited()
+		for _, na := range r.NotAudited() {
+			na.Detail, na.Account = "", "" // a raw error may hold an address; the entry is kept in clear
+			e.NotAudited = append(e.NotAudited, na)
+		}
+		e.Incomplete = len(e.NotAudited) > 0
 	}
 	return e
 }
@@ -174,6 +186,11 @@ func notesAAD(id string) []byte  { return []byte("chaperone/history/notes/" + id
 func (s *Store) Save(r *audit.Result) error {
 	if r == nil || r.ID == "" {
 		return errors.New("saving audit: the result has no ID")
+	}
+	if !r.AnyRead() {
+		// An audit that read nothing is no result: kept, it would drop the
+		// trend to zero and restart the reminder's clock.
+		return ErrNothingRead
 	}
 	if s.box == nil {
 		return errors.New("saving audit: no key to seal it with")
@@ -360,11 +377,26 @@ func (s *Store) SetNotes(id string, n Notes) error {
 }
 
 // LastFinished is when the most recent audit finished; zero with no audit.
-// The reminder counts the next due date from it.
 func (s *Store) LastFinished() (time.Time, error) {
 	es, err := s.Entries()
 	if err != nil || len(es) == 0 {
 		return time.Time{}, err
 	}
 	return es[len(es)-1].FinishedAt, nil
+}
+
+// LastComplete is when the most recent audit that read every chosen
+// platform finished; zero with none. The reminder counts the next due date
+// from it, so an incomplete audit does not put the next one off.
+func (s *Store) LastComplete() (time.Time, error) {
+	es, err := s.Entries()
+	if err != nil {
+		return time.Time{}, err
+	}
+	for i := len(es) - 1; i >= 0; i-- {
+		if !es[i].Incomplete {
+			return es[i].FinishedAt, nil
+		}
+	}
+	return time.Time{}, nil
 }

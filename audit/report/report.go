@@ -32,12 +32,16 @@ type Report struct {
 	Audit       AuditInfo     `json:"audit"`
 	Guideline   GuidelineInfo `json:"guideline"`
 	Overall     int           `json:"overall_score"`
-	Counts      Counts        `json:"counts"`
-	Platforms   []Platform    `json:"platforms"`
-	Checklist   []Item        `json:"checklist"`
-	Review      []ReviewGroup `json:"review"`
-	Changes     Changes       `json:"changes"`
-	Trend       []TrendPoint  `json:"trend"`
+	// Scored is false when no platform could be read: there is no score.
+	Scored bool `json:"scored"`
+	// Complete is true when every chosen platform was read.
+	Complete  bool          `json:"complete"`
+	Counts    Counts        `json:"counts"`
+	Platforms []Platform    `json:"platforms"`
+	Checklist []Item        `json:"checklist"`
+	Review    []ReviewGroup `json:"review"`
+	Changes   Changes       `json:"changes"`
+	Trend     []TrendPoint  `json:"trend"`
 	// Actions are what the doctor says they did.
 	Actions    []string   `json:"actions"`
 	Reflection Reflection `json:"reflection"`
@@ -67,40 +71,21 @@ type GuidelineInfo struct {
 	URL       string `json:"url,omitempty"`
 }
 
-// Counts are findings by status.
-type Counts struct {
-	Fail    int `json:"fail"`
-	Warn    int `json:"warn"`
-	Unknown int `json:"unknown"`
-	Pass    int `json:"pass"`
-	NA      int `json:"na"`
-}
+// Counts are findings by status, counted by audit.Tally like every other
+// total the product shows.
+type Counts = audit.Counts
 
-func (c *Counts) add(st audit.Status, n int) {
-	switch st {
-	case audit.Fail:
-		c.Fail += n
-	case audit.Warn:
-		c.Warn += n
-	case audit.Unknown:
-		c.Unknown += n
-	case audit.Pass:
-		c.Pass += n
-	case audit.NA:
-		c.NA += n
-	}
-}
-
-// Total is the number of findings counted.
-func (c Counts) Total() int { return c.Fail + c.Warn + c.Unknown + c.Pass + c.NA }
-
-// Platform summarises one audited platform.
+// Platform summarises one platform chosen for the audit: read and
+// scored, or not audited with why and what to do.
 type Platform struct {
 	ID     audit.Platform `json:"id"`
 	Name   string         `json:"name"`
 	Score  int            `json:"score"`
 	Scored bool           `json:"scored"`
-	Counts Counts         `json:"counts"`
+	// Audited is false when the platform could not be read; then it has
+	// no counts and no score, and Problem and Action say why.
+	Audited bool   `json:"audited"`
+	Counts  Counts `json:"counts"`
 	// Source says how it was read: "settings pages", "data export".
 	Source          string `json:"source"`
 	Posts           int    `json:"posts"`
@@ -110,8 +95,10 @@ type Platform struct {
 	Sessions        int    `json:"sessions"`
 	// ToReview counts posts and connections flagged for the doctor's review.
 	ToReview int `json:"to_review"`
-	// Problem is why the platform could not be read completely, if so.
+	// Problem is why the platform could not be read (or read completely).
 	Problem string `json:"problem,omitempty"`
+	// Action is what the doctor can do about Problem.
+	Action string `json:"action,omitempty"`
 }
 
 // Item is one line of the checklist: an account-wide check on a platform.
@@ -146,8 +133,18 @@ type Changes struct {
 	PreviousAt    time.Time `json:"previous_at,omitempty"`
 	PreviousScore int       `json:"previous_score,omitempty"`
 	ScoreDelta    int       `json:"score_delta"`
-	Fixed         []Change  `json:"fixed"`
-	New           []Change  `json:"new"`
+	// Comparable is true when both audits scored the same platforms, so
+	// that the score delta means something.
+	Comparable bool `json:"comparable"`
+	// Fixed are problems a fresh read of the same platform found passing.
+	Fixed []Change `json:"fixed"`
+	New   []Change `json:"new"`
+	// Unchecked are items that could not be re-checked this time: read
+	// before, UNKNOWN (or not found) now. They are not fixed.
+	Unchecked []Change `json:"unchecked"`
+	// NotRechecked names the platforms audited last time but not read
+	// this time: nothing on them is fixed or new.
+	NotRechecked []string `json:"not_rechecked"`
 	// StillOpen counts checklist problems present both times.
 	StillOpen int `json:"still_open"`
 }
@@ -173,6 +170,9 @@ type TrendPoint struct {
 	At          time.Time              `json:"at"`
 	Overall     int                    `json:"overall"`
 	PerPlatform map[audit.Platform]int `json:"per_platform"`
+	// Incomplete marks an audit in which some platform was not read: its
+	// overall point covers fewer platforms.
+	Incomplete bool `json:"incomplete,omitempty"`
 }
 
 // Reflection follows the usual appraisal template.
@@ -245,6 +245,9 @@ func Build(in Input) (*Report, error) {
 
 	r := &Report{
 		Schema:      Schema,
+		Scored:      cur.AnyRead() && cur.Score.Assessed(),
+		Complete:    cur.Complete(),
+		Counts:      cur.Counts(""),
 		GeneratedAt: now.UTC(),
 		Doctor:      Doctor{Name: strings.TrimSpace(in.Doctor.Name), GMC: strings.TrimSpace(in.Doctor.GMC)},
 		Audit:       AuditInfo{ID: cur.ID, StartedAt: cur.StartedAt, FinishedAt: cur.FinishedAt},
@@ -267,7 +270,6 @@ func Build(in Input) (*Report, error) {
 	cited := map[string]bool{}
 	groups := map[string]*ReviewGroup{}
 	for _, f := range cur.Findings {
-		r.Counts.add(f.Status, 1)
 		for _, c := range f.Clauses {
 			cited[c] = true
 		}
@@ -281,7 +283,7 @@ func Build(in Input) (*Report, error) {
 				}
 				groups[key] = gr
 			}
-			gr.Counts.add(f.Status, 1)
+			gr.Counts.Add(f.Status, 1)
 			continue
 		}
 		r.Checklist = append(r.Checklist, Item{
@@ -295,7 +297,7 @@ func Build(in Input) (*Report, error) {
 		if pa, pb := platformIndex(a.Platform), platformIndex(b.Platform); pa != pb {
 			return pa < pb
 		}
-		if ra, rb := statusRank(a.Status), statusRank(b.Status); ra != rb {
+		if ra, rb := audit.StatusRank(a.Status), audit.StatusRank(b.Status); ra != rb {
 			return ra < rb
 		}
 		return a.Title < b.Title
@@ -323,12 +325,12 @@ func Build(in Input) (*Report, error) {
 	return r, nil
 }
 
-// checkTitle prefers the registered check's title, written by us, over
-// the finding's, which a check may have made specific (and may name
-// someone); failing both, the check ID in words.
+// checkTitle prefers the check's own title, written by us and recorded in
+// the result, over the finding's, which a check may have made specific (and
+// may name someone); failing both, the check ID in words.
 func checkTitle(f audit.Finding, red *redactor) string {
-	if c, ok := audit.CheckByID(f.CheckID); ok && c.Title != "" && !red.leaks(c.Title) {
-		return c.Title
+	if f.CheckTitle != "" && !red.leaks(f.CheckTitle) {
+		return f.CheckTitle
 	}
 	if f.Title != "" && !red.leaks(f.Title) {
 		return f.Title
@@ -402,15 +404,19 @@ func platformSummaries(cur *audit.Result, review []ReviewGroup, red *redactor) [
 		s = audit.NewSnapshot(cur.FinishedAt)
 	}
 	var out []Platform
-	for _, p := range s.Audited() {
+	for _, p := range s.Chosen() {
 		ps := Platform{ID: p, Name: p.DisplayName()}
-		ps.Score, ps.Scored = cur.Score.PerPlatform[p]
-		for _, f := range cur.Findings {
-			if f.Platform == p && f.Subject == "" {
-				ps.Counts.add(f.Status, 1)
-			}
-		}
 		cov := s.CoverageFor(p)
+		if !cov.Read() {
+			na := cov.NotAuditedInfo()
+			ps.Problem, ps.Action = red.clean(na.Reason), na.Action
+			ps.Source = "not audited"
+			out = append(out, ps)
+			continue
+		}
+		ps.Audited = true
+		ps.Score, ps.Scored = cur.Score.PerPlatform[p]
+		ps.Counts = cur.Counts(p)
 		switch cov.Source {
 		case audit.SourceExport:
 			ps.Source = "data export"
@@ -419,9 +425,7 @@ func platformSummaries(cur *audit.Result, review []ReviewGroup, red *redactor) [
 		default:
 			ps.Source = "settings pages and public view"
 		}
-		if cov.Error != "" {
-			ps.Problem = red.clean(cov.Error)
-		} else if n := len(cov.Missing); n > 0 {
+		if n := len(cov.Missing); n > 0 {
 			ps.Problem = fmt.Sprintf("%d setting(s) could not be read and are marked UNKNOWN.", n)
 		}
 		for _, post := range s.Posts {
@@ -467,10 +471,10 @@ func trend(es []history.Entry, cur *audit.Result) []TrendPoint {
 		if e.ID == cur.ID {
 			seen = true
 		}
-		out = append(out, TrendPoint{AuditID: e.ID, At: e.FinishedAt, Overall: e.Score.Overall, PerPlatform: e.Score.PerPlatform})
+		out = append(out, TrendPoint{AuditID: e.ID, At: e.FinishedAt, Overall: e.Score.Overall, PerPlatform: e.Score.PerPlatform, Incomplete: e.Incomplete})
 	}
-	if !seen {
-		out = append(out, TrendPoint{AuditID: cur.ID, At: cur.FinishedAt, Overall: cur.Score.Overall, PerPlatform: cur.Score.PerPlatform})
+	if !seen && cur.AnyRead() {
+		out = append(out, TrendPoint{AuditID: cur.ID, At: cur.FinishedAt, Overall: cur.Score.Overall, PerPlatform: cur.Score.PerPlatform, Incomplete: !cur.Complete()})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	if out == nil {
@@ -486,20 +490,6 @@ func platformIndex(p audit.Platform) int {
 		}
 	}
 	return len(audit.Platforms)
-}
-
-func statusRank(s audit.Status) int {
-	switch s {
-	case audit.Fail:
-		return 0
-	case audit.Warn:
-		return 1
-	case audit.Unknown:
-		return 2
-	case audit.Pass:
-		return 3
-	}
-	return 4
 }
 
 // problem is a status the doctor has to act on.

@@ -215,14 +215,44 @@ func Value[T any](ctx context.Context, t *Tab, name string, action chromedp.Acti
 	return StepValue(c, name, t.b.opts.StepTimeout, action)
 }
 
+// ErrUnreachable means the browser could not reach the site at all (no
+// connection, refused, name not found).
+var ErrUnreachable = errors.New("the site could not be reached")
+
 // Navigate loads rawURL, waits for the load event and returns the URL the
 // tab ended on (after redirects).
 func (t *Tab) Navigate(ctx context.Context, rawURL string) (string, error) {
 	name := "opening " + rawURL
 	if err := t.Do(ctx, name, chromedp.Navigate(rawURL)); err != nil {
+		var se *StepError
+		if errors.As(err, &se) && netError(se.Err) != "" {
+			se.Err = fmt.Errorf("%w (%s)", ErrUnreachable, netError(se.Err))
+		}
 		return "", err
 	}
 	return t.Location(ctx)
+}
+
+// netError is Chromium's network error code in err ("ERR_CONNECTION_REFUSED"),
+// or "" when err is not a network failure.
+func netError(err error) string {
+	if err == nil {
+		return ""
+	}
+	msg := err.Error()
+	i := strings.Index(msg, "net::ERR_")
+	if i < 0 {
+		return ""
+	}
+	code := msg[i+len("net::"):]
+	if j := strings.IndexFunc(code, func(r rune) bool { return r != '_' && (r < 'A' || r > 'Z') }); j >= 0 {
+		code = code[:j]
+	}
+	switch code {
+	case "ERR_ABORTED", "ERR_BLOCKED_BY_CLIENT", "ERR_BLOCKED_BY_RESPONSE":
+		return "" // the page itself, not the network
+	}
+	return code
 }
 
 // Location is the URL the tab shows now.

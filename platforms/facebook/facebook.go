@@ -31,6 +31,12 @@ var ErrLoginRequired = errors.New("facebook: not logged in and no stored passwor
 // ErrLoginFailed means the adapter tried to log in and the site refused.
 var ErrLoginFailed = errors.New("facebook: login failed")
 
+// ErrPasswordRefused and ErrTwoFactor say which step of a login failed.
+var (
+	ErrPasswordRefused = fmt.Errorf("%w: the password was refused", ErrLoginFailed)
+	ErrTwoFactor       = fmt.Errorf("%w: the two-factor step could not be answered", ErrLoginFailed)
+)
+
 // Credentials gives the password and authenticator secret of an account.
 type Credentials interface {
 	Login(ctx context.Context, p audit.Platform, user string) (password, totpSecret string, err error)

@@ -60,13 +60,13 @@ func LogIn(ctx context.Context, tab *browser.Tab, c *Config, user, password, tot
 			if err := submit(ctx, tab, lc.Submit, "logging in"); err != nil {
 				return err
 			}
-			if err := stillThere(ctx, tab, loc, "the password was refused"); err != nil {
+			if err := stillThere(ctx, tab, loc, ErrPasswordRefused); err != nil {
 				return err
 			}
 			continue
 		}
 		if totpSecret == "" {
-			return fmt.Errorf("%w: the site asks for a two-factor code and no authenticator secret is stored", ErrLoginFailed)
+			return fmt.Errorf("%w: the site asks for a two-factor code and no authenticator secret is stored", ErrTwoFactor)
 		}
 		code, err := otp.TOTP(totpSecret, now())
 		if err != nil {
@@ -78,7 +78,7 @@ func LogIn(ctx context.Context, tab *browser.Tab, c *Config, user, password, tot
 		if err := submit(ctx, tab, lc.CodeSubmit, "sending the two-factor code"); err != nil {
 			return err
 		}
-		if err := stillThere(ctx, tab, loc, "the two-factor code was refused"); err != nil {
+		if err := stillThere(ctx, tab, loc, ErrTwoFactor); err != nil {
 			return err
 		}
 	}
@@ -99,7 +99,7 @@ func submit(ctx context.Context, tab *browser.Tab, names []string, step string) 
 
 // stillThere fails when the form came back at the same address with an
 // error message.
-func stillThere(ctx context.Context, tab *browser.Tab, before, why string) error {
+func stillThere(ctx context.Context, tab *browser.Tab, before string, why error) error {
 	loc, err := tab.Location(ctx)
 	if err != nil {
 		return err
@@ -114,7 +114,7 @@ func stillThere(ctx context.Context, tab *browser.Tab, before, why string) error
 	if msg == "" {
 		return nil
 	}
-	return fmt.Errorf("%w: %s (%s)", ErrLoginFailed, why, msg)
+	return fmt.Errorf("%w (%s)", why, msg)
 }
 
 // IsLoginError reports whether err means the account needs the doctor to

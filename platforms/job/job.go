@@ -11,7 +11,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"chaperone/audit"
@@ -50,41 +49,6 @@ type Runner struct {
 	// Saved, if set, receives every completed result of a real (not demo)
 	// audit: the history.
 	Saved func(*audit.Result) error
-}
-
-// registerChecks adds the checks that live beside their own logic (the
-// post scanner's) to the audit's registry, once per process.
-var registerChecks = sync.OnceValue(func() error {
-	if err := scan.RegisterChecks(); err != nil {
-		return fmt.Errorf("loading the post scanner: %w", err)
-	}
-	match.RegisterChecks(reviews)
-	return nil
-})
-
-// reviews hands the connection checks (registered once per process) the
-// watch-list store of the audit under way.
-var reviews = &reviewSource{}
-
-type reviewSource struct {
-	mu sync.Mutex
-	st match.Source
-}
-
-func (s *reviewSource) use(st match.Source) {
-	s.mu.Lock()
-	s.st = st
-	s.mu.Unlock()
-}
-
-func (s *reviewSource) Review() (*watchlist.Review, error) {
-	s.mu.Lock()
-	st := s.st
-	s.mu.Unlock()
-	if st == nil {
-		return nil, errors.New("no watch-list store is open")
-	}
-	return st.Review()
 }
 
 // demoReview is the sandbox persona's watch-list, held in memory only.
@@ -138,29 +102,46 @@ func (r *Runner) Audit(ctx context.Context, spec Spec, progress func(runner.Even
 			snap.Merge(es)
 		}
 	}
-	if err := registerChecks(); err != nil {
-		return nil, err
-	}
+	// The demo has its own fictional watch-list, so that a doctor trying it
+	// sees the matching at work and their own list is never mixed in.
+	var reviews match.Source = watchlist.Open(r.Keyring, r.DataDir)
 	if spec.Demo {
-		// The demo has its own fictional watch-list, so that a doctor trying
-		// it sees the matching at work and their own list is never mixed in.
-		reviews.use(demoReview())
-	} else {
-		reviews.use(watchlist.Open(r.Keyring, r.DataDir))
+		reviews = demoReview()
+	}
+	checks, err := Catalogue(reviews)
+	if err != nil {
+		return nil, err
 	}
 	g, err := audit.DefaultGuideline()
 	if err != nil {
 		return nil, err
 	}
-	res := audit.Evaluate(snap, g, now())
+	res := audit.Evaluate(snap, checks, g, now())
 	// The demo is kept out of the history: its scores would otherwise sit in
 	// the doctor's own trend and "what changed" in their appraisal report.
-	if r.Saved != nil && !spec.Demo {
+	// An audit that read nothing is not kept either: it is no result.
+	if r.Saved != nil && !spec.Demo && res.AnyRead() {
 		if err := r.Saved(res); err != nil {
 			return res, fmt.Errorf("the audit finished but could not be saved to the history: %w", err)
 		}
 	}
 	return res, nil
+}
+
+// Catalogue builds the checks of one audit: the shipped data checks, the
+// post scanner's and the connection checks over reviews (the watch-list and
+// decisions of this run). Each run gets its own, so two audits in one
+// process never share a watch-list.
+func Catalogue(reviews match.Source) (audit.Catalogue, error) {
+	data, err := audit.DataChecks()
+	if err != nil {
+		return nil, fmt.Errorf("loading the checks: %w", err)
+	}
+	sc, err := scan.Default()
+	if err != nil {
+		return nil, fmt.Errorf("loading the post scanner: %w", err)
+	}
+	return audit.NewCatalogue(data, sc.Checks(), match.Checks(reviews))
 }
 
 // readExports audits data-export archives offline. Their photos are copied

@@ -90,7 +90,7 @@ func Run(ctx context.Context, opts Options, progress func(Event)) (*audit.Snapsh
 		now := time.Now().UTC()
 		snap.Merge(&audit.Snapshot{Coverage: []audit.Coverage{{
 			Platform: t.Platform, Account: t.User, BaseURL: t.BaseURL, Source: audit.SourceSettings,
-			Started: now, Finished: now, Error: err.Error(),
+			Started: now, Finished: now, Error: err.Error(), Problem: ProblemOf(err),
 		}}})
 		progress(Event{Platform: t.Platform, Step: "Failed", Fraction: 1, Done: true, Err: err})
 	}
@@ -137,6 +137,11 @@ func Run(ctx context.Context, opts Options, progress func(Event)) (*audit.Snapsh
 				progress(Event{Platform: t.Platform, Step: step, Fraction: f})
 			})
 			if s != nil {
+				for i := range s.Coverage {
+					if c := &s.Coverage[i]; c.Error != "" && c.Problem == "" {
+						c.Problem = ProblemOf(err)
+					}
+				}
 				snap.Merge(s)
 			}
 			if err != nil && s == nil {
@@ -156,4 +161,31 @@ func Run(ctx context.Context, opts Options, progress func(Event)) (*audit.Snapsh
 		return snap, fmt.Errorf("audit: %w", runErr)
 	}
 	return snap, nil
+}
+
+// ProblemOf classifies why a platform could not be read, for the plain
+// words the app and the report show.
+func ProblemOf(err error) audit.Problem {
+	var se *browser.StepError
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrNotSupported):
+		return audit.ProblemNotSupported
+	case errors.Is(err, context.Canceled):
+		return audit.ProblemCancelled
+	case errors.Is(err, browser.ErrChromiumMissing):
+		return audit.ProblemBrowser
+	case errors.Is(err, browser.ErrUnreachable):
+		return audit.ProblemUnreachable
+	case errors.Is(err, facebook.ErrTwoFactor):
+		return audit.ProblemTwoFactor
+	case errors.Is(err, facebook.ErrPasswordRefused):
+		return audit.ProblemPassword
+	case errors.Is(err, facebook.ErrLoginRequired), errors.Is(err, facebook.ErrLoginFailed):
+		return audit.ProblemLogin
+	case errors.As(err, &se) && se.Timeout > 0, errors.Is(err, context.DeadlineExceeded):
+		return audit.ProblemTimeout
+	}
+	return audit.ProblemFailed
 }

@@ -81,7 +81,11 @@ func status(t *testing.T, snap *audit.Snapshot, checkID string) audit.Status {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := audit.Evaluate(snap, g, time.Now())
+	checks, err := audit.DataChecks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := audit.Evaluate(snap, checks, g, time.Now())
 	for _, f := range res.Findings {
 		if f.CheckID == checkID && f.Subject == "" {
 			return f.Status
