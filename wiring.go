@@ -55,9 +55,28 @@ func runApp() int {
 			c, ok := g.Control(id)
 			return app.Clause{ID: c.ID, Title: c.Section, Quote: c.Text}, ok
 		},
+		Live:   runner.Live(),
+		Manual: manualChecklist,
 	})
 	ap.run(a, ui, slices.Contains(os.Args[1:], remind.BackgroundFlag))
 	return 0
+}
+
+// manualChecklist is a network's shipped checks, to go through by hand.
+func manualChecklist(p audit.Platform) []app.ManualCheck {
+	checks, err := audit.DataChecks()
+	if err != nil {
+		return nil
+	}
+	cat, err := audit.NewCatalogue(checks)
+	if err != nil {
+		return nil
+	}
+	var out []app.ManualCheck
+	for _, c := range cat.For(p) {
+		out = append(out, app.ManualCheck{Title: c.Title, What: c.Remediation, URL: c.FixURL(nil, p)})
+	}
+	return out
 }
 
 // auditor adapts the audit job to the window's Auditor.

@@ -95,4 +95,19 @@ type Deps struct {
 	Explain func(error) string
 	// Location is the time zone dates are shown in; nil means local time.
 	Location *time.Location
+	// Live lists the networks that can be audited live (those with an
+	// adapter). Only these offer "Add account"; the others say so up front
+	// and offer the checklist by hand. Nil treats every network as live.
+	Live []audit.Platform
+	// Manual gives, for a network, its checks to go through by hand with
+	// the page where each is set; nil offers none.
+	Manual func(audit.Platform) []ManualCheck
+}
+
+// ManualCheck is one item of the checklist a doctor goes through by hand
+// on a network that cannot be audited live.
+type ManualCheck struct {
+	Title string
+	What  string // what to do
+	URL   string // the settings page; may be empty
 }

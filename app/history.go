@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chaperone/audit"
 	"chaperone/audit/history"
 	"chaperone/audit/report"
 )
@@ -83,16 +84,20 @@ func HistoryLine(e history.Entry) string {
 	if plats == "" {
 		plats = "no platform"
 	}
-	return fmt.Sprintf("%s · %s · %d fail, %d warn, %d unknown",
-		e.FinishedAt.Local().Format("2 Jan 2006 15:04"), plats,
-		e.Score.Counts["FAIL"], e.Score.Counts["WARN"], e.Score.Counts["UNKNOWN"])
+	c := audit.CountsOf(e.Score.Counts)
+	line := fmt.Sprintf("%s · %s · %d fail, %d warn, %d unknown",
+		e.FinishedAt.Local().Format("2 Jan 2006 15:04"), plats, c.Fail, c.Warn, c.Unknown)
+	for _, na := range e.NotAudited {
+		line += " · " + na.Platform.DisplayName() + " not audited"
+	}
+	return line
 }
 
 // TrendFromEntries turns stored audits into the report's trend points.
 func TrendFromEntries(es []history.Entry) []report.TrendPoint {
 	out := make([]report.TrendPoint, 0, len(es))
 	for _, e := range es {
-		out = append(out, report.TrendPoint{AuditID: e.ID, At: e.FinishedAt, Overall: e.Score.Overall, PerPlatform: e.Score.PerPlatform})
+		out = append(out, report.TrendPoint{AuditID: e.ID, At: e.FinishedAt, Overall: e.Score.Overall, PerPlatform: e.Score.PerPlatform, Incomplete: e.Incomplete})
 	}
 	return out
 }

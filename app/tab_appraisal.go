@@ -14,7 +14,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chaperone/audit"
@@ -97,6 +99,7 @@ type HistoryTab struct {
 	view     *fyne.Container // holds the history view, rebuilt on refresh
 	heading  *widget.Label
 	demoNote *widget.Label
+	deleteBt *widget.Button
 	editor   *ReportEditor
 	busy     *widget.ProgressBarInfinite
 
@@ -130,8 +133,10 @@ func (t *HistoryTab) Item(win fyne.Window) *container.TabItem {
 	t.busy.Stop()
 	t.busy.Hide()
 
+	t.deleteBt = widget.NewButtonWithIcon("Delete this audit", theme.DeleteIcon(), t.askDelete)
+	t.deleteBt.Importance = widget.LowImportance
 	right := container.NewBorder(
-		container.NewVBox(t.heading, t.demoNote),
+		container.NewVBox(t.heading, t.demoNote, container.NewHBox(layout.NewSpacer(), t.deleteBt)),
 		container.NewVBox(t.editor.Buttons(), t.busy, t.editor.Status),
 		nil, nil, t.editor.Form())
 	split := container.NewHSplit(container.NewPadded(t.view), container.NewPadded(right))
@@ -158,6 +163,38 @@ func (t *HistoryTab) AuditFinished(res *audit.Result, demo bool) {
 	t.keepTyped()
 	t.selected = res.ID
 	t.reload()
+}
+
+// askDelete confirms, then deletes the selected audit from the history.
+func (t *HistoryTab) askDelete() {
+	e, ok := t.entry(t.selected)
+	if !ok {
+		return
+	}
+	msg := fmt.Sprintf("The audit of %s (score %d), with your notes on it, will be deleted from this computer. Its report can no longer be made.",
+		e.FinishedAt.Local().Format("2 January 2006 at 15:04"), e.Score.Overall)
+	d := dialog.NewConfirm("Delete this audit?", msg, func(yes bool) {
+		if !yes {
+			return
+		}
+		if err := t.DeleteAudit(e.ID); err != nil {
+			dialog.ShowError(errors.New(t.d.explain(err)), t.win)
+		}
+	}, t.win)
+	d.SetConfirmText("Delete")
+	d.Show()
+}
+
+// DeleteAudit removes an audit from the history and redraws the tab.
+func (t *HistoryTab) DeleteAudit(id string) error {
+	if err := t.d.History.Delete(id); err != nil {
+		return fmt.Errorf("deleting the audit: %w", err)
+	}
+	if t.selected == id {
+		t.selected = ""
+	}
+	t.reload()
+	return nil
 }
 
 // Selected is the audit the report editor is about; "" if none yet.
@@ -279,10 +316,19 @@ func (t *HistoryTab) load() {
 		t.demoNote.Hide()
 	}
 	if !ok {
+		t.deleteBt.Disable()
 		t.heading.SetText("No audit of your accounts yet. Run one on the Audit tab: its report is written here, with your reflection.")
 		return
 	}
+	t.deleteBt.Enable()
 	t.heading.SetText("Report on the audit of " + e.FinishedAt.Local().Format("Monday 2 January 2006 at 15:04"))
+	if e.Incomplete {
+		var names []string
+		for _, na := range e.NotAudited {
+			names = append(names, na.Platform.DisplayName())
+		}
+		t.heading.SetText(t.heading.Text + " (incomplete: " + strings.Join(names, ", ") + " not audited)")
+	}
 	if t.demo[e.ID] {
 		t.heading.SetText("Demo · " + t.heading.Text)
 	}

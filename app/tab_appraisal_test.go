@@ -341,3 +341,51 @@ func TestReminderTabTitle(t *testing.T) {
 		}
 	}
 }
+
+// A past audit can be deleted, after a confirmation; cancelling keeps it.
+func TestHistoryTabDeleteAudit(t *testing.T) {
+	f := newAppraisalFixture(t)
+	for _, r := range []*audit.Result{f.prev, f.cur} {
+		if err := f.store.Save(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tab := NewHistoryTab(f.deps)
+	w := showTabs(t, tab)
+	if tab.Selected() != f.cur.ID {
+		t.Fatalf("selected %q, want the latest", tab.Selected())
+	}
+	entries := func() int {
+		es, err := f.store.Entries()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(es)
+	}
+	confirm := func(answer string) {
+		tab.askDelete()
+		var btn *widget.Button
+		for _, o := range w.Canvas().Overlays().List() {
+			walk(o, func(c fyne.CanvasObject) {
+				if b, ok := c.(*widget.Button); ok && b.Text == answer {
+					btn = b
+				}
+			})
+		}
+		if btn == nil {
+			t.Fatalf("no %q button in the confirmation", answer)
+		}
+		test.Tap(btn)
+	}
+	confirm("No")
+	if entries() != 2 {
+		t.Fatal("cancelling the confirmation deleted the audit")
+	}
+	confirm("Delete")
+	if entries() != 1 || tab.Selected() != f.prev.ID {
+		t.Fatalf("after delete: %d entries, selected %q", entries(), tab.Selected())
+	}
+	if _, err := f.store.Load(f.cur.ID); err == nil {
+		t.Fatal("the deleted audit's result is still in the history")
+	}
+}

@@ -30,11 +30,16 @@ type resultsView struct {
 func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, warn string) *resultsView {
 	v := &resultsView{u: u, cl: cl, items: cl.Items()}
 
-	v.score = canvas.NewText(strconv.Itoa(cl.Overall), theme.Color(theme.ColorNameForeground))
+	scoreText, outOfText := strconv.Itoa(cl.Overall), "out of 100"
+	if !cl.Scored {
+		// Nothing was read: a 0 would say the doctor failed everything.
+		scoreText, outOfText = "–", "not scored"
+	}
+	v.score = canvas.NewText(scoreText, theme.Color(theme.ColorNameForeground))
 	v.score.TextSize = 64
 	v.score.TextStyle.Bold = true
 	v.score.Alignment = fyne.TextAlignCenter
-	outOf := widget.NewLabelWithStyle("out of 100", fyne.TextAlignCenter, fyne.TextStyle{})
+	outOf := widget.NewLabelWithStyle(outOfText, fyne.TextAlignCenter, fyne.TextStyle{})
 	scoreBox := container.NewVBox(v.score, outOf)
 
 	title := subHeading("Your score")
@@ -65,8 +70,15 @@ func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, w
 	problems := cl.Problems(issues)
 	when.SetText(when.Text + platformScores(cl.Groups, problems))
 	for _, p := range problems {
-		header = append(header, banner(theme.ErrorIcon(), widget.DangerImportance,
-			p.Name+" could not be fully checked. "+p.Text+" What could not be read is marked UNKNOWN."))
+		text := p.Name + " was not audited. " + p.Text
+		if p.Action != "" {
+			text += " " + p.Action
+		}
+		header = append(header, banner(theme.ErrorIcon(), widget.DangerImportance, text))
+	}
+	if len(problems) > 0 && cl.Scored {
+		header = append(header, banner(theme.InfoIcon(), widget.MediumImportance,
+			"The score covers only the platforms that were read; the others are not scored and nothing on them counts as fixed."))
 	}
 	header = append(header, widget.NewSeparator())
 
@@ -120,24 +132,20 @@ func countChip(c StatusCount) fyne.CanvasObject {
 	return container.NewHBox(widget.NewIcon(statusIcon(c.Status)), l)
 }
 
-// platformScores is "Facebook 64/100 · Instagram 0/100 (not fully read)".
-func platformScores(gs []PlatformGroup, problems []Problem) string {
-	partial := map[audit.Platform]bool{}
-	for _, p := range problems {
-		partial[p.Platform] = true
-	}
+// platformScores is "Facebook 64/100 · Instagram not audited".
+func platformScores(gs []PlatformGroup, _ []Problem) string {
 	s := ""
 	for i, g := range gs {
 		if i > 0 {
 			s += "   ·   "
 		}
-		if g.Scored {
+		switch {
+		case !g.Audited:
+			s += g.Name + " not audited"
+		case g.Scored:
 			s += fmt.Sprintf("%s %d/100", g.Name, g.Score)
-		} else {
+		default:
 			s += g.Name + " not scored"
-		}
-		if partial[g.Platform] {
-			s += " (not fully read)"
 		}
 	}
 	return s
@@ -170,6 +178,18 @@ type checklistItem struct {
 	text   *widget.RichText
 	fix    *widget.Button
 	fixURL string
+}
+
+// rowLink is the button a checklist row offers: the settings page to fix
+// it, else the post or profile it is about.
+func rowLink(r Row) (label, url string) {
+	switch {
+	case r.FixURL != "":
+		return fixLabel(r.Status), r.FixURL
+	case r.OpenURL != "":
+		return "Open", r.OpenURL
+	}
+	return "", ""
 }
 
 // Segment indexes of checklistItem.text.
@@ -230,11 +250,16 @@ func (it *checklistItem) show(cl Checklist, item Item) {
 	g := cl.Groups[item.Group]
 	if item.IsHeader() {
 		title := g.Name
-		if g.Scored {
+		counts := CountsText(g.Counts)
+		switch {
+		case !g.Audited:
+			title += "  not audited"
+			counts = g.Problem
+		case g.Scored:
 			title += "  " + strconv.Itoa(g.Score) + "/100"
 		}
 		it.headTitle.SetText(title)
-		it.headCounts.SetText(CountsText(g.Counts))
+		it.headCounts.SetText(counts)
 		it.row.Hide()
 		it.head.Show()
 		it.head.Refresh() // the title's width changed: lay the heading out again
@@ -260,9 +285,10 @@ func (it *checklistItem) show(cl Checklist, item Item) {
 	segs[segEvidence].(*widget.TextSegment).Text = r.EvidenceText()
 	segs[segFix].(*widget.TextSegment).Text = remediationText(r)
 	it.text.Refresh()
-	it.fixURL = r.FixURL
-	it.fix.SetText(fixLabel(r.Status))
-	if r.FixURL == "" {
+	label, url := rowLink(r)
+	it.fixURL = url
+	it.fix.SetText(label)
+	if url == "" {
 		it.fix.Hide()
 	} else {
 		it.fix.Show()
@@ -289,12 +315,10 @@ func orDash(s string) string {
 
 func remediationText(r Row) string {
 	switch {
-	case r.Remediation != "" && (r.Status == audit.Pass || r.Status == audit.NA):
-		return "nothing to do. " + r.Remediation
-	case r.Remediation != "":
-		return r.Remediation
 	case r.Status == audit.Pass || r.Status == audit.NA:
 		return "nothing to do."
+	case r.Remediation != "":
+		return r.Remediation
 	}
 	return "—"
 }
@@ -337,6 +361,28 @@ func (d *detailView) showGroup(g PlatformGroup) {
 	objs := []fyne.CanvasObject{heading(g.Name)}
 	if g.Account != "" {
 		objs = append(objs, para("Account: "+g.Account))
+	}
+	if !g.Audited {
+		objs = append(objs, banner(theme.ErrorIcon(), widget.DangerImportance, "Not audited: "+g.Problem),
+			para("Nothing on "+g.Name+" was scored, and nothing on it counts as fixed or new."),
+			section("What to do"), para(g.Action))
+		var buttons []fyne.CanvasObject
+		switch g.Kind {
+		case audit.ProblemLogin, audit.ProblemPassword, audit.ProblemTwoFactor, audit.ProblemSessionEnded:
+			p := g.Platform
+			buttons = append(buttons, widget.NewButtonWithIcon("Log in again", theme.LoginIcon(), func() { d.u.askAccount(p) }))
+		case audit.ProblemNotSupported, audit.ProblemPageChanged:
+			p := g.Platform
+			buttons = append(buttons, widget.NewButtonWithIcon("Check by hand", theme.ListIcon(), func() { d.u.showManual(p) }))
+		}
+		retry := widget.NewButtonWithIcon("Run the audit again", theme.ViewRefreshIcon(), d.u.runAudit)
+		if g.Kind == audit.ProblemNotSupported {
+			retry.Disable()
+		}
+		buttons = append(buttons, retry, layout.NewSpacer())
+		objs = append(objs, container.NewHBox(buttons...))
+		d.set(objs...)
+		return
 	}
 	if g.Scored {
 		objs = append(objs, para(fmt.Sprintf("Score: %d out of 100.", g.Score)))
@@ -420,13 +466,21 @@ func (d *detailView) show(g PlatformGroup, r Row) {
 	objs = append(objs, widget.NewSeparator(), section("How to fix it"))
 	objs = append(objs, para(remediationSentence(r)))
 	d.fix = nil
+	var buttons []fyne.CanvasObject
 	if r.FixURL != "" {
 		url := r.FixURL
 		d.fix = widget.NewButtonWithIcon(fixLabel(r.Status), theme.SettingsIcon(), func() { d.u.openFix(url) })
 		if r.Status != audit.Pass && r.Status != audit.NA {
 			d.fix.Importance = widget.HighImportance
 		}
-		objs = append(objs, container.NewHBox(d.fix, layout.NewSpacer()))
+		buttons = append(buttons, d.fix)
+	}
+	if r.OpenURL != "" && r.OpenURL != r.FixURL {
+		url := r.OpenURL
+		buttons = append(buttons, widget.NewButtonWithIcon("Open it", theme.ComputerIcon(), func() { d.u.openFix(url) }))
+	}
+	if len(buttons) > 0 {
+		objs = append(objs, container.NewHBox(append(buttons, layout.NewSpacer())...))
 	}
 	d.set(objs...)
 }
@@ -437,10 +491,10 @@ func section(text string) *widget.Label {
 
 func remediationSentence(r Row) string {
 	switch {
-	case r.Remediation != "":
-		return r.Remediation
 	case r.Status == audit.Pass || r.Status == audit.NA:
 		return "Nothing to do."
+	case r.Remediation != "":
+		return r.Remediation
 	}
 	return "No fix is recorded for this item."
 }

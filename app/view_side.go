@@ -93,7 +93,7 @@ func (s *sidePanel) update() {
 	s.addBtns = map[audit.Platform]*widget.Button{}
 	s.rmBtns = map[audit.Platform][]*widget.Button{}
 	var objs []fyne.CanvasObject
-	for i, pa := range SidePanel(u.accounts) {
+	for i, pa := range SidePanel(u.accounts, u.deps.Live) {
 		if i > 0 {
 			objs = append(objs, widget.NewSeparator())
 		}
@@ -105,6 +105,13 @@ func (s *sidePanel) update() {
 
 func (s *sidePanel) platformRow(pa PlatformAccounts, busy bool) fyne.CanvasObject {
 	name := widget.NewLabelWithStyle(pa.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	if !pa.Live && !pa.Added() {
+		// Say so up front, and offer what does work.
+		status := widget.NewLabelWithStyle("Not audited live yet", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		byHand := widget.NewButtonWithIcon("Check by hand", theme.ListIcon(), func() { s.u.showManual(pa.Platform) })
+		byHand.Importance = widget.LowImportance
+		return container.NewBorder(nil, nil, nil, container.NewCenter(byHand), container.NewVBox(name, status))
+	}
 	if !pa.Added() {
 		status := widget.NewLabelWithStyle("Not added", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		add := widget.NewButtonWithIcon("Add account", theme.ContentAddIcon(), func() { s.u.askAccount(pa.Platform) })
@@ -133,7 +140,46 @@ func (s *sidePanel) platformRow(pa PlatformAccounts, busy bool) fyne.CanvasObjec
 			container.NewBorder(nil, nil, nil, rm, top),
 			container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), nil, who))
 	}
+	if !pa.Live {
+		note := widget.NewLabelWithStyle("Not audited live yet", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		byHand := widget.NewButtonWithIcon("Check by hand", theme.ListIcon(), func() { s.u.showManual(pa.Platform) })
+		byHand.Importance = widget.LowImportance
+		lines = append(lines, container.NewBorder(nil, nil, nil, byHand, note))
+	}
 	return container.NewVBox(lines...)
+}
+
+// showManual lists a network's checks to go through by hand, each with a
+// button to its settings page, for a network that cannot be audited live.
+func (u *UI) showManual(p audit.Platform) {
+	var items []ManualCheck
+	if u.deps.Manual != nil {
+		items = u.deps.Manual(p)
+	}
+	intro := widget.NewLabel(fmt.Sprintf("Chaperone cannot read %s for you yet. These are the checks it would make: "+
+		"go through them on %s's own pages. To audit %s offline, download your information from it and audit "+
+		"the file with Chaperone (chaperone audit --export FILE).", p.DisplayName(), p.DisplayName(), p.DisplayName()))
+	intro.Wrapping = fyne.TextWrapWord
+	objs := []fyne.CanvasObject{intro, widget.NewSeparator()}
+	for i, it := range items {
+		t := widget.NewLabelWithStyle(fmt.Sprintf("%d. %s", i+1, it.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		t.Wrapping = fyne.TextWrapWord
+		what := widget.NewLabel(it.What)
+		what.Wrapping = fyne.TextWrapWord
+		row := []fyne.CanvasObject{t, what}
+		if it.URL != "" {
+			link := it.URL
+			row = append(row, container.NewHBox(widget.NewButtonWithIcon("Open the page", theme.SettingsIcon(), func() { u.openFix(link) }), layout.NewSpacer()))
+		}
+		objs = append(objs, container.NewVBox(row...))
+	}
+	if len(items) == 0 {
+		objs = append(objs, widget.NewLabel("No checks are listed for this network."))
+	}
+	scroll := container.NewVScroll(container.NewVBox(objs...))
+	d := dialog.NewCustom(p.DisplayName()+": check by hand", "Close", scroll, u.win)
+	d.Resize(fyne.NewSize(640, 560))
+	d.Show()
 }
 
 // askAccount asks for the login name, then opens the platform's login page.

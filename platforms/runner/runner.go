@@ -70,6 +70,17 @@ var adapters = map[audit.Platform]auditFunc{
 // Supported reports whether p has an adapter.
 func Supported(p audit.Platform) bool { _, ok := adapters[p]; return ok }
 
+// Live lists the networks that can be audited live, in display order.
+func Live() []audit.Platform {
+	var out []audit.Platform
+	for _, p := range audit.Platforms {
+		if Supported(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // Run audits every target and returns the merged snapshot. A platform that
 // fails keeps whatever it read, with Coverage.Error saying why, and its
 // checks become UNKNOWN; Run itself fails only when no browser can run at
