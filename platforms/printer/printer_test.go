@@ -120,7 +120,7 @@ func TestReportPDF(t *testing.T) {
 		"Score over time",
 		"What changed since the last audit", "Fixed (", "New (",
 		"Checklist", "Clause", "BMA-KP",
-		"Posts and connections reviewed", "Post may identify a patient",
+		"Posts and connections reviewed", "Post may endorse a product", "No post identifies a patient",
 		"Actions taken", "Turned on login alerts",
 		"Reflection", "What I found", "What I learned", "What I changed", "What I will do",
 		"Platform defaults share far more than I assumed.",
@@ -214,4 +214,63 @@ func inkFraction(t *testing.T, path string) float64 {
 func isInk(img image.Image, x, y int) bool {
 	r, g, b, _ := img.At(x, y).RGBA()
 	return r < 0xe000 || g < 0xe000 || b < 0xe000
+}
+
+// The PDF of an audit that could not re-read everything says so, and
+// never calls "fixed" what was not read again: two-factor went from FAIL
+// to UNKNOWN, and Instagram could not be reached this time.
+func TestReportPDFNoFalseFixed(t *testing.T) {
+	needBrowser(t)
+	g, err := audit.DefaultGuideline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev, cur := reporttest.Results(g, prevAt, curAt)
+	snap := *cur.Snapshot
+	snap.Coverage = append([]audit.Coverage(nil), cur.Snapshot.Coverage...)
+	for i := range snap.Coverage {
+		if snap.Coverage[i].Platform == audit.Instagram {
+			snap.Coverage[i].Error, snap.Coverage[i].Problem = "opening the settings: net::ERR_CONNECTION_REFUSED", audit.ProblemUnreachable
+		}
+	}
+	bad := *cur
+	bad.Snapshot = &snap
+	bad.Findings = nil
+	for _, f := range cur.Findings {
+		switch {
+		case f.Platform == audit.Instagram:
+			continue
+		case f.CheckID == "facebook.two_factor":
+			f.Status, f.Reason, f.Evidence = audit.Unknown, "The security page did not load.", []audit.Evidence{{What: "Two-factor authentication: not read"}}
+		}
+		bad.Findings = append(bad.Findings, f)
+	}
+	r, err := report.Build(report.Input{Current: &bad, Previous: prev, Guideline: g, Now: curAt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "report.pdf")
+	if err := Export(context.Background(), r, path, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(pdfText(t, path)), " ")
+	fixed := flat
+	if i := strings.Index(fixed, "Fixed ("); i >= 0 {
+		fixed = fixed[i:]
+		if j := strings.Index(fixed, "New ("); j >= 0 {
+			fixed = fixed[:j]
+		}
+	} else {
+		t.Fatal("no Fixed section in the PDF")
+	}
+	for _, bad := range []string{"Two-factor", "Instagram"} {
+		if strings.Contains(fixed, bad) {
+			t.Errorf("the PDF's Fixed section lists %q, which was not read again: %q", bad, fixed)
+		}
+	}
+	for _, want := range []string{"Incomplete audit", "Instagram could not be reached", "Could not be re-checked", "NOT RE-CHECKED", "Not re-checked: Instagram"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
 }
