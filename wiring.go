@@ -35,7 +35,7 @@ func runApp() int {
 		fmt.Fprintln(os.Stderr, "chaperone:", err)
 		return 1
 	}
-	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: cli.SaveToHistory(env)}
+	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: cli.SaveToHistory(env), Adapters: env.Adapters}
 	g, err := audit.DefaultGuideline()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "chaperone:", err)
@@ -55,7 +55,7 @@ func runApp() int {
 			c, ok := g.Control(id)
 			return app.Clause{ID: c.ID, Title: c.Section, Quote: c.Text}, ok
 		},
-		Live:   runner.Live(),
+		Live:   runner.Live(env.Adapters),
 		Manual: manualChecklist,
 	})
 	ap.run(a, ui, slices.Contains(os.Args[1:], remind.BackgroundFlag))

@@ -11,7 +11,6 @@ import (
 
 	"chaperone/audit"
 	"chaperone/platforms/account"
-	"chaperone/platforms/runner"
 )
 
 func runAccount(ctx context.Context, env Env, args []string) error {
@@ -48,7 +47,7 @@ func accountAdd(env Env, store *account.Store, args []string) error {
 	if err := account.Validate(p, *user); err != nil {
 		return usageErrorf("%v", err)
 	}
-	if !runner.Supported(p) {
+	if !env.live(p) {
 		return notLive(p)
 	}
 	var password, secret string
@@ -83,7 +82,7 @@ func accountAdd(env Env, store *account.Store, args []string) error {
 			return err
 		}
 	}
-	if err := store.Add(account.Account{Platform: p, User: *user, BaseURL: strings.TrimRight(*baseURL, "/")}); err != nil {
+	if err := store.Add(account.Account{Platform: p, User: *user, Origin: *baseURL}); err != nil {
 		return err
 	}
 	how := "password saved in the OS keyring"

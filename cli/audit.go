@@ -94,7 +94,7 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 		if !slices.Contains(audit.Platforms, audit.Platform(p)) {
 			return usageErrorf("unknown platform %q", p)
 		}
-		if len(exports) == 0 && !runner.Supported(audit.Platform(p)) {
+		if len(exports) == 0 && !env.live(audit.Platform(p)) {
 			return notLive(audit.Platform(p))
 		}
 	}
@@ -119,7 +119,7 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "%s: %s\n", ev.Platform.DisplayName(), ev.Step)
 		}
 	}
-	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: env.Saved}
+	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: env.Saved, Adapters: env.Adapters}
 	res, err := r.Audit(ctx, spec, progress)
 	if errors.Is(err, job.ErrNoAccounts) {
 		return usageErrorf("%v (`chaperone account add`, or `chaperone audit --demo`)", err)

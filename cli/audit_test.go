@@ -117,7 +117,7 @@ func TestAuditIncompleteExitCodeAndHistory(t *testing.T) {
 	if err := store.SetTOTPSecret(audit.Facebook, fb.Email, fb.TOTPSecret); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.Add(account.Account{Platform: audit.Facebook, User: fb.Email, BaseURL: srv.URL()}); err != nil {
+	if err := store.Add(account.Account{Platform: audit.Facebook, User: fb.Email, Origin: srv.URL()}); err != nil {
 		t.Fatal(err)
 	}
 	// Stop the site before the audit: nothing can be read.

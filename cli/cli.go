@@ -14,6 +14,9 @@ import (
 
 	"chaperone/audit"
 	"chaperone/audit/vault"
+	"chaperone/platforms"
+	"chaperone/platforms/networks"
+	"chaperone/platforms/runner"
 )
 
 // Env is what a command may touch; tests replace parts of it.
@@ -25,12 +28,20 @@ type Env struct {
 	DataDir func() (string, error)
 	// Saved, if set, stores each completed audit in the history.
 	Saved func(*audit.Result) error
+	// Adapters are the networks that can be audited live.
+	Adapters []platforms.Adapter
+}
+
+// live reports whether network p can be audited live.
+func (e Env) live(p audit.Platform) bool {
+	_, ok := runner.Adapter(e.Adapters, p)
+	return ok
 }
 
 // DefaultEnv is the real terminal, keyring and data directory, with every
 // completed audit saved to the history.
 func DefaultEnv() Env {
-	env := Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Keyring: vault.System(), DataDir: vault.DataDir}
+	env := Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Keyring: vault.System(), DataDir: vault.DataDir, Adapters: networks.Adapters()}
 	env.Saved = SaveToHistory(env)
 	return env
 }

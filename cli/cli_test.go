@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"chaperone/audit/vault"
+	"chaperone/platforms/networks"
 )
 
 type run struct {
@@ -23,6 +24,7 @@ func newRun(t *testing.T, kr vault.Keyring, stdin string) *run {
 	r.env = Env{
 		Stdin: strings.NewReader(stdin), Stdout: r.stdout, Stderr: r.stderr,
 		Keyring: kr, DataDir: func() (string, error) { return dir, nil },
+		Adapters: networks.Adapters(),
 	}
 	return r
 }

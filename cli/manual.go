@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"chaperone/audit"
-	"chaperone/platforms/runner"
 )
 
 func init() {
@@ -39,7 +38,7 @@ func runChecklist(_ context.Context, env Env, args []string) error {
 	}
 	ew := &errWriter{w: env.Stdout}
 	ew.printf("%s: the checks Chaperone makes, to go through by hand\n", p.DisplayName())
-	if !runner.Supported(p) {
+	if !env.live(p) {
 		ew.printf("(%s cannot be audited live yet; `chaperone audit --export FILE` audits its data download.)\n", p.DisplayName())
 	}
 	for i, c := range cat.For(p) {

@@ -353,3 +353,22 @@ func (t *Tab) Screenshot(ctx context.Context, r Rect, path string) error {
 	}
 	return nil
 }
+
+// Doc is what a loaded document says of itself: where it is, the HTTP
+// status it was served with, its language and title.
+type Doc struct {
+	URL    string `json:"url"`
+	Status int    `json:"status"`
+	Lang   string `json:"lang"`
+	Title  string `json:"title"`
+}
+
+// Describe reads the document the tab shows now. Status is 0 when the
+// browser does not know it (a document written by script).
+func (t *Tab) Describe(ctx context.Context) (Doc, error) {
+	return Eval[Doc](ctx, t, "reading the page", `(() => {
+		const nav = performance.getEntriesByType('navigation')[0];
+		return { url: location.href, status: (nav && nav.responseStatus) || 0,
+			lang: (document.documentElement && document.documentElement.lang) || '', title: document.title || '' };
+	})()`)
+}

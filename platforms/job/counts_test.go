@@ -20,6 +20,7 @@ import (
 	"chaperone/audit/vault"
 	"chaperone/cli"
 	"chaperone/platforms/job"
+	"chaperone/platforms/networks"
 )
 
 // One count, everywhere: the app's headline, the report's cover,
@@ -30,7 +31,7 @@ func TestOneCountEverywhere(t *testing.T) {
 	now := func() time.Time { return time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC) }
 	dir := t.TempDir()
 	t.Setenv("CHAPERONE_HOME", dir)
-	r := &job.Runner{DataDir: dir, Keyring: vault.Memory(), Now: now}
+	r := &job.Runner{DataDir: dir, Keyring: vault.Memory(), Now: now, Adapters: networks.Adapters()}
 	results := map[string]*audit.Result{}
 
 	res, err := r.Audit(context.Background(), job.Spec{Exports: []string{exportZip(t, dir)}}, nil)

@@ -18,6 +18,7 @@ import (
 	"chaperone/audit/scan"
 	"chaperone/audit/vault"
 	"chaperone/audit/watchlist"
+	"chaperone/platforms"
 	"chaperone/platforms/account"
 	"chaperone/platforms/export"
 	"chaperone/platforms/runner"
@@ -44,6 +45,9 @@ type Spec struct {
 type Runner struct {
 	DataDir string
 	Keyring vault.Keyring
+	// Adapters are the networks that can be audited live
+	// (networks.Adapters()).
+	Adapters []platforms.Adapter
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Saved, if set, receives every completed result of a real (not demo)
@@ -64,6 +68,21 @@ func DemoReview() *watchlist.Review {
 	}
 	p := sandbox.DemoPersona().Facebook
 	return watchlist.NewReview(people, watchlist.Practice{Towns: []string{p.Town}}, nil)
+}
+
+// ErrOriginChanged refuses to send an account to another site than the
+// one it was added for.
+var ErrOriginChanged = errors.New("the account belongs to another site")
+
+// origin is the site account a is bound to.
+func (r *Runner) origin(a account.Account) string {
+	if a.Origin != "" {
+		return a.Origin
+	}
+	if ad, ok := runner.Adapter(r.Adapters, a.Platform); ok {
+		return ad.Site().Origin
+	}
+	return ""
 }
 
 // ErrNoAccounts means there is nothing to audit.
@@ -168,7 +187,7 @@ func (r *Runner) options(ctx context.Context, spec Spec) (runner.Options, func()
 	var opts runner.Options
 	stop := func() {}
 	if spec.Demo {
-		o, s, err := runner.Demo(ctx, r.DataDir)
+		o, s, err := runner.Demo(ctx, r.DataDir, r.Adapters)
 		if err != nil {
 			return opts, stop, fmt.Errorf("starting the demo sandbox: %w", err)
 		}
@@ -180,18 +199,19 @@ func (r *Runner) options(ctx context.Context, spec Spec) (runner.Options, func()
 			return opts, stop, err
 		}
 		for _, a := range accts {
-			opts.Targets = append(opts.Targets, runner.Target{
-				Platform: a.Platform, User: a.User, BaseURL: a.BaseURL,
-				ProfileDir: store.ProfileDir(a.Platform, a.User),
-			})
+			t := runner.Target{Platform: a.Platform, User: a.User, Origin: a.Origin, ProfileDir: store.ProfileDir(a.Platform, a.User)}
+			if u, ok := spec.Endpoints[a.Platform]; ok && platforms.Origin(u) != r.origin(a) {
+				// The account's password belongs to the site it was added
+				// for; pointing it elsewhere needs the doctor to say so.
+				stop()
+				return opts, func() {}, fmt.Errorf("%w: the %s account %s was added for %s, not %s; add it for that site first (chaperone account add --platform %s --user %s --base-url %s)",
+					ErrOriginChanged, a.Platform.DisplayName(), a.User, r.origin(a), platforms.Origin(u), a.Platform, a.User, platforms.Origin(u))
+			}
+			opts.Targets = append(opts.Targets, t)
 		}
 		opts.Credentials = store
 	}
-	for i, t := range opts.Targets {
-		if u, ok := spec.Endpoints[t.Platform]; ok {
-			opts.Targets[i].BaseURL = u
-		}
-	}
+	opts.Adapters = r.Adapters
 	if len(spec.Platforms) > 0 {
 		opts.Targets = slices.DeleteFunc(opts.Targets, func(t runner.Target) bool {
 			return !slices.Contains(spec.Platforms, t.Platform)
@@ -215,14 +235,14 @@ func (r *Runner) options(ctx context.Context, spec Spec) (runner.Options, func()
 
 // Login opens a visible browser on the platform's login page for the
 // doctor to log in, then saves the account. Demo logins go to the sandbox.
-func (r *Runner) Login(ctx context.Context, p audit.Platform, user, baseURL string) error {
+func (r *Runner) Login(ctx context.Context, p audit.Platform, user, origin string) error {
 	if err := account.Validate(p, user); err != nil {
 		return err
 	}
 	store := account.Open(r.DataDir, r.Keyring)
-	t := runner.Target{Platform: p, User: user, BaseURL: baseURL, ProfileDir: store.ProfileDir(p, user)}
-	if err := runner.Login(ctx, t); err != nil {
+	t := runner.Target{Platform: p, User: user, Origin: platforms.Origin(origin), ProfileDir: store.ProfileDir(p, user)}
+	if err := runner.Login(ctx, r.Adapters, t); err != nil {
 		return err
 	}
-	return store.Add(account.Account{Platform: p, User: user, BaseURL: baseURL})
+	return store.Add(account.Account{Platform: p, User: user, Origin: t.Origin})
 }

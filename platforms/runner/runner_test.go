@@ -10,8 +10,9 @@ import (
 	"time"
 
 	"chaperone/audit"
+	"chaperone/platforms"
 	"chaperone/platforms/browser"
-	"chaperone/platforms/facebook"
+	"chaperone/platforms/networks"
 	"chaperone/platforms/sandbox"
 )
 
@@ -127,7 +128,7 @@ func clearSession(t *testing.T, dir string) {
 func TestDemoAuditEndToEnd(t *testing.T) {
 	needBrowser(t)
 	srv := startSandbox(t)
-	opts, err := DemoOptions(srv, t.TempDir())
+	opts, err := DemoOptions(srv, t.TempDir(), networks.Adapters())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,7 +280,7 @@ func TestDemoAuditEndToEnd(t *testing.T) {
 	if f, ok := snap.Fact("facebook.friends_list_visibility"); ok {
 		t.Errorf("friends list visibility read as %q under a label it does not know", f.Value)
 	}
-	if why := cov.Missing["facebook.friends_list_visibility"]; !strings.HasPrefix(why, "label not found on ") {
+	if why := cov.Missing["facebook.friends_list_visibility"]; !strings.Contains(why, "was not found on ") {
 		t.Errorf("missing reason = %q", why)
 	}
 	if st := status(t, snap, "facebook.future_posts_audience"); st != audit.Pass {
@@ -319,7 +320,7 @@ func TestDemoAuditEndToEnd(t *testing.T) {
 	if cov == nil || !strings.Contains(cov.Error, "log in") || len(snap.Facts) != 0 {
 		t.Fatalf("coverage %+v, %d facts; want a login error and no facts", cov, len(snap.Facts))
 	}
-	if last := events[len(events)-1]; !errors.Is(last.Err, facebook.ErrLoginRequired) {
+	if last := events[len(events)-1]; !errors.Is(last.Err, platforms.ErrLoginRequired) {
 		t.Errorf("last event error %v, want ErrLoginRequired", last.Err)
 	}
 	if len(cov.Missing) != len(demoExpected) {
@@ -329,7 +330,8 @@ func TestDemoAuditEndToEnd(t *testing.T) {
 
 func TestRunChromiumMissing(t *testing.T) {
 	opts := Options{
-		Targets:      []Target{{Platform: audit.Facebook, User: "a@example.org", BaseURL: "http://127.0.0.1:9", ProfileDir: t.TempDir()}},
+		Adapters:     networks.Adapters(),
+		Targets:      []Target{{Platform: audit.Facebook, User: "a@example.org", Origin: "http://127.0.0.1:9", ProfileDir: t.TempDir()}},
 		ChromiumPath: filepath.Join(t.TempDir(), "nowhere", "chromium"),
 	}
 	snap, err := Run(context.Background(), opts, nil)
@@ -379,13 +381,13 @@ func TestDemoCredentials(t *testing.T) {
 
 func TestDemoProfileDir(t *testing.T) {
 	dir := t.TempDir()
-	opts, stop, err := Demo(context.Background(), dir)
+	opts, stop, err := Demo(context.Background(), dir, networks.Adapters())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer stop()
-	want := filepath.Join(dir, "profiles", "demo-facebook")
-	if len(opts.Targets) != 1 || opts.Targets[0].ProfileDir != want || !strings.HasPrefix(opts.Targets[0].BaseURL, "http://127.0.0.1:") {
+	want := filepath.Join(dir, "profiles", "demo")
+	if len(opts.Targets) != 1 || opts.Targets[0].ProfileDir != want || !strings.HasPrefix(opts.Targets[0].Origin, "http://127.0.0.1:") {
 		t.Fatalf("targets = %+v", opts.Targets)
 	}
 	st, err := os.Stat(want)
@@ -399,7 +401,7 @@ func TestDemoProfileDir(t *testing.T) {
 func BenchmarkDemoAudit(b *testing.B) {
 	needBrowser(b)
 	for b.Loop() {
-		opts, stop, err := Demo(context.Background(), b.TempDir())
+		opts, stop, err := Demo(context.Background(), b.TempDir(), networks.Adapters())
 		if err != nil {
 			b.Fatal(err)
 		}
