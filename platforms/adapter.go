@@ -84,6 +84,21 @@ var (
 	ErrSessionEnded    = errors.New("the site logged Chaperone out during the audit")
 )
 
+// OriginError is a page, form or redirect that would take the account
+// somewhere other than its own site. It is ErrOtherOrigin.
+type OriginError struct {
+	What string // "the page came from evil.example"
+	Site string // the account's origin
+}
+
+func (e *OriginError) Error() string {
+	site := strings.TrimPrefix(strings.TrimPrefix(e.Site, "https://"), "http://")
+	return e.What + ", not " + site + ": nothing was read from it and no password was sent"
+}
+
+// Is makes an OriginError match ErrOtherOrigin.
+func (e *OriginError) Is(target error) bool { return target == ErrOtherOrigin }
+
 // ProblemOf classifies why a network could not be read.
 func ProblemOf(err error) audit.Problem {
 	var se *browser.StepError
@@ -143,7 +158,7 @@ func Origin(rawURL string) string {
 // site, plain http only on this computer (the sandbox).
 func CheckOrigin(origin string) error {
 	u, err := url.Parse(origin)
-	if err != nil || Origin(origin) != origin {
+	if err != nil || origin == "" || Origin(origin) != origin {
 		return fmt.Errorf("%q is not a site address (want https://host)", origin)
 	}
 	if u.Scheme == "http" && !loopback(u.Hostname()) {

@@ -3,6 +3,7 @@ package page
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"chaperone/platforms"
@@ -49,6 +50,8 @@ func (s *Session) LogIn(ctx context.Context, tab *browser.Tab, password, totpSec
 		case res == "origin":
 			loc, _ := tab.Location(ctx)
 			return false, s.otherOrigin(loc)
+		case strings.HasPrefix(res, "action:"):
+			return false, &platforms.OriginError{What: "the login form would send what is typed to " + strings.TrimPrefix(res, "action:"), Site: origin}
 		}
 		return res == "ok", nil
 	}

@@ -18,7 +18,7 @@
   // find returns the elements (matching css) whose accessible name or text
   // is one of names.
   find(css, names) {
-    const want = new Set(names.map(this.norm));
+    const want = new Set((names || []).map(this.norm));
     return Array.from(document.querySelectorAll(css)).filter((el) => want.has(this.norm(this.nameOf(el))));
   },
   lines(el) {
@@ -55,10 +55,10 @@
     const f = this.pick(this.find('input:not([type=hidden]), textarea', q.names));
     if (!f) return 'missing';
     window.__chaperoneForm = f.form || f.closest('[role=main], main, [role=dialog]') || document.body;
-    if (f.form && f.form.action) {
+    if (f.form && f.form.getAttribute('action')) {
       let to;
-      try { to = new URL(f.form.action, location.href); } catch (e) { return 'origin'; }
-      if (to.origin !== q.origin) return 'origin';
+      try { to = new URL(f.form.action, location.href); } catch (e) { return 'action:?'; }
+      if (to.origin !== q.origin) return 'action:' + to.host;
     }
     f.focus();
     const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(f), 'value').set;

@@ -171,7 +171,7 @@ func (s *Session) otherOrigin(raw string) error {
 	if u, err := url.Parse(raw); err == nil && u.Host != "" {
 		host = u.Host
 	}
-	return fmt.Errorf("%w: the page came from %s, not %s", platforms.ErrOtherOrigin, host, strings.TrimPrefix(strings.TrimPrefix(s.Acct.Origin, "https://"), "http://"))
+	return &platforms.OriginError{What: "the page came from " + host, Site: s.Acct.Origin}
 }
 
 // PageError is a problem with one page that leaves the rest of the
