@@ -83,6 +83,14 @@ func (r ruleSpec) runSessions(s *Snapshot, p Platform) []Finding {
 	}}
 }
 
+// plural is "1 friend request" or "4 friend requests".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 func describeSession(se Session) string {
 	parts := []string{strings.TrimSpace(se.Device)}
 	if parts[0] == "" {
@@ -139,13 +147,13 @@ func (r ruleSpec) runPendingRequests(s *Snapshot, p Platform) []Finding {
 	case n > 0:
 		return []Finding{{
 			Status:   Warn,
-			Reason:   fmt.Sprintf("%d friend request(s) waiting. Decline any from current or former patients and explain why if appropriate.", n),
+			Reason:   fmt.Sprintf("%s waiting. Decline any from current or former patients and explain why if appropriate.", plural(n, r.Request)),
 			Evidence: ev,
 		}}
 	case !haveFact:
 		return []Finding{{
 			Status:   Unknown,
-			Reason:   notRead(s, p, r.Fact, "The list of pending friend requests"),
+			Reason:   notRead(s, p, r.Fact, "The list of pending "+r.Request+"s"),
 			Evidence: unknownEvidence(s, p, r.Fact, r.Label),
 		}}
 	case count < 0:
@@ -155,7 +163,7 @@ func (r ruleSpec) runPendingRequests(s *Snapshot, p Platform) []Finding {
 			Evidence: ev,
 		}}
 	}
-	return []Finding{{Status: Pass, Reason: "No friend requests are waiting.", Evidence: ev}}
+	return []Finding{{Status: Pass, Reason: "No " + r.Request + "s are waiting.", Evidence: ev}}
 }
 
 // runConnectionSecurity: every page of the audit must have been https with

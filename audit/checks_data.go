@@ -41,6 +41,9 @@ type ruleSpec struct {
 	Why map[Status]string `json:"why,omitempty"`
 	// Pairs is for kind public_view_matches.
 	Pairs []pairSpec `json:"pairs,omitempty"`
+	// Request is, for kind pending_requests, what the network calls a
+	// request ("friend request", "follow request", "invitation").
+	Request string `json:"request,omitempty"`
 }
 
 // pairSpec compares a setting with what the public view showed.
@@ -152,6 +155,9 @@ func (r ruleSpec) build(p Platform) (Check, error) {
 		}
 		c.Run = r.runSessions
 	case "pending_requests":
+		if r.Request == "" {
+			return c, fmt.Errorf("check %q: pending_requests needs what the network calls a request", r.ID)
+		}
 		c.Run = r.runPendingRequests
 	case "connection_security":
 		c.Run = r.runConnectionSecurity

@@ -80,8 +80,8 @@ func Checks(src Source) []audit.Check {
 		},
 		{
 			ID:          CheckPatientRequests,
-			Title:       "No pending friend request from someone you confirmed as a patient",
-			Rationale:   "The BMA recommends politely refusing friend requests from current or former patients and explaining why.",
+			Title:       "No pending request from someone you confirmed as a patient",
+			Rationale:   "The BMA recommends politely refusing friend or follow requests from current or former patients and explaining why.",
 			Remediation: "Decline the flagged requests, and consider explaining to the patient why you do not accept them.",
 			Severity:    audit.SeverityHigh,
 			Platforms:   audit.Platforms,
@@ -238,7 +238,7 @@ func (c *checker) noWatchlist(s *audit.Snapshot, p audit.Platform, total int, wh
 func (c *checker) runRequests(s *audit.Snapshot, p audit.Platform) []audit.Finding {
 	reqs := platformConns(s.PendingRequests, p)
 	if !listRead(s, p, reqs, "pending_requests") {
-		return unknown(s, p, notReadReason(s, p, "list of pending friend requests", "pending_requests"))
+		return unknown(s, p, notReadReason(s, p, "list of pending requests", "pending_requests"))
 	}
 	rv, _, err := c.items(s)
 	if err != nil {
@@ -255,7 +255,7 @@ func (c *checker) runRequests(s *audit.Snapshot, p audit.Platform) []audit.Findi
 			Evidence: connEvidence(s, p, fmt.Sprintf("%d pending requests read; %d from confirmed patients", len(reqs), len(out))),
 		})
 	case len(reqs) == 0:
-		out = append(out, audit.Finding{Status: audit.Pass, Reason: "No friend requests are waiting.",
+		out = append(out, audit.Finding{Status: audit.Pass, Reason: "No requests are waiting.",
 			Evidence: connEvidence(s, p, "0 pending requests")})
 	case len(rv.People) == 0 && !rv.DecidedOn(reqs):
 		out = c.noWatchlist(s, p, len(reqs), "pending requests", isRequest)
