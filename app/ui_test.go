@@ -555,3 +555,29 @@ func TestResultWithErrorIsShown(t *testing.T) {
 	}
 	h.mustShow(t, "Your score", "The audit finished but could not be saved to the history: no keyring is available.")
 }
+
+// An audit that could read nothing shows no score (a 0 would say the doctor
+// failed everything), says why for each network and what to do, and
+// offers to try again.
+func TestAuditThatReadNothing(t *testing.T) {
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	snap := audit.NewSnapshot(now)
+	snap.Coverage = []audit.Coverage{
+		{Platform: audit.Facebook, Account: "dr.example@example.com", Source: audit.SourceSettings, Started: now, Finished: now,
+			Error: "opening https://www.facebook.com/settings: the site could not be reached (ERR_CONNECTION_REFUSED)", Problem: audit.ProblemUnreachable},
+		{Platform: audit.Instagram, Account: "dr.example", Source: audit.SourceSettings, Started: now, Finished: now,
+			Error: "not supported yet", Problem: audit.ProblemNotSupported},
+	}
+	res := audit.Evaluate(snap, nil, nil, now)
+	h := newHarness(t, someAccounts, &fakeAuditor{result: res})
+	test.Tap(h.ui.side.runBtn)
+	h.ui.bg.Wait()
+	h.mustShow(t, "–", "not scored", "Facebook was not audited. Facebook could not be reached.", "Check the internet connection",
+		"Instagram was not audited. Instagram cannot be audited live yet.", "Facebook not audited")
+	for _, bad := range []string{"0/100", "out of 100", "ERR_CONNECTION_REFUSED"} {
+		if h.shows(bad) {
+			t.Errorf("window shows %q for an audit that read nothing", bad)
+		}
+	}
+	assertImage(t, "nothing-read.png", h.ui.win.Canvas())
+}

@@ -43,11 +43,17 @@ func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, w
 	scoreBox := container.NewVBox(v.score, outOf)
 
 	title := subHeading("Your score")
-	if demo {
+	switch {
+	case !cl.Scored:
+		title.SetText("Nothing could be read")
+	case demo:
 		title.SetText("Demo score")
 	}
 	against := widget.NewLabel("Scored against “" + cl.Guideline + "”")
 	against.Truncation = fyne.TextTruncateEllipsis
+	if cl.Guideline == "" || !cl.Scored {
+		against.Hide()
+	}
 	when := widget.NewLabel("")
 	if cl.When != "" {
 		when.SetText("Audited " + cl.When + "   ·   ")
@@ -56,6 +62,9 @@ func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, w
 	v.counts = container.NewHBox()
 	for _, c := range cl.Counts {
 		v.counts.Add(countChip(c))
+	}
+	if !cl.Scored {
+		v.counts.Hide()
 	}
 	summary := container.NewVBox(title, against, when, v.counts)
 	header := []fyne.CanvasObject{container.NewBorder(nil, nil, container.NewPadded(scoreBox), nil, summary)}
@@ -107,13 +116,21 @@ func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, w
 	split.Offset = 0.56
 	v.root = container.NewBorder(container.NewVBox(header...), nil, nil, nil, split)
 
-	// Open on the first finding, the one most in need of attention.
+	// Open on the first finding, the one most in need of attention; with
+	// none, on the first platform, which says why it was not read.
+	first := -1
 	for i, it := range v.items {
 		if !it.IsHeader() {
-			v.list.Select(i)
-			v.list.ScrollToTop() // keep the platform's heading in view
+			first = i
 			break
 		}
+	}
+	if first < 0 && len(v.items) > 0 {
+		first = 0
+	}
+	if first >= 0 {
+		v.list.Select(first)
+		v.list.ScrollToTop() // keep the platform's heading in view
 	}
 	if len(v.items) == 0 {
 		v.detail.empty()
