@@ -42,7 +42,10 @@ func (a *auditor) readPosts(ctx context.Context, tab *browser.Tab, src audit.Sou
 		if _, err := page.Call[bool](ctx, a.s, tab, "loading more posts", "scrollEnd", nil); err != nil {
 			return nil, err
 		}
-		time.Sleep(150 * time.Millisecond)
+		if _, err := page.Call[growth](ctx, a.s, tab, "loading more posts", "waitGrowth",
+			map[string]any{"css": "[role=article]", "before": n, "idle": 120, "max": 3000}); err != nil {
+			return nil, err
+		}
 	}
 	raw, err := page.Call[[]pagePost](ctx, a.s, tab, "reading posts", "posts", map[string]any{"prefixes": a.c.Posts.AudiencePrefixes})
 	if err != nil {
@@ -131,6 +134,12 @@ func ParseTime(s string) time.Time {
 	return time.Time{}
 }
 
+// growth is what waitGrowth saw.
+type growth struct {
+	N    int  `json:"n"`
+	Busy bool `json:"busy"`
+}
+
 type person struct {
 	Name  string   `json:"name"`
 	Path  string   `json:"path"`
@@ -182,36 +191,44 @@ func (a *auditor) readFriends(ctx context.Context, profile string) error {
 	}
 	floc := fdoc.URL
 	q := a.peopleQuery(self, nil)
-	prev, still := -1, 0
 	maxRounds := a.c.Friends.MaxRounds
 	if maxRounds <= 0 {
 		maxRounds = 200
 	}
+	const item = "[role=main] [role=listitem]"
 	var people []person
 	for round := 0; round < maxRounds; round++ {
-		busy, err := page.Call[bool](ctx, a.s, a.s.Tab(), "loading more friends", "scrollEnd", nil)
+		n, err := browser.Eval[int](ctx, a.s.Tab(), "counting friends", `document.querySelectorAll('`+item+`').length`)
 		if err != nil {
 			return err
 		}
-		time.Sleep(200 * time.Millisecond)
-		if people, err = page.Call[[]person](ctx, a.s, a.s.Tab(), "reading friends", "people", q); err != nil {
+		if _, err := page.Call[bool](ctx, a.s, a.s.Tab(), "loading more friends", "scrollEnd", nil); err != nil {
 			return err
 		}
-		n := len(people)
-		if a.c.Friends.Max > 0 && n >= a.c.Friends.Max {
-			people = people[:a.c.Friends.Max]
+		// The list's own loader says when more has come or nothing will.
+		g, err := page.Call[growth](ctx, a.s, a.s.Tab(), "loading more friends", "waitGrowth",
+			map[string]any{"css": item, "before": n, "idle": 150, "max": 5000})
+		if err != nil {
+			return err
+		}
+		if (a.c.Friends.Max > 0 && g.N >= a.c.Friends.Max) || (g.N == n && !g.Busy) {
 			break
 		}
-		if n > prev {
-			prev, still = n, 0
-			continue
-		}
-		still++
-		// Stop when nothing more arrived for a while and nothing is loading,
-		// or when a spinner has shown for long without anything arriving.
-		if (!busy && still >= 3) || still >= 15 {
-			break
-		}
+	}
+	if people, err = page.Call[[]person](ctx, a.s, a.s.Tab(), "reading friends", "people", q); err != nil {
+		return err
+	}
+	if a.c.Friends.Max > 0 && len(people) > a.c.Friends.Max {
+		people = people[:a.c.Friends.Max]
+	}
+	// A list shorter than the count the page shows was not read in full.
+	shown, err := page.Call[int](ctx, a.s, a.s.Tab(), "reading the number of friends", "countNear", map[string]any{"words": []string{"friends", "friend"}})
+	if err != nil {
+		return err
+	}
+	if shown > 0 && len(people) < shown && (a.c.Friends.Max == 0 || len(people) < a.c.Friends.Max) {
+		a.s.Missing(factConnections, fmt.Sprintf("the friends list showed %d of the %d friends the page counts, so it was not read in full", len(people), shown))
+		return nil
 	}
 	for _, p := range people {
 		a.s.Snap.Connections = append(a.s.Snap.Connections, a.connection(p, audit.ConnFriend))

@@ -101,6 +101,57 @@
     else window.scrollTo(0, document.documentElement.scrollHeight);
     return Array.from(document.querySelectorAll('[aria-busy=true], [role=progressbar]')).some((el) => this.shown(el));
   },
+  // waitGrowth waits, on the page's own events, until a lazily loaded list
+  // grows past q.before items (matching q.css), or nothing changes for
+  // q.idle ms while no loader is busy, or q.max ms pass. It resolves to the
+  // count and whether a loader still shows.
+  waitGrowth(q) {
+    const count = () => document.querySelectorAll(q.css).length;
+    const busy = () => Array.from(document.querySelectorAll('[aria-busy=true], [role=progressbar]')).some((el) => this.shown(el));
+    return new Promise((resolve) => {
+      let quiet = null;
+      let settled = false;
+      const done = () => {
+        if (settled) return;
+        settled = true;
+        obs.disconnect();
+        clearTimeout(quiet);
+        clearTimeout(cap);
+        resolve({ n: count(), busy: busy() });
+      };
+      const calm = () => {
+        clearTimeout(quiet);
+        quiet = setTimeout(() => { if (!busy()) done(); else calm(); }, q.idle);
+      };
+      const obs = new MutationObserver(() => {
+        if (count() !== q.before) done();
+        else calm();
+      });
+      obs.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['aria-busy', 'hidden'] });
+      const cap = setTimeout(done, q.max);
+      if (count() !== q.before) done();
+      else calm();
+    });
+  },
+  // countNear reads a total a page shows as text ("121 friends",
+  // "1,204 followers"): the largest number in a short text ending in one of
+  // q.words; 0 when none is shown. A count in thousands ("1.2K") is -1:
+  // known to be large, not exactly.
+  countNear(q) {
+    const words = q.words.map(this.norm);
+    let best = 0;
+    for (const el of document.querySelectorAll('body *')) {
+      if (el.children.length || !this.shown(el)) continue;
+      const t = (el.textContent || '').trim().toLowerCase();
+      if (t.length > 40) continue;
+      const m = t.match(/^([\d][\d,.]*)\s*([km])?\s+(.+)$/);
+      if (!m || !words.includes(this.norm(m[3]))) continue;
+      if (m[2]) return -1;
+      const n = parseInt(m[1].replace(/[,.]/g, ''), 10);
+      if (n > best) best = n;
+    }
+    return best;
+  },
   // heading is the page's main heading and title, for telling which
   // profile a page is.
   identity() {
