@@ -62,8 +62,8 @@ func DemoReview() *watchlist.Review {
 	for _, w := range sandbox.DemoWatchlist() {
 		people = append(people, watchlist.Person{Name: w.Name, Place: w.Town})
 	}
-	p := sandbox.DemoPersona().Facebook
-	return watchlist.NewReview(people, watchlist.Practice{Towns: []string{p.Town}}, nil)
+	p := sandbox.DemoPersona()
+	return watchlist.NewReview(people, watchlist.Practice{Towns: []string{p.Place()}}, nil)
 }
 
 // ErrNoAccounts means there is nothing to audit.

@@ -12,12 +12,13 @@ import (
 	"chaperone/platforms/browser"
 	"chaperone/platforms/facebook"
 	"chaperone/platforms/sandbox"
+	fbreplica "chaperone/platforms/sandbox/facebook"
 )
 
 // Demo starts the in-process sandbox and returns targets + credentials for
 // its demo persona; stop() shuts it down.
 func Demo(ctx context.Context, dataDir string) (opts Options, stop func(), err error) {
-	srv := sandbox.New(sandbox.DemoPersona())
+	srv := sandbox.NewHost(sandbox.DemoPersona(), fbreplica.NewSite)
 	if err := srv.Start(ctx, ""); err != nil {
 		return Options{}, nil, fmt.Errorf("demo: %w", err)
 	}
@@ -29,31 +30,34 @@ func Demo(ctx context.Context, dataDir string) (opts Options, stop func(), err e
 	return opts, func() { srv.Close() }, nil
 }
 
-// DemoOptions points a run at a started sandbox server, with its persona's
-// credentials; the demo's browser profile lives under
-// dataDir/profiles/demo-facebook.
-func DemoOptions(srv *sandbox.Server, dataDir string) (Options, error) {
-	p := srv.Persona()
-	dir := filepath.Join(dataDir, "profiles", "demo-facebook")
-	if err := browser.EnsureProfileDir(dir); err != nil {
-		return Options{}, fmt.Errorf("demo: %w", err)
+// DemoOptions points a run at a started sandbox host, with its sites' demo
+// logins; each site's browser profile lives under
+// dataDir/profiles/demo-<platform>.
+func DemoOptions(srv *sandbox.Host, dataDir string) (Options, error) {
+	opts := Options{Credentials: demoCredentials{srv}}
+	for _, site := range srv.Sites() {
+		pl := site.Platform()
+		dir := filepath.Join(dataDir, "profiles", "demo-"+string(pl))
+		if err := browser.EnsureProfileDir(dir); err != nil {
+			return Options{}, fmt.Errorf("demo: %w", err)
+		}
+		opts.Targets = append(opts.Targets, Target{
+			Platform: pl, User: site.Login().User, BaseURL: srv.URL(pl), ProfileDir: dir,
+		})
 	}
-	return Options{
-		Targets: []Target{{
-			Platform: audit.Facebook, User: p.Facebook.Email, BaseURL: srv.URL(), ProfileDir: dir,
-		}},
-		Credentials: demoCredentials{p},
-	}, nil
+	return opts, nil
 }
 
-// demoCredentials answers for the sandbox persona only.
-type demoCredentials struct{ p *sandbox.Persona }
+// demoCredentials answers for the sandbox sites' demo accounts only.
+type demoCredentials struct{ h *sandbox.Host }
 
 func (d demoCredentials) Login(_ context.Context, pl audit.Platform, user string) (string, string, error) {
-	if pl != audit.Facebook || !strings.EqualFold(user, d.p.Facebook.Email) {
+	site := d.h.Site(pl)
+	if site == nil || !strings.EqualFold(user, site.Login().User) {
 		return "", "", fmt.Errorf("demo: no %s account %q", pl.DisplayName(), user)
 	}
-	return d.p.Facebook.Password, d.p.Facebook.TOTPSecret, nil
+	l := site.Login()
+	return l.Password, l.TOTPSecret, nil
 }
 
 // ErrLoginWindowClosed means the doctor closed the login window before the

@@ -25,14 +25,14 @@ func TestLoginKeepsSessionForHeadlessAudits(t *testing.T) {
 		t.Fatal(err)
 	}
 	target := opts.Targets[0]
-	fb := srv.Persona().Facebook
+	fb := srv.Site(audit.Facebook).Login()
 	c, err := facebook.LoadConfig()
 	if err != nil {
 		t.Fatal(err)
 	}
 	typed := make(chan error, 1)
 	loginShown = func(ctx context.Context, tab *browser.Tab) {
-		typed <- facebook.LogIn(ctx, tab, c, fb.Email, fb.Password, fb.TOTPSecret, time.Now)
+		typed <- facebook.LogIn(ctx, tab, c, fb.User, fb.Password, fb.TOTPSecret, time.Now)
 	}
 	t.Cleanup(func() { loginShown = nil })
 
