@@ -17,6 +17,7 @@ import (
 	"chaperone/audit"
 	"chaperone/platforms/otp"
 	"chaperone/platforms/sandbox"
+	"chaperone/platforms/sandbox/replica"
 )
 
 func TestDemoAccount(t *testing.T) {
@@ -814,5 +815,37 @@ func TestImagesAreDrawnLocally(t *testing.T) {
 	}
 	if p := get(t, owner, s.URL()+"/scontent/avatar/999.png"); p.Status != http.StatusNotFound {
 		t.Errorf("avatar of nobody: %d", p.Status)
+	}
+}
+
+// TestImagesDrawnOncePerProcess: a second replica start (another test, the
+// next demo run) serves the pictures the first one drew without drawing
+// them again.
+func TestImagesDrawnOncePerProcess(t *testing.T) {
+	var paths []string
+	first := startServer(t)
+	a := first.Seed()
+	for _, p := range a.Posts {
+		if p.Photo != nil && p.Audience == audit.AudiencePublic {
+			paths = append(paths, "/scontent/photo/"+p.Photo.ID+".png")
+		}
+	}
+	paths = append(paths, "/scontent/avatar/"+a.UserID+".png", "/scontent/cover/"+a.UserID+".png", "/favicon.ico",
+		"/scontent/avatar/"+a.Friends[0].ID+".png")
+	fetchAll := func(s *testSite) {
+		c := newClient(t)
+		for _, p := range paths {
+			if r := get(t, c, s.URL()+p); r.Status != http.StatusOK || r.Header.Get("Content-Type") != "image/png" {
+				t.Fatalf("%s: %d", p, r.Status)
+			}
+		}
+	}
+	fetchAll(first)
+	drawn := replica.Images.Draws()
+	fetchAll(first)
+	second := startServer(t)
+	fetchAll(second)
+	if n := replica.Images.Draws() - drawn; n != 0 {
+		t.Errorf("%d pictures drawn again by the same and a second site, want 0", n)
 	}
 }
