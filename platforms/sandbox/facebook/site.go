@@ -23,6 +23,7 @@ type Site struct {
 	fb    *State
 	ui    *ui
 	mux   *http.ServeMux
+	h     http.Handler
 	now   func() time.Time
 	auth  *replica.Sessions
 	login *replica.LoginFlow
@@ -84,6 +85,9 @@ func NewFromAccount(a FacebookAccount, clock func() time.Time) *Site {
 	}
 	s.mux = http.NewServeMux()
 	s.routes()
+	// The host adds these too; the site carries them itself so that it is
+	// the same served any other way (httptest in a test).
+	s.h = replica.SecurityHeaders(s.mux)
 	return s
 }
 
@@ -108,9 +112,9 @@ func (s *Site) Set(factID, value string) error { return s.fb.Set(factID, value) 
 // RenameLabel rewords a label everywhere it is shown (see State.RenameLabel).
 func (s *Site) RenameLabel(old, renamed string) bool { return s.fb.RenameLabel(old, renamed) }
 
-// ServeHTTP serves the replica. The security headers are the host's.
+// ServeHTTP serves the replica, with the headers every page carries.
 func (s *Site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.mux.ServeHTTP(w, r)
+	s.h.ServeHTTP(w, r)
 }
 
 // session returns the logged-in session of the request, if any.

@@ -61,7 +61,8 @@ func (s *Sessions) Start(w http.ResponseWriter, extra ...*http.Cookie) *Session 
 	s.mu.Unlock()
 	exp := now.Add(s.ttl)
 	http.SetCookie(w, &http.Cookie{Name: s.cookie, Value: tok, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Expires: exp})
-	for _, c := range extra {
+	for _, e := range extra {
+		c := *e
 		if c.Path == "" {
 			c.Path = "/"
 		}
@@ -71,7 +72,7 @@ func (s *Sessions) Start(w http.ResponseWriter, extra ...*http.Cookie) *Session 
 		if c.SameSite == 0 {
 			c.SameSite = http.SameSiteLaxMode
 		}
-		http.SetCookie(w, c)
+		http.SetCookie(w, &c)
 	}
 	return ws
 }
