@@ -15,7 +15,13 @@ func SafeNext(next string) string {
 	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") {
 		return ""
 	}
-	return u.RequestURI()
+	// Re-encoding can turn an escaped slash into a real one ("/%2F " is
+	// "//%20"), which a browser reads as another host: check again.
+	out := u.RequestURI()
+	if len(out) > 2048 || strings.HasPrefix(out, "//") || strings.ContainsAny(out, "\\\r\n\t") {
+		return ""
+	}
+	return out
 }
 
 // OrHome is next, or the site's root when there is none.
