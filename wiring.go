@@ -35,7 +35,7 @@ func runApp() int {
 		fmt.Fprintln(os.Stderr, "chaperone:", err)
 		return 1
 	}
-	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: cli.SaveToHistory(env), Adapters: env.Adapters}
+	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: cli.SaveToHistory(env), Adapters: env.Adapters, Replicas: env.Replicas}
 	g, err := audit.DefaultGuideline()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "chaperone:", err)

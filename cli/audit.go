@@ -119,7 +119,7 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 			fmt.Fprintf(env.Stderr, "%s: %s\n", ev.Platform.DisplayName(), ev.Step)
 		}
 	}
-	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: env.Saved, Adapters: env.Adapters}
+	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: env.Saved, Adapters: env.Adapters, Replicas: env.Replicas}
 	res, err := r.Audit(ctx, spec, progress)
 	if errors.Is(err, job.ErrNoAccounts) {
 		return usageErrorf("%v (`chaperone account add`, or `chaperone audit --demo`)", err)

@@ -12,6 +12,7 @@ import (
 	"chaperone/audit/vault"
 	"chaperone/platforms/account"
 	"chaperone/platforms/sandbox"
+	fbreplica "chaperone/platforms/sandbox/facebook"
 )
 
 // TestAuditDemo runs `chaperone audit --demo` end to end: the in-process
@@ -106,18 +107,18 @@ func TestAuditIncompleteExitCodeAndHistory(t *testing.T) {
 	dir, _ := r.env.DataDir()
 	store := account.Open(dir, kr)
 
-	srv := sandbox.New(nil)
+	srv := sandbox.NewHost(nil, fbreplica.NewSite)
 	if err := srv.Start(context.Background(), ""); err != nil {
 		t.Fatal(err)
 	}
-	fb := srv.Persona().Facebook
-	if err := store.SetPassword(audit.Facebook, fb.Email, fb.Password); err != nil {
+	fb := srv.Site(audit.Facebook).Login()
+	if err := store.SetPassword(audit.Facebook, fb.User, fb.Password); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.SetTOTPSecret(audit.Facebook, fb.Email, fb.TOTPSecret); err != nil {
+	if err := store.SetTOTPSecret(audit.Facebook, fb.User, fb.TOTPSecret); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.Add(account.Account{Platform: audit.Facebook, User: fb.Email, Origin: srv.URL()}); err != nil {
+	if err := store.Add(account.Account{Platform: audit.Facebook, User: fb.User, Origin: srv.URL(audit.Facebook)}); err != nil {
 		t.Fatal(err)
 	}
 	// Stop the site before the audit: nothing can be read.
@@ -139,8 +140,8 @@ func TestAuditIncompleteExitCodeAndHistory(t *testing.T) {
 	}
 
 	// Site back, plus an account on a network with no live adapter.
-	srv2 := sandbox.New(srv.Persona())
-	if err := srv2.Start(context.Background(), strings.TrimPrefix(srv.URL(), "http://")); err != nil {
+	srv2 := sandbox.NewHost(srv.Persona(), fbreplica.NewSite)
+	if err := srv2.Start(context.Background(), strings.TrimPrefix(srv.URL(audit.Facebook), "http://")); err != nil {
 		t.Fatal(err)
 	}
 	defer srv2.Close()

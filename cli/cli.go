@@ -17,6 +17,7 @@ import (
 	"chaperone/platforms"
 	"chaperone/platforms/networks"
 	"chaperone/platforms/runner"
+	"chaperone/platforms/sandbox"
 )
 
 // Env is what a command may touch; tests replace parts of it.
@@ -28,8 +29,10 @@ type Env struct {
 	DataDir func() (string, error)
 	// Saved, if set, stores each completed audit in the history.
 	Saved func(*audit.Result) error
-	// Adapters are the networks that can be audited live.
+	// Adapters are the networks that can be audited live, Replicas their
+	// sandbox sites.
 	Adapters []platforms.Adapter
+	Replicas []sandbox.NewSite
 }
 
 // live reports whether network p can be audited live.
@@ -41,7 +44,7 @@ func (e Env) live(p audit.Platform) bool {
 // DefaultEnv is the real terminal, keyring and data directory, with every
 // completed audit saved to the history.
 func DefaultEnv() Env {
-	env := Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Keyring: vault.System(), DataDir: vault.DataDir, Adapters: networks.Adapters()}
+	env := Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Keyring: vault.System(), DataDir: vault.DataDir, Adapters: networks.Adapters(), Replicas: networks.Replicas()}
 	env.Saved = SaveToHistory(env)
 	return env
 }

@@ -24,7 +24,7 @@ func newRun(t *testing.T, kr vault.Keyring, stdin string) *run {
 	r.env = Env{
 		Stdin: strings.NewReader(stdin), Stdout: r.stdout, Stderr: r.stderr,
 		Keyring: kr, DataDir: func() (string, error) { return dir, nil },
-		Adapters: networks.Adapters(),
+		Adapters: networks.Adapters(), Replicas: networks.Replicas(),
 	}
 	return r
 }

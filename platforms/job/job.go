@@ -46,8 +46,9 @@ type Runner struct {
 	DataDir string
 	Keyring vault.Keyring
 	// Adapters are the networks that can be audited live
-	// (networks.Adapters()).
+	// (networks.Adapters()); Replicas their sandbox sites, for the demo.
 	Adapters []platforms.Adapter
+	Replicas []sandbox.NewSite
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Saved, if set, receives every completed result of a real (not demo)
@@ -66,8 +67,8 @@ func DemoReview() *watchlist.Review {
 	for _, w := range sandbox.DemoWatchlist() {
 		people = append(people, watchlist.Person{Name: w.Name, Place: w.Town})
 	}
-	p := sandbox.DemoPersona().Facebook
-	return watchlist.NewReview(people, watchlist.Practice{Towns: []string{p.Town}}, nil)
+	p := sandbox.DemoPersona()
+	return watchlist.NewReview(people, watchlist.Practice{Towns: []string{p.Place()}}, nil)
 }
 
 // ErrOriginChanged refuses to send an account to another site than the
@@ -187,7 +188,7 @@ func (r *Runner) options(ctx context.Context, spec Spec) (runner.Options, func()
 	var opts runner.Options
 	stop := func() {}
 	if spec.Demo {
-		o, s, err := runner.Demo(ctx, r.DataDir, r.Adapters)
+		o, s, err := runner.Demo(ctx, r.DataDir, r.Adapters, r.Replicas)
 		if err != nil {
 			return opts, stop, fmt.Errorf("starting the demo sandbox: %w", err)
 		}

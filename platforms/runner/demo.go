@@ -14,10 +14,11 @@ import (
 	"chaperone/platforms/sandbox"
 )
 
-// Demo starts the in-process sandbox and returns targets + credentials for
-// its demo persona; stop() shuts it down.
-func Demo(ctx context.Context, dataDir string, adapters []platforms.Adapter) (opts Options, stop func(), err error) {
-	srv := sandbox.New(sandbox.DemoPersona())
+// Demo starts the in-process sandbox, one replica site per network (each
+// on its own loopback origin), and returns targets and credentials for its
+// demo accounts; stop() shuts it down.
+func Demo(ctx context.Context, dataDir string, adapters []platforms.Adapter, sites []sandbox.NewSite) (opts Options, stop func(), err error) {
+	srv := sandbox.NewHost(sandbox.DemoPersona(), sites...)
 	if err := srv.Start(ctx, ""); err != nil {
 		return Options{}, nil, fmt.Errorf("demo: %w", err)
 	}
@@ -29,32 +30,35 @@ func Demo(ctx context.Context, dataDir string, adapters []platforms.Adapter) (op
 	return opts, func() { srv.Close() }, nil
 }
 
-// DemoOptions points a run at a started sandbox server, with its persona's
-// credentials; the demo's networks share one browser profile under
-// dataDir/profiles/demo, so they are read in parallel tabs.
-func DemoOptions(srv *sandbox.Server, dataDir string, adapters []platforms.Adapter) (Options, error) {
-	p := srv.Persona()
+// DemoOptions points a run at a started sandbox host, with its sites' demo
+// logins. The demo's networks share one browser profile under
+// dataDir/profiles/demo (each site has its own origin, so their cookies do
+// not mix), and so are read in parallel tabs.
+func DemoOptions(srv *sandbox.Host, dataDir string, adapters []platforms.Adapter) (Options, error) {
 	dir := filepath.Join(dataDir, "profiles", "demo")
 	if err := browser.EnsureProfileDir(dir); err != nil {
 		return Options{}, fmt.Errorf("demo: %w", err)
 	}
-	return Options{
-		Adapters: adapters,
-		Targets: []Target{{
-			Platform: audit.Facebook, User: p.Facebook.Email, Origin: platforms.Origin(srv.URL()), ProfileDir: dir,
-		}},
-		Credentials: demoCredentials{p},
-	}, nil
+	opts := Options{Adapters: adapters, Credentials: demoCredentials{srv}}
+	for _, site := range srv.Sites() {
+		pl := site.Platform()
+		opts.Targets = append(opts.Targets, Target{
+			Platform: pl, User: site.Login().User, Origin: platforms.Origin(srv.URL(pl)), ProfileDir: dir,
+		})
+	}
+	return opts, nil
 }
 
-// demoCredentials answers for the sandbox persona only.
-type demoCredentials struct{ p *sandbox.Persona }
+// demoCredentials answers for the sandbox sites' demo accounts only.
+type demoCredentials struct{ h *sandbox.Host }
 
 func (d demoCredentials) Login(_ context.Context, pl audit.Platform, user string) (string, string, error) {
-	if pl != audit.Facebook || !strings.EqualFold(user, d.p.Facebook.Email) {
+	site := d.h.Site(pl)
+	if site == nil || !strings.EqualFold(user, site.Login().User) {
 		return "", "", fmt.Errorf("demo: no %s account %q", pl.DisplayName(), user)
 	}
-	return d.p.Facebook.Password, d.p.Facebook.TOTPSecret, nil
+	l := site.Login()
+	return l.Password, l.TOTPSecret, nil
 }
 
 // ErrLoginWindowClosed means the doctor closed the login window before the

@@ -28,14 +28,14 @@ func TestLoginKeepsSessionForHeadlessAudits(t *testing.T) {
 		t.Fatal(err)
 	}
 	target := opts.Targets[0]
-	fb := srv.Persona().Facebook
+	fb := srv.Site(audit.Facebook).Login()
 	c, err := facebook.LoadConfig()
 	if err != nil {
 		t.Fatal(err)
 	}
 	typed := make(chan error, 1)
 	loginShown = func(ctx context.Context, tab *browser.Tab) {
-		acct := platforms.Account{Platform: audit.Facebook, User: fb.Email, Origin: target.Origin}
+		acct := platforms.Account{Platform: audit.Facebook, User: fb.User, Origin: target.Origin}
 		typed <- page.LogInTab(ctx, tab, &c.Site, acct, fb.Password, fb.TOTPSecret, time.Now)
 	}
 	t.Cleanup(func() { loginShown = nil })

@@ -14,6 +14,7 @@ import (
 	"chaperone/platforms/browser"
 	"chaperone/platforms/networks"
 	"chaperone/platforms/sandbox"
+	fbreplica "chaperone/platforms/sandbox/facebook"
 )
 
 // needBrowser skips only in -short mode or with CHAPERONE_SKIP_BROWSER=1: a
@@ -50,14 +51,19 @@ var demoExpected = map[string]string{
 	"facebook.connections":              "121",
 }
 
-func startSandbox(t testing.TB) *sandbox.Server {
+func startSandbox(t testing.TB) *sandbox.Host {
 	t.Helper()
-	srv := sandbox.New(sandbox.DemoPersona())
+	srv := sandbox.NewHost(sandbox.DemoPersona(), fbreplica.NewSite)
 	if err := srv.Start(context.Background(), ""); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
 	return srv
+}
+
+// fbState is the live state of the host's Facebook replica.
+func fbState(srv *sandbox.Host) *fbreplica.State {
+	return srv.Site(audit.Facebook).(*fbreplica.Site).State()
 }
 
 func run(t *testing.T, opts Options) (*audit.Snapshot, []Event, time.Duration) {
@@ -132,7 +138,7 @@ func TestDemoAuditEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	acct := srv.Facebook().Account()
+	acct := fbState(srv).Account()
 
 	// 1. The demo persona as it is, with evidence screenshots.
 	first := opts
@@ -162,7 +168,7 @@ func TestDemoAuditEndToEnd(t *testing.T) {
 			t.Errorf("%s: screenshot %q: %v", id, f.Screenshot, err)
 		}
 	}
-	for id, want := range srv.Facebook().Expected() {
+	for id, want := range srv.Site(audit.Facebook).Expected() {
 		if f, _ := snap.Fact(id); f.Value != want {
 			t.Errorf("%s = %q, sandbox shows %q", id, f.Value, want)
 		}
@@ -249,19 +255,19 @@ func TestDemoAuditEndToEnd(t *testing.T) {
 
 	// 2. The doctor fixes two settings and the site rewords a label; the
 	// saved session is reused (no login pages).
-	if err := srv.Facebook().Set("facebook.future_posts_audience", audit.AudienceFriends); err != nil {
+	if err := srv.Site(audit.Facebook).Set("facebook.future_posts_audience", audit.AudienceFriends); err != nil {
 		t.Fatal(err)
 	}
-	if err := srv.Facebook().Set("facebook.login_alerts", audit.On); err != nil {
+	if err := srv.Site(audit.Facebook).Set("facebook.login_alerts", audit.On); err != nil {
 		t.Fatal(err)
 	}
-	if !srv.Facebook().RenameLabel("Who can see your friends list?", "Who sees the people you know?") {
+	if !srv.Site(audit.Facebook).RenameLabel("Who can see your friends list?", "Who sees the people you know?") {
 		t.Fatal("rename failed")
 	}
 	// ...and declines every pending request, so the page shows its empty
 	// state, which is the only thing that proves "none waiting".
-	for _, r := range srv.Facebook().Account().Requests {
-		if !srv.Facebook().AnswerRequest(r.ID, false) {
+	for _, r := range fbState(srv).Account().Requests {
+		if !fbState(srv).AnswerRequest(r.ID, false) {
 			t.Fatalf("declining request %s failed", r.ID)
 		}
 	}
@@ -365,23 +371,24 @@ func TestRunUnsupportedPlatform(t *testing.T) {
 }
 
 func TestDemoCredentials(t *testing.T) {
-	p := sandbox.DemoPersona()
-	c := demoCredentials{p}
-	pw, secret, err := c.Login(context.Background(), audit.Facebook, strings.ToUpper(p.Facebook.Email))
-	if err != nil || pw != p.Facebook.Password || secret != p.Facebook.TOTPSecret {
+	h := sandbox.NewHost(nil, fbreplica.NewSite)
+	c := demoCredentials{h}
+	l := h.Site(audit.Facebook).Login()
+	pw, secret, err := c.Login(context.Background(), audit.Facebook, strings.ToUpper(l.User))
+	if err != nil || pw != l.Password || secret != l.TOTPSecret {
 		t.Fatalf("demo login = %v", err)
 	}
 	if _, _, err := c.Login(context.Background(), audit.Facebook, "someone@example.org"); err == nil {
 		t.Error("credentials given for another account")
 	}
-	if _, _, err := c.Login(context.Background(), audit.X, p.Facebook.Email); err == nil {
+	if _, _, err := c.Login(context.Background(), audit.X, l.User); err == nil {
 		t.Error("credentials given for another platform")
 	}
 }
 
 func TestDemoProfileDir(t *testing.T) {
 	dir := t.TempDir()
-	opts, stop, err := Demo(context.Background(), dir, networks.Adapters())
+	opts, stop, err := Demo(context.Background(), dir, networks.Adapters(), networks.Replicas())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -401,7 +408,7 @@ func TestDemoProfileDir(t *testing.T) {
 func BenchmarkDemoAudit(b *testing.B) {
 	needBrowser(b)
 	for b.Loop() {
-		opts, stop, err := Demo(context.Background(), b.TempDir(), networks.Adapters())
+		opts, stop, err := Demo(context.Background(), b.TempDir(), networks.Adapters(), networks.Replicas())
 		if err != nil {
 			b.Fatal(err)
 		}

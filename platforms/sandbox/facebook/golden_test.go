@@ -1,4 +1,4 @@
-package sandbox
+package facebook
 
 import (
 	"flag"
@@ -33,7 +33,7 @@ func TestSettingsRowsGolden(t *testing.T) {
 			b.WriteString(textOf(li) + "\n")
 		}
 	}
-	rows := s.Facebook().settingRows("profile_and_tagging")
+	rows := s.State().settingRows("profile_and_tagging")
 	b.WriteString("# profile_and_tagging (API)\n")
 	for _, r := range rows {
 		b.WriteString(r.Section + " | " + r.Label + " | " + r.Text + " | " + r.Kind + "\n")
@@ -64,7 +64,7 @@ func golden(t *testing.T, name, got string) {
 func TestPostAndFriendPages(t *testing.T) {
 	s := startServer(t)
 	anon := newClient(t)
-	a := s.Persona().Facebook
+	a := s.Seed()
 	var public, private string
 	for _, p := range a.Posts {
 		if p.Audience == audit.AudiencePublic && public == "" {

@@ -1,4 +1,4 @@
-package sandbox
+package facebook
 
 import (
 	"fmt"
@@ -7,37 +7,11 @@ import (
 	"time"
 
 	"chaperone/audit"
+	"chaperone/platforms/sandbox"
 )
 
-// Fictional first names and surnames for the generated friends. Surnames of
-// the watch-list are deliberately absent so only the planted entries match.
+// Jobs of the generated friends.
 var (
-	firstNames = []string{
-		"Alice", "Amelia", "Andrew", "Anna", "Beth", "Ben", "Charlotte", "Chris",
-		"Claire", "Dan", "David", "Eleanor", "Emily", "Emma", "Fiona", "George",
-		"Grace", "Hannah", "Harry", "Helen", "Isla", "Jack", "James", "Jane",
-		"Jess", "Joe", "Kate", "Laura", "Liam", "Lucy", "Mark", "Matt", "Megan",
-		"Mike", "Naomi", "Nick", "Olivia", "Oliver", "Paul", "Priya", "Rachel",
-		"Rob", "Rosie", "Ruth", "Sam", "Sophie", "Tom", "Vicky", "Will", "Zoe",
-		"Aisha", "Imran", "Kwame", "Niamh", "Siobhan", "Rhys", "Gareth", "Mei",
-		"Tariq", "Yusuf", "Ewan", "Morag",
-	}
-	surnames = []string{
-		"Abbott", "Ashworth", "Bainbridge", "Barraclough", "Blackwood", "Brereton",
-		"Carrow", "Chadwick", "Cresswell", "Dunmore", "Ellery", "Fairbairn",
-		"Fenwick", "Garside", "Hargreave", "Haverstock", "Holroyd", "Inchbald",
-		"Jessop", "Kettlewell", "Lambourne", "Langridge", "Marchbank", "Medlicott",
-		"Netherwood", "Oakes", "Pemberton", "Pickering", "Quennell", "Rainford",
-		"Redfern", "Rushworth", "Sandiford", "Shuttleworth", "Stanier", "Tallis",
-		"Tattersall", "Umfreville", "Varley", "Wadsworth", "Wetherall", "Yardley",
-		"Okafor", "Mensah", "Chaudhry", "Kapoor", "Nakamura", "Kowalski", "Byrne",
-		"MacLeod", "Llewellyn", "Costa",
-	}
-	otherTowns = []string{
-		"Bristol", "Bath", "Swindon", "Salisbury", "London", "Oxford", "Cardiff",
-		"Reading", "Devizes", "Leeds", "Manchester", "Exeter", "Cheltenham",
-		"Marlow", "Edinburgh", "Brighton",
-	}
 	works = []string{
 		"Practice Manager at Mill Lane Surgery", "Teacher at Hollingford Primary School",
 		"Nurse at Hollingford Community Hospital", "Self-employed", "Works at Waitrose",
@@ -48,7 +22,9 @@ var (
 
 // demoPeople returns about 120 friends and four pending requests. A fixed
 // seed keeps the demo the same from run to run.
-func demoPeople() (friends, requests []Friend) {
+func demoPeople(p *sandbox.Persona) (friends, requests []Friend) {
+	firstNames, surnames, otherTowns := sandbox.FirstNames(), sandbox.Surnames(), sandbox.OtherTowns()
+	demoTown, demoCounty := p.Town, p.County
 	r := rand.New(rand.NewPCG(2011, 5))
 	base := time.Date(2010, 3, 1, 12, 0, 0, 0, time.UTC)
 	id := uint64(100002000000000)

@@ -1,4 +1,4 @@
-package sandbox
+package facebook
 
 import (
 	"context"
@@ -12,29 +12,48 @@ import (
 
 	"golang.org/x/net/html"
 
+	"chaperone/audit"
 	"chaperone/platforms/otp"
+	"chaperone/platforms/sandbox"
 )
 
 // fixedNow is a clock for the tests' one-time codes.
 var fixedNow = time.Date(2026, 1, 15, 10, 30, 0, 0, time.UTC)
 
-// startServer starts a sandbox on a random loopback port for one test.
-func startServer(t *testing.T) *Server {
+// testSite is the replica served by a host for one test.
+type testSite struct {
+	*Site
+	host *sandbox.Host
+	seed FacebookAccount // the account as the site was built
+}
+
+// URL is the site's origin.
+func (s *testSite) URL() string { return s.host.URL(audit.Facebook) }
+
+// Seed is the account the site was built from, before any change.
+func (s *testSite) Seed() FacebookAccount { return s.seed }
+
+// startServer serves the demo persona's Facebook on a random loopback port
+// for one test, with a fixed clock for one-time codes.
+func startServer(t *testing.T) *testSite {
 	t.Helper()
-	s := New(DemoPersona())
-	s.Now = func() time.Time { return fixedNow }
+	var site *Site
+	h := sandbox.NewHost(sandbox.DemoPersona(), func(p *sandbox.Persona, _ func() time.Time) sandbox.Site {
+		site = New(p, func() time.Time { return fixedNow })
+		return site
+	})
 	ctx, cancel := context.WithCancel(context.Background())
-	if err := s.Start(ctx, ""); err != nil {
+	if err := h.Start(ctx, ""); err != nil {
 		cancel()
 		t.Fatalf("Start: %v", err)
 	}
 	t.Cleanup(func() {
 		cancel()
-		if err := s.Close(); err != nil {
+		if err := h.Close(); err != nil {
 			t.Errorf("Close: %v", err)
 		}
 	})
-	return s
+	return &testSite{Site: site, host: h, seed: site.State().Account()}
 }
 
 // newClient is a browser-like client that keeps cookies and does not
@@ -86,10 +105,10 @@ func readPage(t *testing.T, resp *http.Response) page {
 }
 
 // login logs c in through the form and the second factor.
-func login(t *testing.T, s *Server, c *http.Client) {
+func login(t *testing.T, s *testSite, c *http.Client) {
 	t.Helper()
-	fb := s.Persona().Facebook
-	p := post(t, c, s.URL()+"/login", url.Values{"email": {fb.Email}, "pass": {fb.Password}})
+	fb := s.Login()
+	p := post(t, c, s.URL()+"/login", url.Values{"email": {fb.User}, "pass": {fb.Password}})
 	if p.Status != http.StatusFound {
 		t.Fatalf("login: status %d", p.Status)
 	}

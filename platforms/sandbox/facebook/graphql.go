@@ -1,8 +1,7 @@
-package sandbox
+package facebook
 
 import (
 	"crypto/subtle"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"strings"
 
 	"chaperone/audit"
+	"chaperone/platforms/sandbox/replica"
 )
 
 // The page's script talks to /api/graphql/ the way the real site does: a
@@ -70,48 +70,13 @@ func (r apiRequest) num(k string, def int) int {
 	return def
 }
 
-// EncodeCursor and DecodeCursor turn a list offset into the opaque
-// page_info.end_cursor the site hands out.
-func EncodeCursor(offset int) string {
-	return "AQH" + base64.RawURLEncoding.EncodeToString([]byte(`{"o":`+strconv.Itoa(offset)+`}`))
-}
-
-// DecodeCursor reverses EncodeCursor; an empty cursor is the start.
-func DecodeCursor(c string) (int, error) {
-	if c == "" {
-		return 0, nil
-	}
-	raw, ok := strings.CutPrefix(c, "AQH")
-	if !ok || len(raw) > 64 {
-		return 0, errors.New("cursor: not ours")
-	}
-	b, err := base64.RawURLEncoding.DecodeString(raw)
-	if err != nil {
-		return 0, fmt.Errorf("cursor: %w", err)
-	}
-	var v struct {
-		O *int `json:"o"`
-	}
-	if err := json.Unmarshal(b, &v); err != nil || v.O == nil {
-		return 0, errors.New("cursor: malformed")
-	}
-	if *v.O < 0 || *v.O > 1<<20 {
-		return 0, errors.New("cursor: out of range")
-	}
-	return *v.O, nil
-}
-
 type gqlError struct {
 	Message  string `json:"message"`
 	Severity string `json:"severity"`
 	Code     int    `json:"code,omitempty"`
 }
 
-func writeJSON(w http.ResponseWriter, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Header().Set("Cache-Control", "private, no-cache, no-store")
-	_ = json.NewEncoder(w).Encode(v)
-}
+func writeJSON(w http.ResponseWriter, v any) { replica.WriteJSON(w, v) }
 
 func gqlFail(w http.ResponseWriter, status int, code int, msg string) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -119,7 +84,7 @@ func gqlFail(w http.ResponseWriter, status int, code int, msg string) {
 	_ = json.NewEncoder(w).Encode(map[string]any{"data": nil, "errors": []gqlError{{Message: msg, Severity: "CRITICAL", Code: code}}})
 }
 
-func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
+func (s *Site) graphql(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 128<<10)
 	if err := r.ParseForm(); err != nil {
 		gqlFail(w, http.StatusBadRequest, 1357004, "Sorry, something went wrong.")
@@ -143,7 +108,7 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		if needLogin() {
 			return true
 		}
-		if subtle.ConstantTimeCompare([]byte(req.Dtsg), []byte(ws.dtsg)) != 1 {
+		if subtle.ConstantTimeCompare([]byte(req.Dtsg), []byte(ws.CSRF)) != 1 {
 			gqlFail(w, http.StatusOK, 1357031, "This content isn't available at the moment.")
 			return true
 		}
@@ -159,7 +124,7 @@ func (s *Server) graphql(w http.ResponseWriter, r *http.Request) {
 		var list []friendView
 		for _, f := range s.fb.Account().Requests {
 			fv := toFriendView(f)
-			fv.Requested = relativeTime(f.Since, s.Now())
+			fv.Requested = relativeTime(f.Since, s.now())
 			list = append(list, fv)
 		}
 		writeJSON(w, map[string]any{"data": map[string]any{"viewer": map[string]any{"friending_possibilities": map[string]any{"count": len(list), "edges": edges(list)}}}})
@@ -232,7 +197,7 @@ func edges(list []friendView) []map[string]any {
 
 // apiFriends serves one page of a profile's friends list. A stranger gets
 // the list only when the owner shows it to the Public.
-func (s *Server) apiFriends(w http.ResponseWriter, req apiRequest, loggedIn bool) {
+func (s *Site) apiFriends(w http.ResponseWriter, req apiRequest, loggedIn bool) {
 	a := s.fb.Account()
 	id := req.str("id")
 	if id != a.UserID && !strings.EqualFold(id, a.Username) {
@@ -244,35 +209,29 @@ func (s *Server) apiFriends(w http.ResponseWriter, req apiRequest, loggedIn bool
 		gqlFail(w, http.StatusOK, 1357001, "This content isn't available at the moment.")
 		return
 	}
-	off, err := DecodeCursor(req.str("cursor"))
+	page, err := replica.Paginate(a.Friends, req.str("cursor"), req.num("count", friendsPageSize), friendsPageSize, 50)
 	if err != nil {
 		gqlFail(w, http.StatusOK, 1675004, "Sorry, something went wrong.")
 		return
 	}
-	n := req.num("count", friendsPageSize)
-	if n < 1 || n > 50 {
-		n = friendsPageSize
-	}
-	off = min(off, len(a.Friends))
-	end := min(off+n, len(a.Friends))
 	var list []friendView
-	for _, f := range a.Friends[off:end] {
+	for _, f := range page.Items {
 		list = append(list, toFriendView(f))
 	}
-	writeJSON(w, friendsPayload(list, off, end, len(a.Friends)))
+	writeJSON(w, friendsPayload(list, page.Offset, page.End, page.Total))
 }
 
 func friendsPayload(list []friendView, off, end, total int) map[string]any {
 	pe := make([]map[string]any, 0, len(list))
 	for i, f := range list {
-		pe = append(pe, map[string]any{"node": f, "cursor": EncodeCursor(off + i + 1)})
+		pe = append(pe, map[string]any{"node": f, "cursor": replica.EncodeCursor(off + i + 1)})
 	}
 	return map[string]any{"data": map[string]any{"node": map[string]any{"__typename": "User", "friends": map[string]any{
 		"count": total,
 		"edges": pe,
 		"page_info": map[string]any{
 			"has_next_page": end < total,
-			"end_cursor":    EncodeCursor(end),
+			"end_cursor":    replica.EncodeCursor(end),
 		},
 	}}}}
 }

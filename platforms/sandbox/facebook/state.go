@@ -1,4 +1,4 @@
-package sandbox
+package facebook
 
 import (
 	"fmt"
@@ -93,9 +93,9 @@ func defByKey(key string) (settingDef, bool) {
 	return settingDef{}, false
 }
 
-// FacebookState is the live state of the Facebook replica. Every method is
+// State is the live state of the Facebook replica. Every method is
 // safe for concurrent use; tests change it while a browser reads the pages.
-type FacebookState struct {
+type State struct {
 	mu     sync.RWMutex
 	acct   FacebookAccount
 	labels map[string]string // canonical label -> label shown
@@ -103,8 +103,8 @@ type FacebookState struct {
 	seq    int
 }
 
-func newFacebookState(a FacebookAccount) *FacebookState {
-	st := &FacebookState{acct: cloneAccount(a), labels: map[string]string{}, extra: map[string]string{}, seq: 1}
+func newState(a FacebookAccount) *State {
+	st := &State{acct: cloneAccount(a), labels: map[string]string{}, extra: map[string]string{}, seq: 1}
 	if st.acct.Settings == nil {
 		st.acct.Settings = map[string]string{}
 	}
@@ -141,7 +141,7 @@ func cloneAccount(a FacebookAccount) FacebookAccount {
 }
 
 // Account returns a copy of the current account state.
-func (f *FacebookState) Account() FacebookAccount {
+func (f *State) Account() FacebookAccount {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	return cloneAccount(f.acct)
@@ -149,14 +149,14 @@ func (f *FacebookState) Account() FacebookAccount {
 
 // Get returns the current normalised value of a fact, as a correct adapter
 // should read it.
-func (f *FacebookState) Get(factID string) (string, bool) {
+func (f *State) Get(factID string) (string, bool) {
 	v, ok := f.Expected()[factID]
 	return v, ok
 }
 
 // Expected returns every fact the replica currently shows, keyed by
 // canonical ID with normalised values: the ground truth for adapter tests.
-func (f *FacebookState) Expected() map[string]string {
+func (f *State) Expected() map[string]string {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	out := make(map[string]string, 18)
@@ -184,13 +184,13 @@ func (f *FacebookState) Expected() map[string]string {
 // Set changes a fact to a normalised value (audit.AudienceFriends, audit.On,
 // audit.Done, audit.Hidden, a session count ...), as if the owner had changed
 // it on the site.
-func (f *FacebookState) Set(factID, value string) error {
+func (f *State) Set(factID, value string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.setLocked(factID, value)
 }
 
-func (f *FacebookState) setLocked(factID, value string) error {
+func (f *State) setLocked(factID, value string) error {
 	a := &f.acct
 	if d, ok := defFor(factID); ok {
 		if factID == FactPastPosts {
@@ -274,7 +274,7 @@ func (f *FacebookState) setLocked(factID, value string) error {
 
 // limitPastPostsLocked does what the real "Limit past posts" does: posts
 // shared with Public or friends of friends become Friends.
-func (f *FacebookState) limitPastPostsLocked() {
+func (f *State) limitPastPostsLocked() {
 	for i := range f.acct.Posts {
 		switch f.acct.Posts[i].Audience {
 		case audit.AudiencePublic, audit.AudienceFriendsOfFriend:
@@ -289,7 +289,7 @@ var extraDevices = []Session{
 	{Device: "Mac", Browser: "Safari", Location: "London, UK", LastActive: "3 weeks ago"},
 }
 
-func (f *FacebookState) setSessionCountLocked(n int) {
+func (f *State) setSessionCountLocked(n int) {
 	s := f.acct.Sessions
 	slices.SortStableFunc(s, func(a, b Session) int {
 		switch {
@@ -312,7 +312,7 @@ func (f *FacebookState) setSessionCountLocked(n int) {
 	f.acct.Sessions = s[:n]
 }
 
-func (f *FacebookState) nextIDLocked(prefix string) string {
+func (f *State) nextIDLocked(prefix string) string {
 	f.seq++
 	return fmt.Sprintf("%s%d%03d", prefix, time.Now().UnixNano()%1e9, f.seq)
 }
@@ -320,7 +320,7 @@ func (f *FacebookState) nextIDLocked(prefix string) string {
 // RenameLabel changes the text shown for a label everywhere the replica
 // shows it, to simulate the site rewording its settings. It reports whether
 // old was a label currently shown.
-func (f *FacebookState) RenameLabel(old, renamed string) bool {
+func (f *State) RenameLabel(old, renamed string) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	found := false
@@ -345,13 +345,13 @@ func (f *FacebookState) RenameLabel(old, renamed string) bool {
 }
 
 // label returns the text currently shown for a canonical label.
-func (f *FacebookState) label(canon string) string {
+func (f *State) label(canon string) string {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	return f.labelLocked(canon)
 }
 
-func (f *FacebookState) labelLocked(canon string) string {
+func (f *State) labelLocked(canon string) string {
 	if s, ok := f.labels[canon]; ok {
 		return s
 	}
@@ -369,7 +369,7 @@ func knownLabels() []string {
 
 // AddPost publishes a post and returns its ID. A zero At means now; an empty
 // Audience means the current default audience for future posts.
-func (f *FacebookState) AddPost(p Post) string {
+func (f *State) AddPost(p Post) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if p.ID == "" {
@@ -394,7 +394,7 @@ func (f *FacebookState) AddPost(p Post) string {
 }
 
 // AddFriend adds a friend at the top of the list and returns its ID.
-func (f *FacebookState) AddFriend(fr Friend) string {
+func (f *State) AddFriend(fr Friend) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	fr = f.fillFriendLocked(fr)
@@ -403,7 +403,7 @@ func (f *FacebookState) AddFriend(fr Friend) string {
 }
 
 // AddRequest adds a pending incoming friend request and returns its ID.
-func (f *FacebookState) AddRequest(fr Friend) string {
+func (f *State) AddRequest(fr Friend) string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	fr = f.fillFriendLocked(fr)
@@ -411,7 +411,7 @@ func (f *FacebookState) AddRequest(fr Friend) string {
 	return fr.ID
 }
 
-func (f *FacebookState) fillFriendLocked(fr Friend) Friend {
+func (f *State) fillFriendLocked(fr Friend) Friend {
 	if fr.ID == "" {
 		fr.ID = "1000" + f.nextIDLocked("")
 	}
@@ -422,7 +422,7 @@ func (f *FacebookState) fillFriendLocked(fr Friend) Friend {
 }
 
 // RemoveFriend unfriends the friend with the given ID.
-func (f *FacebookState) RemoveFriend(id string) bool {
+func (f *State) RemoveFriend(id string) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	n := len(f.acct.Friends)
@@ -431,7 +431,7 @@ func (f *FacebookState) RemoveFriend(id string) bool {
 }
 
 // AnswerRequest confirms (accept=true) or deletes a pending request.
-func (f *FacebookState) AnswerRequest(id string, accept bool) bool {
+func (f *State) AnswerRequest(id string, accept bool) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	i := slices.IndexFunc(f.acct.Requests, func(x Friend) bool { return x.ID == id })
@@ -449,7 +449,7 @@ func (f *FacebookState) AnswerRequest(id string, accept bool) bool {
 
 // LogOutSession ends one listed session; "all" ends every session but the
 // current one.
-func (f *FacebookState) LogOutSession(id string) bool {
+func (f *State) LogOutSession(id string) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	n := len(f.acct.Sessions)
@@ -460,7 +460,7 @@ func (f *FacebookState) LogOutSession(id string) bool {
 }
 
 // SetPostAudience changes who can see one post.
-func (f *FacebookState) SetPostAudience(id, audience string) error {
+func (f *State) SetPostAudience(id, audience string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if _, ok := audienceWords[audience]; !ok {
@@ -476,7 +476,7 @@ func (f *FacebookState) SetPostAudience(id, audience string) error {
 }
 
 // DeletePost removes a post.
-func (f *FacebookState) DeletePost(id string) bool {
+func (f *State) DeletePost(id string) bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	n := len(f.acct.Posts)

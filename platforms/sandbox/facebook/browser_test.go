@@ -1,4 +1,4 @@
-package sandbox
+package facebook
 
 import (
 	"context"
@@ -14,6 +14,7 @@ import (
 
 	"chaperone/audit"
 	"chaperone/platforms/otp"
+	"chaperone/platforms/sandbox"
 )
 
 // TestInChromium drives the replica with real headless Chromium: log in
@@ -39,14 +40,19 @@ func TestInChromium(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	s := New(DemoPersona())
+	var site *Site
+	h := sandbox.NewHost(sandbox.DemoPersona(), func(p *sandbox.Persona, clock func() time.Time) sandbox.Site {
+		site = New(p, clock)
+		return site
+	})
 	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)
 	defer cancel()
-	if err := s.Start(ctx, ""); err != nil {
+	if err := h.Start(ctx, ""); err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	fb := s.Persona().Facebook
+	defer h.Close()
+	s := &testSite{Site: site, host: h, seed: site.State().Account()}
+	fb := s.Seed()
 
 	newBrowser := func() (context.Context, context.CancelFunc) {
 		actx, acancel := chromedp.NewExecAllocator(ctx,
@@ -151,7 +157,7 @@ func TestInChromium(t *testing.T) {
 		t.Fatalf("Save: %s", got)
 	}
 	wait(owner, "row updated", `!document.querySelector('[role="dialog"]') && `+rowJS(future)+`.textContent.includes("Friends")`)
-	if v, _ := s.Facebook().Get(FactFuturePosts); v != audit.AudienceFriends {
+	if v, _ := s.State().Get(FactFuturePosts); v != audit.AudienceFriends {
 		t.Errorf("future posts after Save in the dialog = %q, want friends", v)
 	}
 

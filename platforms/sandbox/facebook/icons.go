@@ -1,4 +1,4 @@
-package sandbox
+package facebook
 
 import (
 	"html/template"

@@ -1,29 +1,28 @@
-package sandbox
+package facebook
 
 import (
-	"crypto/subtle"
 	"hash/fnv"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
 
 	"chaperone/audit"
-	"chaperone/platforms/otp"
+	"chaperone/platforms/sandbox/replica"
 )
 
-func (s *Server) routes() {
+func (s *Site) routes() {
 	m := s.mux
 	m.HandleFunc("GET /{$}", s.home)
 	for _, p := range []string{"/login", "/login/{$}", "/login.php"} {
-		m.HandleFunc("GET "+p, s.loginPage)
-		m.HandleFunc("POST "+p, s.loginPost)
+		m.HandleFunc("GET "+p, s.login.LoginPage)
+		m.HandleFunc("POST "+p, s.login.LoginPost)
 	}
-	m.HandleFunc("GET /checkpoint/{$}", s.checkpointPage)
-	m.HandleFunc("POST /checkpoint/{$}", s.checkpointPost)
-	m.HandleFunc("GET /logout.php", s.logout)
-	m.HandleFunc("POST /logout.php", s.logout)
+	m.HandleFunc("GET /checkpoint/{$}", s.login.CheckpointPage)
+	m.HandleFunc("POST /checkpoint/{$}", s.login.CheckpointPost)
+	logout := s.login.Logout("c_user")
+	m.HandleFunc("GET /logout.php", logout)
+	m.HandleFunc("POST /logout.php", logout)
 	m.HandleFunc("GET /settings", s.requireLogin(s.settingsPage))
 	m.HandleFunc("GET /settings/{$}", s.requireLogin(s.settingsPage))
 	m.HandleFunc("GET /friends", s.requireLogin(func(w http.ResponseWriter, r *http.Request) {
@@ -44,7 +43,7 @@ func (s *Server) routes() {
 // profileRoutes serves /<username>, /<username>/friends, /<username>/photos
 // and /<username>/posts/<id>. They are matched here rather than in the mux
 // because a username may be any first path segment.
-func (s *Server) profileRoutes(w http.ResponseWriter, r *http.Request) {
+func (s *Site) profileRoutes(w http.ResponseWriter, r *http.Request) {
 	segs := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
 	if len(segs) == 0 || segs[0] == "" || len(segs) > 3 {
 		s.notFound(w, r)
@@ -68,23 +67,17 @@ func (s *Server) profileRoutes(w http.ResponseWriter, r *http.Request) {
 
 // requireLogin sends a browser without a session to the login page, with
 // the page it wanted in next=, as the real site does.
-func (s *Server) requireLogin(h http.HandlerFunc) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if s.session(r) == nil {
-			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusFound)
-			return
-		}
-		h(w, r)
-	}
+func (s *Site) requireLogin(h http.HandlerFunc) http.HandlerFunc {
+	return s.auth.Require("/login", h)
 }
 
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusNotFound, "notfound", "Facebook", nil)
 }
 
-func (s *Server) home(w http.ResponseWriter, r *http.Request) {
+func (s *Site) home(w http.ResponseWriter, r *http.Request) {
 	if s.session(r) == nil {
-		s.renderLogin(w, r, http.StatusOK, loginView{})
+		s.renderLogin(w, r, http.StatusOK, replica.LoginForm{})
 		return
 	}
 	a := s.fb.Account()
@@ -104,32 +97,8 @@ type homeView struct {
 	Posts    []postView
 }
 
-// loginView is the login form's state.
-type loginView struct {
-	Email    string
-	Next     string
-	Error    string
-	ErrorFor string // "email" or "pass": which field the error is about
-}
-
-func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
-	next := SafeNext(r.URL.Query().Get("next"))
-	if s.session(r) != nil {
-		http.Redirect(w, r, orHome(next), http.StatusFound)
-		return
-	}
-	s.renderLogin(w, r, http.StatusOK, loginView{Next: next})
-}
-
-func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, v loginView) {
-	s.render(w, r, status, "login", "Log in to Facebook", v)
-}
-
-func orHome(next string) string {
-	if next == "" {
-		return "/"
-	}
-	return next
+func (s *Site) renderLogin(w http.ResponseWriter, r *http.Request, status int, f replica.LoginForm) {
+	s.render(w, r, status, "login", "Log in to Facebook", f)
 }
 
 // Messages in the real site's words.
@@ -140,169 +109,6 @@ const (
 	msgCodeFormat    = "Login codes are 6 digits long. Please check the code and try again."
 	msgTooManyTries  = "You've entered too many incorrect codes. Please log in again."
 )
-
-func (s *Server) loginPost(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, "Bad request", http.StatusBadRequest)
-		return
-	}
-	v := loginView{
-		Email: strings.TrimSpace(r.PostForm.Get("email")),
-		Next:  SafeNext(r.PostForm.Get("next")),
-	}
-	if v.Next == "" {
-		v.Next = SafeNext(r.URL.Query().Get("next"))
-	}
-	a := s.fb.Account()
-	switch {
-	case !sameAccount(a, v.Email):
-		v.Error, v.ErrorFor = msgNoAccount, "email"
-	case subtle.ConstantTimeCompare([]byte(r.PostForm.Get("pass")), []byte(a.Password)) != 1:
-		v.Error, v.ErrorFor = msgWrongPassword, "pass"
-	}
-	if v.Error != "" {
-		s.renderLogin(w, r, http.StatusOK, v)
-		return
-	}
-	if s.fb.setting(FactTwoFactor) != audit.On {
-		s.newSession(w)
-		http.Redirect(w, r, orHome(v.Next), http.StatusFound)
-		return
-	}
-	tok := randomToken(16)
-	s.mu.Lock()
-	s.pending[tok] = &pendingLogin{next: v.Next, expires: s.Now().Add(10 * time.Minute)}
-	s.mu.Unlock()
-	http.SetCookie(w, &http.Cookie{Name: "checkpoint", Value: tok, Path: "/checkpoint/", HttpOnly: true, SameSite: http.SameSiteLaxMode})
-	http.Redirect(w, r, "/checkpoint/?next="+url.QueryEscape(v.Next), http.StatusFound)
-}
-
-// sameAccount reports whether what was typed names the account: its email
-// (any case) or its phone number (any spacing, with or without +44/0).
-func sameAccount(a FacebookAccount, typed string) bool {
-	if typed == "" {
-		return false
-	}
-	if strings.EqualFold(typed, a.Email) || strings.EqualFold(typed, a.Username) {
-		return true
-	}
-	d := NormalisePhone(typed)
-	return d != "" && d == NormalisePhone(a.Phone)
-}
-
-// NormalisePhone reduces a UK phone number to its national digits, so that
-// "+44 7700 900461", "07700900461" and "0044 7700-900461" compare equal. It
-// returns "" for anything that is not a phone number.
-func NormalisePhone(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r == '+' && i == 0:
-		case r == ' ' || r == '-' || r == '(' || r == ')' || r == '.':
-		default:
-			return ""
-		}
-	}
-	d := b.String()
-	switch {
-	case strings.HasPrefix(d, "0044"):
-		d = d[4:]
-	case strings.HasPrefix(s, "+44") || (strings.HasPrefix(d, "44") && len(d) == 12):
-		d = d[2:]
-	}
-	d = strings.TrimPrefix(d, "0")
-	if len(d) < 9 || len(d) > 11 {
-		return ""
-	}
-	return d
-}
-
-type checkpointView struct {
-	Next  string
-	Error string
-}
-
-func (s *Server) pendingLogin(r *http.Request) (string, *pendingLogin) {
-	c, err := r.Cookie("checkpoint")
-	if err != nil {
-		return "", nil
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := s.pending[c.Value]
-	if p != nil && s.Now().After(p.expires) {
-		delete(s.pending, c.Value)
-		return "", nil
-	}
-	return c.Value, p
-}
-
-func (s *Server) checkpointPage(w http.ResponseWriter, r *http.Request) {
-	_, p := s.pendingLogin(r)
-	if p == nil {
-		http.Redirect(w, r, "/login?next="+url.QueryEscape(SafeNext(r.URL.Query().Get("next"))), http.StatusFound)
-		return
-	}
-	s.render(w, r, http.StatusOK, "checkpoint", "Two-factor authentication required", checkpointView{Next: p.next})
-}
-
-func (s *Server) checkpointPost(w http.ResponseWriter, r *http.Request) {
-	tok, p := s.pendingLogin(r)
-	if p == nil {
-		http.Redirect(w, r, "/login", http.StatusFound)
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		http.Error(w, "Bad request", http.StatusBadRequest)
-		return
-	}
-	code := strings.ReplaceAll(strings.TrimSpace(r.PostForm.Get("approvals_code")), " ", "")
-	if otp.Verify(s.fb.Account().TOTPSecret, code, s.Now()) {
-		s.mu.Lock()
-		delete(s.pending, tok)
-		s.mu.Unlock()
-		http.SetCookie(w, &http.Cookie{Name: "checkpoint", Value: "", Path: "/checkpoint/", MaxAge: -1})
-		s.newSession(w)
-		http.Redirect(w, r, orHome(p.next), http.StatusFound)
-		return
-	}
-	s.mu.Lock()
-	p.tries++
-	tries := p.tries
-	if tries >= 5 {
-		delete(s.pending, tok)
-	}
-	s.mu.Unlock()
-	v := checkpointView{Next: p.next, Error: msgWrongCode}
-	if len(code) != 6 || strings.Trim(code, "0123456789") != "" {
-		v.Error = msgCodeFormat
-	}
-	if tries >= 5 {
-		s.renderLogin(w, r, http.StatusOK, loginView{Next: p.next, Error: msgTooManyTries})
-		return
-	}
-	s.render(w, r, http.StatusOK, "checkpoint", "Two-factor authentication required", v)
-}
-
-func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
-	s.endSession(w, r)
-	http.Redirect(w, r, "/login", http.StatusFound)
-}
-
-// SafeNext keeps a next= target only when it is a path on this site, so the
-// login form cannot be used to send someone elsewhere.
-func SafeNext(next string) string {
-	if next == "" || len(next) > 2048 || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n\t") {
-		return ""
-	}
-	u, err := url.Parse(next)
-	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") {
-		return ""
-	}
-	return u.RequestURI()
-}
 
 // ---- profile ----
 
@@ -380,7 +186,7 @@ func toFriendView(f Friend) friendView {
 	return friendView{ID: f.ID, Name: f.Name, URL: friendURL(f), Avatar: "/scontent/avatar/" + f.ID + ".png", Mutual: f.Mutual, Town: f.Town, Work: f.Work}
 }
 
-func (s *Server) postView(a FacebookAccount, p Post) postView {
+func (s *Site) postView(a FacebookAccount, p Post) postView {
 	h := fnv.New32a()
 	h.Write([]byte(p.ID))
 	n := int(h.Sum32())
@@ -398,7 +204,7 @@ func (s *Server) postView(a FacebookAccount, p Post) postView {
 
 // lookupProfile finds whose profile a request names: the persona (by
 // username or ID) or one of their friends.
-func (s *Server) lookupProfile(r *http.Request) (a FacebookAccount, friend *Friend, ok bool) {
+func (s *Site) lookupProfile(r *http.Request) (a FacebookAccount, friend *Friend, ok bool) {
 	a = s.fb.Account()
 	name := r.PathValue("username")
 	if name == "" {
@@ -420,7 +226,7 @@ func (s *Server) lookupProfile(r *http.Request) (a FacebookAccount, friend *Frie
 	return a, nil, false
 }
 
-func (s *Server) buildProfile(r *http.Request, a FacebookAccount, friend *Friend, tab string) profileView {
+func (s *Site) buildProfile(r *http.Request, a FacebookAccount, friend *Friend, tab string) profileView {
 	owner := s.session(r) != nil
 	v := profileView{Owner: owner && friend == nil, LoggedOut: !owner, Tab: tab}
 	if friend != nil {
@@ -476,7 +282,7 @@ func (s *Server) buildProfile(r *http.Request, a FacebookAccount, friend *Friend
 	return v
 }
 
-func (s *Server) profilePage(w http.ResponseWriter, r *http.Request) {
+func (s *Site) profilePage(w http.ResponseWriter, r *http.Request) {
 	a, friend, ok := s.lookupProfile(r)
 	if !ok {
 		s.notFound(w, r)
@@ -490,7 +296,7 @@ func (s *Server) profilePage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "profile", v.Name+" | Facebook", v)
 }
 
-func (s *Server) friendsPage(w http.ResponseWriter, r *http.Request) {
+func (s *Site) friendsPage(w http.ResponseWriter, r *http.Request) {
 	a, friend, ok := s.lookupProfile(r)
 	if !ok {
 		s.notFound(w, r)
@@ -500,7 +306,7 @@ func (s *Server) friendsPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "profile", v.Name+" | Facebook", v)
 }
 
-func (s *Server) postPage(w http.ResponseWriter, r *http.Request) {
+func (s *Site) postPage(w http.ResponseWriter, r *http.Request) {
 	a, friend, ok := s.lookupProfile(r)
 	if !ok || friend != nil {
 		s.notFound(w, r)
@@ -523,12 +329,12 @@ type requestsView struct {
 	Requests []friendView
 }
 
-func (s *Server) requestsPage(w http.ResponseWriter, r *http.Request) {
+func (s *Site) requestsPage(w http.ResponseWriter, r *http.Request) {
 	a := s.fb.Account()
 	var v requestsView
 	for _, f := range a.Requests {
 		fv := toFriendView(f)
-		fv.Requested = relativeTime(f.Since, s.Now())
+		fv.Requested = relativeTime(f.Since, s.now())
 		v.Requests = append(v.Requests, fv)
 	}
 	s.render(w, r, http.StatusOK, "requests", "Friend requests | Facebook", v)

@@ -1,4 +1,4 @@
-package sandbox
+package facebook
 
 import (
 	"encoding/json"
@@ -16,11 +16,13 @@ import (
 
 	"chaperone/audit"
 	"chaperone/platforms/otp"
+	"chaperone/platforms/sandbox"
+	"chaperone/platforms/sandbox/replica"
 )
 
-func TestDemoPersona(t *testing.T) {
-	p := DemoPersona()
-	fb := p.Facebook
+func TestDemoAccount(t *testing.T) {
+	p := sandbox.DemoPersona()
+	fb := DemoAccount(p)
 	if n := len(fb.Friends); n < 100 || n > 140 {
 		t.Errorf("friends = %d, want about 120", n)
 	}
@@ -30,13 +32,19 @@ func TestDemoPersona(t *testing.T) {
 	if n := len(fb.Posts); n < 12 || n > 18 {
 		t.Errorf("posts = %d, want about 15", n)
 	}
-	if q := DemoPersona().Facebook; q.Password == fb.Password || q.TOTPSecret == fb.TOTPSecret {
+	if q := DemoAccount(sandbox.DemoPersona()); q.Password == fb.Password || q.TOTPSecret == fb.TOTPSecret {
 		t.Error("two demo personas share a credential; each must get fresh random ones")
+	}
+	if q := New(p, nil).Login(); q.Password != fb.Password || q.TOTPSecret != fb.TOTPSecret || q.User != fb.Email {
+		t.Error("two replicas of one persona accept different logins")
+	}
+	if fb.DisplayName != p.DisplayName || fb.Email != p.Email || fb.Workplace != p.Practice || fb.Town != p.Place() {
+		t.Errorf("account not built from the persona: %s, %s, %s, %s", fb.DisplayName, fb.Email, fb.Workplace, fb.Town)
 	}
 	if _, err := otp.DecodeSecret(fb.TOTPSecret); err != nil {
 		t.Errorf("TOTP secret: %v", err)
 	}
-	st := newFacebookState(fb)
+	st := newState(fb)
 	want := map[string]string{
 		FactFuturePosts: audit.AudiencePublic, FactPastPosts: audit.NotDone, FactFriendsList: audit.AudiencePublic,
 		FactFriendRequests: audit.AudienceEveryone, FactLookupEmail: audit.AudienceEveryone, FactLookupPhone: audit.AudienceFriends,
@@ -54,7 +62,7 @@ func TestDemoPersona(t *testing.T) {
 	// The watch-list is planted: some patients are friends under another
 	// spelling, one sent a request, and one is absent.
 	surnames := map[string]string{}
-	for _, w := range DemoWatchlist() {
+	for _, w := range sandbox.DemoWatchlist() {
 		f := strings.Fields(w.Name)
 		surnames[strings.TrimRight(strings.ReplaceAll(f[len(f)-1], "'", ""), "l")] = w.Name
 	}
@@ -82,7 +90,7 @@ func TestDemoPersona(t *testing.T) {
 func TestLoginSecondFactorAndRedirects(t *testing.T) {
 	s := startServer(t)
 	c := newClient(t)
-	fb := s.Persona().Facebook
+	fb := s.Seed()
 
 	// A logged-in page without a session goes to the login form.
 	for _, path := range []string{"/settings?tab=privacy", "/settings?tab=security", "/friends/requests"} {
@@ -163,11 +171,11 @@ func TestLoginSecondFactorAndRedirects(t *testing.T) {
 
 func TestLoginWithoutSecondFactorAndByPhone(t *testing.T) {
 	s := startServer(t)
-	if err := s.Facebook().Set(FactTwoFactor, audit.Off); err != nil {
+	if err := s.State().Set(FactTwoFactor, audit.Off); err != nil {
 		t.Fatal(err)
 	}
 	c := newClient(t)
-	fb := s.Persona().Facebook
+	fb := s.Seed()
 	p := post(t, c, s.URL()+"/login?next=%2Fsettings%3Ftab%3Dsecurity", url.Values{"email": {"07700 900461"}, "pass": {fb.Password}})
 	if p.Status != http.StatusFound || p.Location != "/settings?tab=security" {
 		t.Fatalf("login by phone without 2FA: %d %q", p.Status, p.Location)
@@ -177,7 +185,7 @@ func TestLoginWithoutSecondFactorAndByPhone(t *testing.T) {
 func TestCheckpointLocksAfterFiveWrongCodes(t *testing.T) {
 	s := startServer(t)
 	c := newClient(t)
-	fb := s.Persona().Facebook
+	fb := s.Seed()
 	p := post(t, c, s.URL()+"/login", url.Values{"email": {fb.Email}, "pass": {fb.Password}})
 	for range 5 {
 		post(t, c, s.URL()+p.Location, url.Values{"approvals_code": {"000000"}})
@@ -281,7 +289,7 @@ func hasWord(text, word string) bool {
 }
 
 // apiCall posts to /api/graphql/ as the page script does.
-func apiCall(t *testing.T, c *http.Client, s *Server, name string, vars map[string]any, out any) {
+func apiCall(t *testing.T, c *http.Client, s *testSite, name string, vars map[string]any, out any) {
 	t.Helper()
 	b, _ := json.Marshal(vars)
 	form := url.Values{"fb_api_req_friendly_name": {name}, "variables": {string(b)}}
@@ -300,7 +308,7 @@ func apiCall(t *testing.T, c *http.Client, s *Server, name string, vars map[stri
 var dtsgRe = regexp.MustCompile(`"dtsg":"([0-9a-f]*)"`)
 
 // pageToken reads the fb_dtsg the pages carry for the client's session.
-func pageToken(t *testing.T, c *http.Client, s *Server) string {
+func pageToken(t *testing.T, c *http.Client, s *testSite) string {
 	t.Helper()
 	p := get(t, c, s.URL()+"/settings?tab=account")
 	if m := dtsgRe.FindStringSubmatch(p.Body); m != nil {
@@ -313,7 +321,7 @@ func TestSetAndRenameChangeWhatIsServed(t *testing.T) {
 	s := startServer(t)
 	c := newClient(t)
 	login(t, s, c)
-	fb := s.Facebook()
+	fb := s.State()
 	changes := []struct {
 		fact, value, tab, label, word string
 	}{
@@ -414,11 +422,11 @@ func TestEditDialogSaveChangesState(t *testing.T) {
 	if out.Data.Update.Setting.Text != "Friends" {
 		t.Errorf("mutation answer %+v", out)
 	}
-	if v, _ := s.Facebook().Get(FactFuturePosts); v != audit.AudienceFriends {
+	if v, _ := s.State().Get(FactFuturePosts); v != audit.AudienceFriends {
 		t.Errorf("future posts after save = %q", v)
 	}
 	apiCall(t, c, s, "CometPrivacySettingUpdateMutation", map[string]any{"setting": "tagreview", "value": "ON"}, &out)
-	if v, _ := s.Facebook().Get(FactTagReview); v != audit.On {
+	if v, _ := s.State().Get(FactTagReview); v != audit.On {
 		t.Errorf("tag review after save = %q", v)
 	}
 	// Without the page token a change is refused.
@@ -427,20 +435,20 @@ func TestEditDialogSaveChangesState(t *testing.T) {
 	if !strings.Contains(p.Body, `"errors"`) {
 		t.Error("mutation without a valid fb_dtsg was accepted")
 	}
-	if v, _ := s.Facebook().Get(FactFuturePosts); v != audit.AudienceFriends {
+	if v, _ := s.State().Get(FactFuturePosts); v != audit.AudienceFriends {
 		t.Errorf("future posts changed by a forged request: %q", v)
 	}
 	// Logging out the other sessions leaves the current one.
 	var lo map[string]any
 	apiCall(t, c, s, "CometSessionLogoutMutation", map[string]any{"session_id": "all"}, &lo)
-	if v, _ := s.Facebook().Get(FactSessions); v != "1" {
+	if v, _ := s.State().Get(FactSessions); v != "1" {
 		t.Errorf("sessions after log out of all = %s", v)
 	}
 }
 
 func TestProfilePublicAndOwnerViews(t *testing.T) {
 	s := startServer(t)
-	fb := s.Persona().Facebook
+	fb := s.Seed()
 	anon := newClient(t)
 	owner := newClient(t)
 	login(t, s, owner)
@@ -497,7 +505,7 @@ func TestProfilePublicAndOwnerViews(t *testing.T) {
 	}
 
 	// Settings shape the public view.
-	st := s.Facebook()
+	st := s.State()
 	for _, set := range []struct{ fact, value string }{
 		{FactFriendsList, audit.AudienceFriends}, {FactPublicPhotos, audit.Hidden},
 		{FactPublicWorkplace, audit.Hidden}, {FactPublicPosts, audit.Hidden}, {FactPublicHometown, audit.Visible},
@@ -553,7 +561,7 @@ type friendsPage struct {
 
 func TestFriendsListPaginates(t *testing.T) {
 	s := startServer(t)
-	fb := s.Persona().Facebook
+	fb := s.Seed()
 	anon := newClient(t)
 	p := get(t, anon, s.URL()+"/"+fb.Username+"/friends")
 	if !strings.Contains(p.Body, "data-friends-list") {
@@ -594,7 +602,7 @@ func TestFriendsListPaginates(t *testing.T) {
 		t.Errorf("got %d friends in %d pages, want %d in %d", len(seen), pages, len(fb.Friends), (len(fb.Friends)+19)/20)
 	}
 	// Hidden friends list: strangers get nothing, the owner still does.
-	if err := s.Facebook().Set(FactFriendsList, audit.AudienceOnlyMe); err != nil {
+	if err := s.State().Set(FactFriendsList, audit.AudienceOnlyMe); err != nil {
 		t.Fatal(err)
 	}
 	var fp friendsPage
@@ -629,16 +637,16 @@ func TestFriendRequestsPage(t *testing.T) {
 			items = len(findAll(l, byRole("listitem")))
 		}
 	}
-	if want := len(s.Persona().Facebook.Requests); items != want {
+	if want := len(s.Seed().Requests); items != want {
 		t.Errorf("%d requests shown, want %d", items, want)
 	}
-	id := s.Facebook().AddRequest(Friend{Name: "Test Requester"})
+	id := s.State().AddRequest(Friend{Name: "Test Requester"})
 	if n := strings.Count(get(t, c, s.URL()+"/friends/requests").Body, "data-request="); n != items+1 {
 		t.Errorf("after AddRequest: %d requests", n)
 	}
 	var out map[string]any
 	apiCall(t, c, s, "FriendingCometFriendRequestConfirmMutation", map[string]any{"friend_requester_id": id}, &out)
-	a := s.Facebook().Account()
+	a := s.State().Account()
 	if len(a.Requests) != items || a.Friends[0].ID != id {
 		t.Error("confirming a request did not make a friend")
 	}
@@ -646,7 +654,7 @@ func TestFriendRequestsPage(t *testing.T) {
 
 func TestNoExternalReferences(t *testing.T) {
 	s := startServer(t)
-	fb := s.Persona().Facebook
+	fb := s.Seed()
 	anon, owner := newClient(t), newClient(t)
 	login(t, s, owner)
 	paths := []string{"/", "/login", "/" + fb.Username, "/" + fb.Username + "/friends", "/" + fb.Username + "/photos",
@@ -686,20 +694,12 @@ func TestNoExternalReferences(t *testing.T) {
 }
 
 func TestClassNamesDifferPerStart(t *testing.T) {
-	a, b := newUI(newFacebookState(FacebookAccount{})), newUI(newFacebookState(FacebookAccount{}))
-	if a.class("row") == b.class("row") || a.cssPath == b.cssPath {
+	a, b := newUI(newState(FacebookAccount{})), newUI(newState(FacebookAccount{}))
+	if a.class("row") == b.class("row") || a.CSSPath() == b.CSSPath() {
 		t.Error("two servers generated the same class names")
 	}
 	if !regexp.MustCompile(`^x[a-z0-9]{6,8}( x[a-z0-9]{6,8})+$`).MatchString(a.class("row")) {
 		t.Errorf("class %q does not look generated", a.class("row"))
-	}
-}
-
-func TestStartRefusesNonLoopback(t *testing.T) {
-	s := New(nil)
-	if err := s.Start(t.Context(), "0.0.0.0:0"); err == nil {
-		s.Close()
-		t.Fatal("Start on 0.0.0.0 accepted")
 	}
 }
 
@@ -708,8 +708,8 @@ func TestConcurrentSetAndServe(t *testing.T) {
 	c := newClient(t)
 	login(t, s, c)
 	var wg sync.WaitGroup
-	fb := s.Facebook()
-	fbAcct := s.Persona().Facebook
+	fb := s.State()
+	fbAcct := s.Seed()
 	wg.Go(func() {
 		for i := range 40 {
 			v := audit.AudiencePublic
@@ -751,7 +751,7 @@ func TestPhotoAccessFollowsAudience(t *testing.T) {
 	s := startServer(t)
 	anon := newClient(t)
 	var friendsOnly, public string
-	for _, p := range s.Persona().Facebook.Posts {
+	for _, p := range s.Seed().Posts {
 		if p.Photo == nil {
 			continue
 		}
@@ -775,7 +775,7 @@ func TestImagesAreDrawnLocally(t *testing.T) {
 	owner := newClient(t)
 	login(t, s, owner)
 	var xray string
-	for _, p := range s.Persona().Facebook.Posts {
+	for _, p := range s.Seed().Posts {
 		if p.Photo != nil && p.Photo.Kind == PhotoXRay {
 			xray = p.Photo.ID
 		}
@@ -788,8 +788,8 @@ func TestImagesAreDrawnLocally(t *testing.T) {
 		grey bool
 	}{
 		{"/scontent/photo/" + xray + ".png", true},
-		{"/scontent/avatar/" + s.Persona().Facebook.UserID + ".png", false},
-		{"/scontent/cover/" + s.Persona().Facebook.UserID + ".png", false},
+		{"/scontent/avatar/" + s.Seed().UserID + ".png", false},
+		{"/scontent/cover/" + s.Seed().UserID + ".png", false},
 		{"/favicon.ico", false},
 	} {
 		p := get(t, owner, s.URL()+tc.path)
@@ -815,5 +815,37 @@ func TestImagesAreDrawnLocally(t *testing.T) {
 	}
 	if p := get(t, owner, s.URL()+"/scontent/avatar/999.png"); p.Status != http.StatusNotFound {
 		t.Errorf("avatar of nobody: %d", p.Status)
+	}
+}
+
+// TestImagesDrawnOncePerProcess: a second replica start (another test, the
+// next demo run) serves the pictures the first one drew without drawing
+// them again.
+func TestImagesDrawnOncePerProcess(t *testing.T) {
+	var paths []string
+	first := startServer(t)
+	a := first.Seed()
+	for _, p := range a.Posts {
+		if p.Photo != nil && p.Audience == audit.AudiencePublic {
+			paths = append(paths, "/scontent/photo/"+p.Photo.ID+".png")
+		}
+	}
+	paths = append(paths, "/scontent/avatar/"+a.UserID+".png", "/scontent/cover/"+a.UserID+".png", "/favicon.ico",
+		"/scontent/avatar/"+a.Friends[0].ID+".png")
+	fetchAll := func(s *testSite) {
+		c := newClient(t)
+		for _, p := range paths {
+			if r := get(t, c, s.URL()+p); r.Status != http.StatusOK || r.Header.Get("Content-Type") != "image/png" {
+				t.Fatalf("%s: %d", p, r.Status)
+			}
+		}
+	}
+	fetchAll(first)
+	drawn := replica.Images.Draws()
+	fetchAll(first)
+	second := startServer(t)
+	fetchAll(second)
+	if n := replica.Images.Draws() - drawn; n != 0 {
+		t.Errorf("%d pictures drawn again by the same and a second site, want 0", n)
 	}
 }

@@ -1,4 +1,4 @@
-package sandbox
+package facebook
 
 import (
 	"net/http"
@@ -6,12 +6,13 @@ import (
 	"strings"
 
 	"chaperone/audit"
+	"chaperone/platforms/sandbox/replica"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // setting returns the current value of a settings fact.
-func (f *FacebookState) setting(fact string) string {
+func (f *State) setting(fact string) string {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	return f.acct.Settings[fact]
@@ -94,7 +95,7 @@ type settingSection struct {
 
 func enum(v string) string { return strings.ToUpper(v) }
 
-func (f *FacebookState) settingRows(tab string) []settingRow {
+func (f *State) settingRows(tab string) []settingRow {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	var rows []settingRow
@@ -136,7 +137,7 @@ func (f *FacebookState) settingRows(tab string) []settingRow {
 		rows = append(rows, row)
 	}
 	for i := range rows {
-		rows[i].ID = "u_" + randomToken(4)
+		rows[i].ID = "u_" + replica.Token(4)
 	}
 	return rows
 }
@@ -166,7 +167,7 @@ func groupRows(tab string, rows []settingRow) []settingSection {
 
 // updateSetting applies a change made in an Edit dialog. key is the row's
 // key, value the API enum.
-func (f *FacebookState) updateSetting(key, value string) (settingRow, bool) {
+func (f *State) updateSetting(key, value string) (settingRow, bool) {
 	norm := strings.ToLower(value)
 	if d, ok := defByKey(key); ok {
 		if d.Fact == FactPastPosts {
@@ -197,7 +198,7 @@ func (f *FacebookState) updateSetting(key, value string) (settingRow, bool) {
 	return settingRow{}, false
 }
 
-func (f *FacebookState) row(tab, key string) (settingRow, bool) {
+func (f *State) row(tab, key string) (settingRow, bool) {
 	for _, r := range f.settingRows(tab) {
 		if r.Key == key {
 			return r, true
@@ -251,7 +252,7 @@ var tabHeadings = map[string]string{
 	"account":             "General account settings",
 }
 
-func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request) {
+func (s *Site) settingsPage(w http.ResponseWriter, r *http.Request) {
 	tab := r.URL.Query().Get("tab")
 	if tab == "" {
 		tab = "account"

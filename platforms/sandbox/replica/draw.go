@@ -1,118 +1,31 @@
-package sandbox
+package replica
 
 import (
-	"bytes"
 	"hash/fnv"
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"math"
 	"math/rand/v2"
-	"net/http"
 	"strings"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/basicfont"
 	"golang.org/x/image/math/fixed"
-
-	"chaperone/audit"
 )
 
-// Every picture the replica shows is drawn here, so that no page loads an
-// image from anywhere else.
+// Every picture a replica shows is drawn here, so that no page loads an
+// image from anywhere else. Each drawing depends only on its arguments, so
+// the cache can keep one copy per process.
 
-func (s *Server) static(w http.ResponseWriter, r *http.Request) {
-	p := r.URL.Path
-	switch p {
-	case s.ui.cssPath:
-		w.Header().Set("Content-Type", "text/css; charset=utf-8")
-		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-		_, _ = w.Write(s.ui.css)
-	case s.ui.jsPath:
-		w.Header().Set("Content-Type", "application/javascript; charset=utf-8")
-		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
-		_, _ = w.Write(s.ui.js)
-	default:
-		http.NotFound(w, r)
-	}
-}
-
-func (s *Server) favicon(w http.ResponseWriter, r *http.Request) {
-	s.servePNG(w, "favicon", func() image.Image { return drawFavicon() })
-}
-
-// image serves /scontent/{kind}/{id}.png. Photos of posts the viewer may
-// not see are not served, as on the real site.
-func (s *Server) image(w http.ResponseWriter, r *http.Request) {
-	kind := r.PathValue("kind")
-	id, ok := strings.CutSuffix(r.PathValue("file"), ".png")
-	if !ok || id == "" || len(id) > 40 {
-		http.NotFound(w, r)
-		return
-	}
-	a := s.fb.Account()
-	switch kind {
-	case "avatar":
-		name := ""
-		if id == a.UserID {
-			name = a.DisplayName
-		}
-		for _, list := range [][]Friend{a.Friends, a.Requests} {
-			for _, f := range list {
-				if f.ID == id {
-					name = f.Name
-				}
-			}
-		}
-		if name == "" {
-			http.NotFound(w, r)
-			return
-		}
-		s.servePNG(w, "avatar/"+name, func() image.Image { return drawAvatar(name) })
-	case "cover":
-		s.servePNG(w, "cover/"+id, func() image.Image { return drawCover(id) })
-	case "photo":
-		loggedIn := s.session(r) != nil
-		var ph *Photo
-		for _, p := range a.Posts {
-			if p.Photo != nil && p.Photo.ID == id && (loggedIn || p.Audience == audit.AudiencePublic) {
-				ph = p.Photo
-			}
-		}
-		for i := range a.Photos {
-			if a.Photos[i].ID == id && (loggedIn || a.PhotosAudience == audit.AudiencePublic) {
-				ph = &a.Photos[i]
-			}
-		}
-		if ph == nil {
-			http.NotFound(w, r)
-			return
-		}
-		k := ph.Kind
-		s.servePNG(w, "photo/"+k+"/"+id, func() image.Image { return drawPhoto(k, id) })
-	default:
-		http.NotFound(w, r)
-	}
-}
-
-func (s *Server) servePNG(w http.ResponseWriter, key string, draw func() image.Image) {
-	var b []byte
-	if v, ok := s.images.Load(key); ok {
-		b = v.([]byte)
-	} else {
-		var buf bytes.Buffer
-		if err := png.Encode(&buf, draw()); err != nil {
-			http.Error(w, "image", http.StatusInternalServerError)
-			return
-		}
-		b = buf.Bytes()
-		s.images.Store(key, b)
-	}
-	w.Header().Set("Content-Type", "image/png")
-	w.Header().Set("Cache-Control", "private, max-age=86400")
-	_, _ = w.Write(b)
-}
+// Photo kinds Photo can draw.
+const (
+	PhotoXRay      = "xray"
+	PhotoLandscape = "landscape"
+	PhotoCake      = "cake"
+	PhotoDog       = "dog"
+	PhotoBike      = "bike"
+)
 
 func seedOf(s string) uint64 {
 	h := fnv.New64a()
@@ -120,12 +33,13 @@ func seedOf(s string) uint64 {
 	return h.Sum64()
 }
 
-func fill(img draw.Image, c color.Color) {
+// Fill paints the whole image c.
+func Fill(img draw.Image, c color.Color) {
 	draw.Draw(img, img.Bounds(), &image.Uniform{c}, image.Point{}, draw.Src)
 }
 
-// text draws s with the 7x13 bitmap font scaled by k, top-left at (x, y).
-func text(img *image.RGBA, s string, x, y, k int, c color.Color) {
+// Text draws s with the 7x13 bitmap font scaled by k, top-left at (x, y).
+func Text(img *image.RGBA, s string, x, y, k int, c color.Color) {
 	w := font.MeasureString(basicfont.Face7x13, s).Ceil()
 	small := image.NewAlpha(image.Rect(0, 0, w, 13))
 	d := font.Drawer{Dst: small, Src: image.Opaque, Face: basicfont.Face7x13, Dot: fixed.P(0, 11)}
@@ -161,7 +75,8 @@ var avatarColours = []color.RGBA{
 	{0xd6, 0xa2, 0x3a, 255}, {0x4a, 0x9f, 0xb5, 255}, {0xc4, 0x5c, 0x8a, 255}, {0x6b, 0x7f, 0x3a, 255},
 }
 
-func drawAvatar(name string) image.Image {
+// Avatar is a profile picture: the initials of name on a colour of its own.
+func Avatar(name string) image.Image {
 	const n = 160
 	img := image.NewRGBA(image.Rect(0, 0, n, n))
 	bg := avatarColours[seedOf(name)%uint64(len(avatarColours))]
@@ -174,26 +89,12 @@ func drawAvatar(name string) image.Image {
 	}
 	in := initials(name)
 	const k = 4 // 7x13 glyphs drawn at 28x52
-	text(img, in, (n-len(in)*7*k)/2, (n-13*k)/2, k, color.White)
+	Text(img, in, (n-len(in)*7*k)/2, (n-13*k)/2, k, color.White)
 	return img
 }
 
-func drawFavicon() image.Image {
-	img := image.NewRGBA(image.Rect(0, 0, 32, 32))
-	blue := color.RGBA{0x08, 0x66, 0xff, 255}
-	for y := range 32 {
-		for x := range 32 {
-			dx, dy := float64(x)-15.5, float64(y)-15.5
-			if dx*dx+dy*dy <= 15.5*15.5 {
-				img.SetRGBA(x, y, blue)
-			}
-		}
-	}
-	text(img, "f", 9, 4, 2, color.White)
-	return img
-}
-
-func drawCover(id string) image.Image {
+// Cover is a cover photo of sky and hills, different for each id.
+func Cover(id string) image.Image {
 	const w, h = 940, 300
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	r := rand.New(rand.NewPCG(seedOf(id), 1))
@@ -223,10 +124,12 @@ func hills(img *image.RGBA, r *rand.Rand, level float64, c color.RGBA) {
 	}
 }
 
-func drawPhoto(kind, id string) image.Image {
+// Photo draws a picture of the kind (Photo* constants), varied by id.
+// caption is what an x-ray has burned in, one line each.
+func Photo(kind, id string, caption ...string) image.Image {
 	switch kind {
 	case PhotoXRay:
-		return drawXRay(id)
+		return XRay(id, caption...)
 	}
 	const w, h = 720, 540
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
@@ -240,7 +143,7 @@ func drawPhoto(kind, id string) image.Image {
 				img.SetRGBA(x, y, c)
 			}
 		}
-		disc(img, w*2/3, h/3, 40, color.RGBA{255, 220, 150, 255})
+		Disc(img, w*2/3, h/3, 40, color.RGBA{255, 220, 150, 255})
 		hills(img, r, 0.45, color.RGBA{0x4a, 0x3c, 0x5a, 255})
 		for y := h * 3 / 5; y < h; y++ {
 			for x := range w {
@@ -248,20 +151,20 @@ func drawPhoto(kind, id string) image.Image {
 			}
 		}
 	case PhotoCake:
-		fill(img, color.RGBA{0xd9, 0xc7, 0xa8, 255})
-		ellipse(img, w/2, h/2+40, 270, 90, color.RGBA{0x8b, 0x5a, 0x2b, 255})
-		ellipse(img, w/2, h/2, 220, 140, color.RGBA{0xb5, 0x7a, 0x3c, 255})
-		ellipse(img, w/2, h/2-20, 150, 70, color.RGBA{0xd8, 0xa4, 0x62, 255})
+		Fill(img, color.RGBA{0xd9, 0xc7, 0xa8, 255})
+		Ellipse(img, w/2, h/2+40, 270, 90, color.RGBA{0x8b, 0x5a, 0x2b, 255})
+		Ellipse(img, w/2, h/2, 220, 140, color.RGBA{0xb5, 0x7a, 0x3c, 255})
+		Ellipse(img, w/2, h/2-20, 150, 70, color.RGBA{0xd8, 0xa4, 0x62, 255})
 	case PhotoDog:
 		for y := range h {
 			for x := range w {
 				img.SetRGBA(x, y, color.RGBA{uint8(70 + r.IntN(25)), uint8(130 + r.IntN(30)), 60, 255})
 			}
 		}
-		ellipse(img, w/2, h/2+30, 170, 80, color.RGBA{0x7a, 0x4a, 0x22, 255})
-		disc(img, w/2+170, h/2-30, 60, color.RGBA{0x7a, 0x4a, 0x22, 255})
-		ellipse(img, w/2+210, h/2-20, 22, 50, color.RGBA{0x5a, 0x32, 0x12, 255})
-		disc(img, w/2+190, h/2-45, 7, color.Black)
+		Ellipse(img, w/2, h/2+30, 170, 80, color.RGBA{0x7a, 0x4a, 0x22, 255})
+		Disc(img, w/2+170, h/2-30, 60, color.RGBA{0x7a, 0x4a, 0x22, 255})
+		Ellipse(img, w/2+210, h/2-20, 22, 50, color.RGBA{0x5a, 0x32, 0x12, 255})
+		Disc(img, w/2+190, h/2-45, 7, color.Black)
 	case PhotoBike:
 		for y := range h {
 			c := color.RGBA{0x9c, 0xc8, 0xee, 255}
@@ -272,19 +175,19 @@ func drawPhoto(kind, id string) image.Image {
 				img.SetRGBA(x, y, c)
 			}
 		}
-		ring(img, w/2-110, h*2/3, 70, 6, color.Black)
-		ring(img, w/2+110, h*2/3, 70, 6, color.Black)
-		disc(img, w/2, h/3-40, 28, color.RGBA{0xf0, 0xc0, 0x90, 255})
-		ellipse(img, w/2, h/3+40, 30, 60, color.RGBA{0xe0, 0x40, 0x60, 255})
+		Ring(img, w/2-110, h*2/3, 70, 6, color.Black)
+		Ring(img, w/2+110, h*2/3, 70, 6, color.Black)
+		Disc(img, w/2, h/3-40, 28, color.RGBA{0xf0, 0xc0, 0x90, 255})
+		Ellipse(img, w/2, h/3+40, 30, 60, color.RGBA{0xe0, 0x40, 0x60, 255})
 	default:
-		fill(img, color.RGBA{200, 200, 200, 255})
+		Fill(img, color.RGBA{200, 200, 200, 255})
 	}
 	return img
 }
 
-// drawXRay draws a greyscale chest radiograph, with the side marker and
-// burned-in annotation a real one carries.
-func drawXRay(id string) image.Image {
+// XRay draws a greyscale chest radiograph, with the side marker and the
+// burned-in annotation lines a real one carries (hospital, bed, time).
+func XRay(id string, caption ...string) image.Image {
 	const w, h = 540, 640
 	g := image.NewGray(image.Rect(0, 0, w, h))
 	r := rand.New(rand.NewPCG(seedOf(id), 3))
@@ -351,15 +254,18 @@ func drawXRay(id string) image.Image {
 	}
 	img := image.NewRGBA(g.Bounds())
 	draw.Draw(img, img.Bounds(), g, image.Point{}, draw.Src)
-	text(img, "L", w-60, 24, 3, color.White)
-	text(img, "HOLLINGFORD CH  AP ERECT", 14, h-52, 1, color.White)
-	text(img, "BED 6  30/08/2025 02:31", 14, h-34, 1, color.White)
+	Text(img, "L", w-60, 24, 3, color.White)
+	for i, line := range caption {
+		Text(img, line, 14, h-16-18*(len(caption)-i), 1, color.White)
+	}
 	return img
 }
 
-func disc(img *image.RGBA, cx, cy, rad int, c color.Color) { ellipse(img, cx, cy, rad, rad, c) }
+// Disc, Ellipse and Ring paint filled shapes centred on (cx, cy).
+func Disc(img *image.RGBA, cx, cy, rad int, c color.Color) { Ellipse(img, cx, cy, rad, rad, c) }
 
-func ellipse(img *image.RGBA, cx, cy, rx, ry int, c color.Color) {
+// Ellipse paints a filled ellipse with radii rx and ry.
+func Ellipse(img *image.RGBA, cx, cy, rx, ry int, c color.Color) {
 	for y := cy - ry; y <= cy+ry; y++ {
 		for x := cx - rx; x <= cx+rx; x++ {
 			dx, dy := float64(x-cx)/float64(rx), float64(y-cy)/float64(ry)
@@ -370,7 +276,8 @@ func ellipse(img *image.RGBA, cx, cy, rx, ry int, c color.Color) {
 	}
 }
 
-func ring(img *image.RGBA, cx, cy, rad, th int, c color.Color) {
+// Ring paints a circle outline th pixels thick.
+func Ring(img *image.RGBA, cx, cy, rad, th int, c color.Color) {
 	for y := cy - rad; y <= cy+rad; y++ {
 		for x := cx - rad; x <= cx+rad; x++ {
 			d := math.Hypot(float64(x-cx), float64(y-cy))
