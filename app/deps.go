@@ -26,9 +26,22 @@ type Account struct {
 	Demo bool
 }
 
-// DemoAccount is the account the welcome panel's "Try the demo" audits: the
-// sandbox replica of Facebook served on this computer.
+// DemoAccount is a demo account: the sandbox replica of a network served
+// on this computer.
 var DemoAccount = Account{Platform: audit.Facebook, Demo: true}
+
+// DemoAccounts are what "Try the demo" audits: a replica of every network
+// that can be audited live (live nil: Facebook's).
+func DemoAccounts(live []audit.Platform) []Account {
+	if live == nil {
+		return []Account{DemoAccount}
+	}
+	out := make([]Account, 0, len(live))
+	for _, p := range live {
+		out = append(out, Account{Platform: p, Demo: true})
+	}
+	return out
+}
 
 // Event reports the progress of one platform during an audit. It mirrors
 // the runner's event so that this package need not import the browser

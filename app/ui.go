@@ -146,7 +146,7 @@ func (u *UI) RunAudit() {
 }
 
 // runDemo audits the built-in sandbox.
-func (u *UI) runDemo() { u.start([]Account{DemoAccount}, true) }
+func (u *UI) runDemo() { u.start(DemoAccounts(u.deps.Live), true) }
 
 func (u *UI) start(accounts []Account, demo bool) {
 	if u.running {

@@ -70,8 +70,12 @@ func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, w
 	header := []fyne.CanvasObject{container.NewBorder(nil, nil, container.NewPadded(scoreBox), nil, summary)}
 
 	if demo {
+		var names []string
+		for _, g := range cl.Groups {
+			names = append(names, g.Name)
+		}
 		header = append(header, banner(theme.InfoIcon(), widget.MediumImportance,
-			"This is the demo: a made-up doctor's profile on a practice copy of Facebook on this computer. Add your own accounts on the left to check them."))
+			"This is the demo: a made-up doctor's accounts on practice copies of "+joinAnd(names)+" on this computer. Add your own accounts on the left to check them."))
 	}
 	if warn != "" {
 		header = append(header, banner(theme.WarningIcon(), widget.DangerImportance, warn))

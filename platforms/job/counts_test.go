@@ -31,7 +31,7 @@ func TestOneCountEverywhere(t *testing.T) {
 	now := func() time.Time { return time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC) }
 	dir := t.TempDir()
 	t.Setenv("CHAPERONE_HOME", dir)
-	r := &job.Runner{DataDir: dir, Keyring: vault.Memory(), Now: now, Adapters: networks.Adapters()}
+	r := &job.Runner{DataDir: dir, Keyring: vault.Memory(), Now: now, Adapters: networks.Adapters(), Replicas: networks.Replicas()}
 	results := map[string]*audit.Result{}
 
 	res, err := r.Audit(context.Background(), job.Spec{Exports: []string{exportZip(t, dir)}}, nil)
