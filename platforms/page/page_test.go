@@ -121,7 +121,9 @@ func siteA(evil *hostile) http.Handler {
 	mux.HandleFunc("GET /settings/404", func(w http.ResponseWriter, r *http.Request) {
 		html(w, 404, `<!doctype html><html lang="en"><body><h1>Two-factor authentication</h1><p>On</p></body></html>`)
 	})
-	mux.HandleFunc("GET /settings/away", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, evil.url+"/settings", http.StatusFound) })
+	mux.HandleFunc("GET /settings/away", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, evil.url+"/settings", http.StatusFound)
+	})
 	mux.HandleFunc("GET /settings/awaylogin", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, evil.url+"/login", http.StatusFound) })
 	mux.HandleFunc("GET /settings/evilform", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/login-evil", http.StatusFound) })
 	// Public profiles as a logged-out visitor gets them.
@@ -144,7 +146,9 @@ func siteA(evil *hostile) http.Handler {
 		html(w, 200, `<!doctype html><html lang="fr"><body><h1>Dr Test Person</h1><p>Travaille à Mill Lane Surgery</p></body></html>`)
 	})
 	mux.HandleFunc("GET /u/redirect", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/", http.StatusFound) })
-	mux.HandleFunc("GET /u/elsewhere", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, evil.url+"/u/doctor", http.StatusFound) })
+	mux.HandleFunc("GET /u/elsewhere", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, evil.url+"/u/doctor", http.StatusFound)
+	})
 	mux.HandleFunc("GET /u/someone", func(w http.ResponseWriter, r *http.Request) {
 		html(w, 200, `<!doctype html><html lang="en"><body><main role="main"><h1>Another Person</h1></main></body></html>`)
 	})
