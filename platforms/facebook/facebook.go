@@ -144,10 +144,8 @@ func (a *auditor) run(ctx context.Context) error {
 	}
 	s.Cov.Profile = profile
 
+	// /me has left the tab on the profile itself: read it there, not again.
 	s.Progress("Reading your posts", (n+1)/steps)
-	if _, err := s.Open(ctx, profilePath(profile)); err != nil {
-		return err
-	}
 	a.name = a.displayName(ctx)
 	posts, err := a.readPosts(ctx, s.Tab(), audit.SourceSettings)
 	if err != nil {

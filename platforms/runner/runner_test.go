@@ -402,20 +402,3 @@ func TestDemoProfileDir(t *testing.T) {
 		t.Errorf("profile dir: %v %v", st, err)
 	}
 }
-
-// BenchmarkDemoAudit is the wall time of a whole demo audit: sandbox,
-// Chromium start, login with two factors, every page, the public view.
-func BenchmarkDemoAudit(b *testing.B) {
-	needBrowser(b)
-	for b.Loop() {
-		opts, stop, err := Demo(context.Background(), b.TempDir(), networks.Adapters(), networks.Replicas())
-		if err != nil {
-			b.Fatal(err)
-		}
-		snap, err := Run(context.Background(), opts, nil)
-		stop()
-		if err != nil || len(snap.Facts) != len(demoExpected) {
-			b.Fatalf("audit: %v, %d facts", err, len(snap.Facts))
-		}
-	}
-}
