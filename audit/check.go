@@ -223,10 +223,19 @@ func displayValue(f Fact) string {
 		return words
 	case words == "" || normValue(raw) == normValue(f.Value):
 		return raw
+	case containsWord(normValue(raw), normValue(f.Value)):
+		// "4 pending" already says 4: "(4)" after it would be noise.
+		return raw
 	}
 	// The page's wording alone can mislead (a button's label, a count), so
 	// the reading Chaperone made of it follows.
 	return raw + " (" + words + ")"
+}
+
+// containsWord reports whether the underscore-joined words of s include
+// w's, in order.
+func containsWord(s, w string) bool {
+	return w != "" && strings.Contains("_"+s+"_", "_"+w+"_")
 }
 
 // normValue canonicalises a fact value for comparison with rule values, so
