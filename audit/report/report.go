@@ -129,6 +129,9 @@ type ReviewGroup struct {
 // Changes is what changed since the previous audit.
 type Changes struct {
 	HasPrevious   bool      `json:"has_previous"`
+	// PreviousUnreadable says why there is no comparison although earlier
+	// audits exist ("" when there is one, or none before).
+	PreviousUnreadable string `json:"previous_unreadable,omitempty"`
 	PreviousID    string    `json:"previous_id,omitempty"`
 	PreviousAt    time.Time `json:"previous_at,omitempty"`
 	PreviousScore int       `json:"previous_score,omitempty"`
@@ -201,6 +204,10 @@ type Input struct {
 	// Previous is the audit before Current, for "what changed"; nil for the
 	// first audit.
 	Previous *audit.Result
+	// PreviousUnreadable, with Previous nil, says why the audit before
+	// could not be read (its key is lost), so the report says so rather
+	// than calling this the first audit.
+	PreviousUnreadable string
 	// History is the stored audits for the trend; Current is added if it is
 	// not among them.
 	History []history.Entry
@@ -314,6 +321,9 @@ func Build(in Input) (*Report, error) {
 	})
 	r.Platforms = platformSummaries(cur, r.Review, red)
 	r.Changes = diff(in.Previous, cur, red)
+	if in.Previous == nil {
+		r.Changes.PreviousUnreadable = in.PreviousUnreadable
+	}
 	r.Trend = trend(in.History, cur)
 	if g != nil {
 		for _, c := range g.Controls {
