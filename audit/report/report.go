@@ -128,14 +128,11 @@ type ReviewGroup struct {
 
 // Changes is what changed since the previous audit.
 type Changes struct {
-	HasPrevious bool `json:"has_previous"`
-	// PreviousUnreadable says why there is no comparison although earlier
-	// audits exist ("" when there is one, or none before).
-	PreviousUnreadable string    `json:"previous_unreadable,omitempty"`
-	PreviousID         string    `json:"previous_id,omitempty"`
-	PreviousAt         time.Time `json:"previous_at,omitempty"`
-	PreviousScore      int       `json:"previous_score,omitempty"`
-	ScoreDelta         int       `json:"score_delta"`
+	HasPrevious   bool      `json:"has_previous"`
+	PreviousID    string    `json:"previous_id,omitempty"`
+	PreviousAt    time.Time `json:"previous_at,omitempty"`
+	PreviousScore int       `json:"previous_score,omitempty"`
+	ScoreDelta    int       `json:"score_delta"`
 	// Comparable is true when both audits scored the same platforms, so
 	// that the score delta means something.
 	Comparable bool `json:"comparable"`
@@ -150,6 +147,9 @@ type Changes struct {
 	NotRechecked []string `json:"not_rechecked"`
 	// StillOpen counts checklist problems present both times.
 	StillOpen int `json:"still_open"`
+	// PreviousUnreadable says why there is no comparison although earlier
+	// audits exist ("" when there is one, or none before).
+	PreviousUnreadable string `json:"previous_unreadable,omitempty"`
 }
 
 // Change is one checklist item, or a number of reviewed items of one
