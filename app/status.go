@@ -126,7 +126,7 @@ func keyLostText(kl *vault.KeyLostError) string {
 	}
 	s := what + " cannot be opened: " + how + " (this happens when the keyring is reset, for example after your login password was reset)."
 	if kl.Name == watchlist.BoxName {
-		return s + " Start a new watch-list on the Review tab: the old one is kept aside, never deleted."
+		return s + " Start a new watch-list on the Patients & connections tab: the old one is kept aside, never deleted."
 	}
 	return s + " New audits are not kept in the history until you start a new one on the History & report tab: the old file is kept aside, never deleted."
 }

@@ -46,7 +46,7 @@ func keyLostWhy(kl *vault.KeyLostError) string {
 // keyLost says a lost key in plain words, with what to do about it.
 func keyLost(kl *vault.KeyLostError) string {
 	if kl.Name == watchlist.BoxName {
-		return keyLostWhy(kl) + " Start a new one from the app's Review tab: the old one is kept aside, renamed with the date, never deleted."
+		return keyLostWhy(kl) + " Start a new one on the app's Patients & connections tab: the old one is kept aside, renamed with the date, never deleted."
 	}
 	return keyLostWhy(kl) + " Their list and scores still show with `chaperone history`. To keep new audits and make their reports, start a new history with `chaperone history --start-new`: the old file is kept beside it, renamed with today's date, never deleted."
 }
