@@ -327,3 +327,40 @@ func TestLostHistoryKeyInTheCommandLine(t *testing.T) {
 		t.Fatalf("report after a fresh start: exit %d: %s", code, r.stderr)
 	}
 }
+
+func TestTextOutputSaysKnownProblemsWithoutTheRawError(t *testing.T) {
+	g, err := audit.DefaultGuideline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, res := reporttest.Results(g, time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC), time.Date(2026, 4, 1, 9, 0, 0, 0, time.UTC))
+	at := res.FinishedAt
+	for _, c := range []audit.Coverage{
+		{Platform: audit.WhatsApp, Problem: audit.ProblemTwoFactor, Error: "whatsapp: login: " + platforms.ErrTwoFactor.Error() + ": page.navigate: net::ERR_ABORTED"},
+		{Platform: audit.X, Problem: audit.ProblemSessionEnded, Error: platforms.ErrSessionEnded.Error() + " (net::ERR_TOO_MANY_REDIRECTS)"},
+		{Platform: audit.LinkedIn, Problem: audit.ProblemServerError, Error: platforms.ErrServerError.Error() + " (HTTP 500 at https://www.linkedin.com/mypreferences)"},
+		{Platform: audit.TikTok, Problem: audit.ProblemFailed, Error: "starting the browser: " + errProfileBusy.Error()},
+	} {
+		c.Started, c.Finished, c.Source = at, at, audit.SourceSettings
+		res.Snapshot.Coverage = append(res.Snapshot.Coverage, c)
+	}
+	var out bytes.Buffer
+	if err := WriteText(&out, res, g); err != nil {
+		t.Fatal(err)
+	}
+	text := out.String()
+	for _, want := range []string{"WhatsApp asked for a two-factor code", "logged Chaperone out in the middle of the audit", "LinkedIn answered with errors", "An audit is already running"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the text does not say %q", want)
+		}
+	}
+	for _, raw := range []string{"net::ERR", "HTTP 500", "profile is in use", "login failed"} {
+		if strings.Contains(text, raw) {
+			t.Errorf("the text shows the raw %q", raw)
+		}
+	}
+	msg := (&incompleteError{res.NotAudited()}).Error()
+	if strings.Contains(msg, "net::ERR") || !strings.Contains(msg, "two-factor") {
+		t.Errorf("exit message %q", msg)
+	}
+}
