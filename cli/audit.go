@@ -145,7 +145,7 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	if busy := busyPlatforms(res); len(busy) > 0 && !res.AnyRead() {
 		// Nothing was read because the browser is another audit's: no
 		// checklist of UNKNOWNs, and not a success.
-		return errors.New(AuditRunning)
+		return errAuditRunning
 	}
 	if !res.AnyRead() && !*demo {
 		fmt.Fprintln(env.Stderr, "Nothing could be read, so this audit was not saved to the history.")

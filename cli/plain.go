@@ -30,6 +30,10 @@ func profileBusy(err error) bool {
 // browser.
 const AuditRunning = "An audit is already running (in the Chaperone app or another `chaperone audit`). Wait for it to finish, then run this one again."
 
+// errAuditRunning: nothing was read because another audit holds the
+// browser; said as AuditRunning.
+var errAuditRunning = errors.New("an audit is already running")
+
 // keyLostWhy says, in plain words, that the data cannot be opened and why.
 func keyLostWhy(kl *vault.KeyLostError) string {
 	what, it := "Your past audits", "them"
@@ -61,7 +65,7 @@ func plainError(err error) string {
 		return ""
 	case errors.As(err, &kl):
 		return keyLost(kl)
-	case profileBusy(err):
+	case profileBusy(err), errors.Is(err, errAuditRunning):
 		return AuditRunning
 	case errors.Is(err, vault.ErrLocked):
 		return "Your keyring is locked: unlock it (log in to your desktop session or open your password manager) and try again. Chaperone keeps its secrets and the key to your audits only there."
