@@ -108,7 +108,6 @@ type HistoryTab struct {
 	keyBanner *fyne.Container
 	keyLost   error // a vault.ErrKeyLost from History.CheckKey; nil otherwise
 	offered   bool  // the fresh start was offered in a dialog
-	offer     dialog.Dialog
 
 	// Audits finished here but not kept in the history (its key is lost, or
 	// the save failed): listed and reported from memory for this session,
@@ -308,18 +307,22 @@ func (t *HistoryTab) offerFreshStart() {
 	if t.keyLost == nil || t.win == nil {
 		return
 	}
-	msg := para("The key that protected your past audits is no longer in your keyring, or the keyring holds another one. " +
-		"This happens when the keyring is reset, for example after your login password was reset. " +
+	how := "The key that protected your past audits is no longer in your keyring."
+	var kl *vault.KeyLostError
+	if errors.As(t.keyLost, &kl) && kl.Other {
+		how = "Your keyring holds a different key from the one that protected your past audits."
+	}
+	msg := para(how + " This happens when the keyring is reset, for example after your login password was reset. " +
 		"Their dates and scores still show, but their reports and notes cannot be opened.\n\n" +
 		"Start a new history? The audits you run from now on are kept and reported again, with any run since this happened. " +
 		"The old file stays in Chaperone's folder, renamed with today's date (" + history.SetAsidePrefix + t.d.now().Format("2006-01-02") + ".db); nothing is deleted.")
-	t.offer = dialog.NewCustomConfirm("Your past audits cannot be opened", "Start a new history", "Not now", msg, func(yes bool) {
+	d := dialog.NewCustomConfirm("Your past audits cannot be opened", "Start a new history", "Not now", msg, func(yes bool) {
 		if yes {
 			t.freshStart()
 		}
 	}, t.win)
-	t.offer.Resize(fyne.NewSize(560, 320))
-	t.offer.Show()
+	d.Resize(fyne.NewSize(560, 320))
+	d.Show()
 }
 
 // freshStart starts a new history and says how it went.
