@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -35,7 +34,11 @@ func runApp() int {
 		fmt.Fprintln(os.Stderr, "chaperone:", err)
 		return 1
 	}
-	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: cli.SaveToHistory(env), Adapters: env.Adapters, Replicas: env.Replicas}
+	// One history for the window and the audits it runs; its key is fetched
+	// when first needed (a keyring still locked at login is asked again
+	// later) and never made over sealed audits.
+	hist := history.Open(filepath.Join(dataDir, history.FileName), vault.NewKey(env.Keyring, history.KeyName))
+	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: hist.Save, Adapters: env.Adapters, Replicas: env.Replicas}
 	g, err := audit.DefaultGuideline()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "chaperone:", err)
@@ -45,7 +48,7 @@ func runApp() int {
 	if icon, err := assets.FS.ReadFile("icon.png"); err == nil {
 		a.SetIcon(fyne.NewStaticResource("icon.png", icon))
 	}
-	ap := newAppraisal(a, env, dataDir)
+	ap := newAppraisal(a, env, dataDir, hist)
 	review := app.NewReviewTab(app.ReviewDeps{Store: watchlist.Open(env.Keyring, dataDir), Demo: job.DemoReview})
 	ui := app.New(a, app.Deps{
 		Tabs:     []app.Tab{ap.history, review, ap.reminders},
@@ -129,8 +132,7 @@ type appraisal struct {
 	onDue func()
 }
 
-func newAppraisal(a fyne.App, env cli.Env, dataDir string) *appraisal {
-	hist := history.New(filepath.Join(dataDir, history.FileName), &lazyBox{kr: env.Keyring})
+func newAppraisal(a fyne.App, env cli.Env, dataDir string, hist *history.Store) *appraisal {
 	rs := remind.NewStore(filepath.Join(dataDir, remind.FileName))
 	d := app.AppraisalDeps{
 		History:    hist,
@@ -204,42 +206,4 @@ func (ap *appraisal) run(a fyne.App, ui *app.UI, background bool) {
 		return
 	}
 	ui.ShowAndRun()
-}
-
-// lazyBox fetches the history's key from the keyring when first needed,
-// so that a keyring still locked when Chaperone starts at login is asked
-// again later rather than failing for the whole session.
-type lazyBox struct {
-	kr  vault.Keyring
-	mu  sync.Mutex
-	box *vault.Box
-}
-
-func (l *lazyBox) get() (*vault.Box, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.box == nil {
-		b, err := vault.NewBox(l.kr, history.KeyName)
-		if err != nil {
-			return nil, fmt.Errorf("opening the history: %w", err)
-		}
-		l.box = b
-	}
-	return l.box, nil
-}
-
-func (l *lazyBox) Seal(plain, aad []byte) ([]byte, error) {
-	b, err := l.get()
-	if err != nil {
-		return nil, err
-	}
-	return b.Seal(plain, aad)
-}
-
-func (l *lazyBox) Open(sealed, aad []byte) ([]byte, error) {
-	b, err := l.get()
-	if err != nil {
-		return nil, err
-	}
-	return b.Open(sealed, aad)
 }

@@ -103,6 +103,19 @@ type HistoryTab struct {
 	editor   *ReportEditor
 	busy     *widget.ProgressBarInfinite
 
+	// The history's key is lost: said once in a dialog, then in a banner
+	// with the fresh start, until the doctor takes it.
+	keyBanner *fyne.Container
+	keyLost   error // a vault.ErrKeyLost from History.CheckKey; nil otherwise
+	offered   bool  // the fresh start was offered in a dialog
+
+	// Audits finished here but not kept in the history (its key is lost, or
+	// the save failed): listed and reported from memory for this session,
+	// and kept in the new history if the doctor starts one.
+	mu       sync.Mutex
+	pending  map[string]*audit.Result
+	pendingN map[string]history.Notes
+
 	entries  []history.Entry
 	selected string          // the audit the report is about; "" before the first
 	demo     map[string]bool // audits AuditFinished said were the demo
@@ -115,7 +128,7 @@ type HistoryTab struct {
 
 // NewHistoryTab makes the "History & report" tab.
 func NewHistoryTab(d AppraisalDeps) *HistoryTab {
-	return &HistoryTab{d: d, demo: map[string]bool{}}
+	return &HistoryTab{d: d, demo: map[string]bool{}, pending: map[string]*audit.Result{}, pendingN: map[string]history.Notes{}}
 }
 
 // Item implements Tab.
@@ -141,7 +154,9 @@ func (t *HistoryTab) Item(win fyne.Window) *container.TabItem {
 		nil, nil, t.editor.Form())
 	split := container.NewHSplit(container.NewPadded(t.view), container.NewPadded(right))
 	split.SetOffset(0.45)
-	t.item = container.NewTabItem("History & report", split)
+	t.keyBanner = container.NewVBox()
+	t.keyBanner.Hide()
+	t.item = container.NewTabItem("History & report", container.NewBorder(t.keyBanner, nil, nil, nil, split))
 	t.reload()
 	return t.item
 }
@@ -153,6 +168,13 @@ func (t *HistoryTab) AuditFinished(res *audit.Result, demo bool) {
 		return
 	}
 	t.demo[res.ID] = demo
+	if !demo && res.AnyRead() && !t.inHistory(res.ID) {
+		// Not kept (the key is lost, or the save failed): its report is
+		// still made, from memory.
+		t.mu.Lock()
+		t.pending[res.ID] = res
+		t.mu.Unlock()
+	}
 	t.lastDemo = ""
 	if demo {
 		t.lastDemo = res.ID
@@ -205,6 +227,155 @@ func (t *HistoryTab) Editor() *ReportEditor { return t.editor }
 
 func (t *HistoryTab) isDemo(id string) bool { return t.demo[id] }
 
+// inHistory reports whether the history lists audit id.
+func (t *HistoryTab) inHistory(id string) bool {
+	es, err := t.d.History.Entries()
+	return err == nil && slices.ContainsFunc(es, func(e history.Entry) bool { return e.ID == id })
+}
+
+// pendingResult is an audit finished here but not kept in the history.
+func (t *HistoryTab) pendingResult(id string) (*audit.Result, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	r, ok := t.pending[id]
+	return r, ok
+}
+
+// NotKept lists the audits finished here that the history does not hold.
+func (t *HistoryTab) NotKept() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var ids []string
+	for id := range t.pending {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// KeyLost reports whether the history's key is lost (its past audits
+// cannot be opened), as the tab last found.
+func (t *HistoryTab) KeyLost() bool { return t.keyLost != nil }
+
+// checkKey asks the history whether its sealed part can be opened. A lost
+// key is said once in a dialog that offers a fresh start, and stays in a
+// banner; a locked keyring is not a lost key and is said where it matters.
+func (t *HistoryTab) checkKey() {
+	err := t.d.History.CheckKey()
+	if !errors.Is(err, vault.ErrKeyLost) {
+		err = nil
+	}
+	t.keyLost = err
+	if t.keyBanner == nil {
+		return // not drawn yet
+	}
+	if err == nil {
+		t.keyBanner.Objects = nil
+		t.keyBanner.Hide()
+		return
+	}
+	start := widget.NewButtonWithIcon("Start a new history…", theme.ContentAddIcon(), t.offerFreshStart)
+	start.Importance = widget.HighImportance
+	t.keyBanner.Objects = []fyne.CanvasObject{
+		banner(theme.WarningIcon(), widget.DangerImportance, keyLostBanner(err)),
+		container.NewHBox(layout.NewSpacer(), start),
+		widget.NewSeparator(),
+	}
+	t.keyBanner.Show()
+	t.keyBanner.Refresh()
+	if !t.offered {
+		t.offered = true
+		// After the window is up, so that the dialog has a window to show on.
+		fyne.Do(t.offerFreshStart)
+	}
+}
+
+// keyLostBanner is the banner's sentence about a lost history key.
+func keyLostBanner(err error) string {
+	how := "the key that protected them is no longer in your keyring"
+	var kl *vault.KeyLostError
+	if errors.As(err, &kl) && kl.Other {
+		how = "your keyring holds a different key from the one that protected them"
+	}
+	return "Your past audits cannot be opened: " + how + ". Their dates and scores still show below, but their reports and notes cannot be made. " +
+		"New audits are not kept in the history until you start a new one."
+}
+
+// offerFreshStart asks whether to start a new history, saying why and
+// that the old one is kept.
+func (t *HistoryTab) offerFreshStart() {
+	if t.keyLost == nil || t.win == nil {
+		return
+	}
+	how := "The key that protected your past audits is no longer in your keyring."
+	var kl *vault.KeyLostError
+	if errors.As(t.keyLost, &kl) && kl.Other {
+		how = "Your keyring holds a different key from the one that protected your past audits."
+	}
+	msg := para(how + " This happens when the keyring is reset, for example after your login password was reset. " +
+		"Their dates and scores still show, but their reports and notes cannot be opened.\n\n" +
+		"Start a new history? The audits you run from now on are kept and reported again, with any run since this happened. " +
+		"The old file stays in Chaperone's folder, renamed with today's date (" + history.SetAsidePrefix + t.d.now().Format("2006-01-02") + ".db); nothing is deleted.")
+	d := dialog.NewCustomConfirm("Your past audits cannot be opened", "Start a new history", "Not now", msg, func(yes bool) {
+		if yes {
+			t.freshStart()
+		}
+	}, t.win)
+	d.Resize(fyne.NewSize(560, 320))
+	d.Show()
+}
+
+// freshStart starts a new history and says how it went.
+func (t *HistoryTab) freshStart() {
+	kept, err := t.StartNewHistory()
+	if err != nil {
+		dialog.ShowError(errors.New(t.d.explain(err)), t.win)
+		return
+	}
+	t.editor.Status.Importance = widget.SuccessImportance
+	t.editor.Status.SetText("Started a new history. Your old one is kept as " + kept + ".")
+}
+
+// StartNewHistory sets the old history aside (renamed with the date,
+// never deleted), keeps in the new one the audits finished here that the
+// old one could not take, with their notes, and redraws the tab. It
+// returns where the old file is now.
+func (t *HistoryTab) StartNewHistory() (string, error) {
+	kept, err := t.d.History.SetAside(t.d.now())
+	if err != nil {
+		return "", fmt.Errorf("starting a new history: %w", err)
+	}
+	t.mu.Lock()
+	var waiting []*audit.Result
+	for _, r := range t.pending {
+		waiting = append(waiting, r)
+	}
+	t.mu.Unlock()
+	slices.SortFunc(waiting, func(a, b *audit.Result) int { return a.FinishedAt.Compare(b.FinishedAt) })
+	var errs []error
+	for _, r := range waiting {
+		if err := t.d.History.Save(r); err != nil {
+			errs = append(errs, fmt.Errorf("keeping the audit of %s: %w", r.FinishedAt.Local().Format("2 January 2006"), err))
+			continue
+		}
+		t.mu.Lock()
+		n, hasNotes := t.pendingN[r.ID]
+		delete(t.pending, r.ID)
+		delete(t.pendingN, r.ID)
+		t.mu.Unlock()
+		if hasNotes {
+			if err := t.d.History.SetNotes(r.ID, n); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	t.keyLost = nil
+	if t.item != nil {
+		t.reload()
+	}
+	return kept, errors.Join(errs...)
+}
+
 // entryList serves entries already read to NewHistoryView.
 type entryList struct {
 	es  []history.Entry
@@ -216,6 +387,20 @@ func (l entryList) Entries() ([]history.Entry, error) { return l.es, l.err }
 // reload reads the history again and redraws the list and the form.
 func (t *HistoryTab) reload() {
 	es, err := t.d.History.Entries()
+	t.checkKey()
+	t.mu.Lock()
+	for _, r := range t.pending {
+		if !slices.ContainsFunc(es, func(e history.Entry) bool { return e.ID == r.ID }) {
+			es = append(es, history.EntryOf(r))
+		}
+	}
+	t.mu.Unlock()
+	slices.SortStableFunc(es, func(a, b history.Entry) int {
+		if c := a.FinishedAt.Compare(b.FinishedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 	t.entries = es
 	if !slices.ContainsFunc(es, func(e history.Entry) bool { return e.ID == t.selected }) {
 		t.selected = ""
@@ -285,7 +470,16 @@ func (t *HistoryTab) load() {
 		problems = append(problems, "Your name could not be read: "+t.d.explain(err))
 	}
 	var notes history.Notes
-	if t.selected != "" {
+	_, notKept := t.pendingResult(t.selected)
+	switch {
+	case t.selected == "":
+	case notKept:
+		t.mu.Lock()
+		notes = t.pendingN[t.selected]
+		t.mu.Unlock()
+	case t.keyLost != nil:
+		// Sealed with the lost key: the banner says so, once.
+	default:
 		if notes, err = t.d.History.Notes(t.selected); err != nil {
 			problems = append(problems, "Your notes on this audit could not be read: "+t.d.explain(err))
 		}
@@ -298,8 +492,10 @@ func (t *HistoryTab) load() {
 	reflection := []fyne.Disableable{t.editor.Found, t.editor.Learned, t.editor.Changed, t.editor.WillDo, t.editor.Actions,
 		t.editor.ExportPDF, t.editor.ExportJSON, t.editor.ExportCSV}
 	e, ok := t.entry(t.selected)
+	// An audit sealed with a lost key can be neither reported nor noted.
+	usable := ok && (notKept || t.keyLost == nil)
 	for _, w := range reflection {
-		if ok {
+		if usable {
 			w.Enable()
 		} else {
 			w.Disable()
@@ -321,6 +517,9 @@ func (t *HistoryTab) load() {
 		return
 	}
 	t.deleteBt.Enable()
+	if notKept {
+		t.deleteBt.Disable()
+	}
 	t.heading.SetText("Report on the audit of " + e.FinishedAt.Local().Format("Monday 2 January 2006 at 15:04"))
 	if e.Incomplete {
 		var names []string
@@ -328,6 +527,14 @@ func (t *HistoryTab) load() {
 			names = append(names, na.Platform.DisplayName())
 		}
 		t.heading.SetText(t.heading.Text + " (incomplete: " + strings.Join(names, ", ") + " not audited)")
+	}
+	switch {
+	case notKept && t.keyLost != nil:
+		t.heading.SetText(t.heading.Text + ". Not kept in your history: start a new history to keep it. Its report can be exported now.")
+	case notKept:
+		t.heading.SetText(t.heading.Text + ". Not kept in your history (it could not be saved); its report can be exported now.")
+	case t.keyLost != nil:
+		t.heading.SetText(t.heading.Text + ". It cannot be opened: its key is lost.")
 	}
 	if t.demo[e.ID] {
 		t.heading.SetText("Demo · " + t.heading.Text)
@@ -348,7 +555,16 @@ func (t *HistoryTab) save(d report.Doctor, n history.Notes) error {
 	if err := report.SaveDoctor(t.d.DoctorPath, d); err != nil {
 		return errors.New(t.d.explain(fmt.Errorf("saving your name: %w", err)))
 	}
-	if t.selected != "" {
+	_, notKept := t.pendingResult(t.selected)
+	switch {
+	case t.selected == "":
+	case notKept:
+		t.mu.Lock()
+		t.pendingN[t.selected] = n
+		t.mu.Unlock()
+	case t.keyLost != nil:
+		// The form is closed for an audit sealed with the lost key.
+	default:
 		if err := t.d.History.SetNotes(t.selected, n); err != nil {
 			return errors.New(t.d.explain(fmt.Errorf("saving your notes: %w", err)))
 		}
@@ -441,7 +657,7 @@ func (t *HistoryTab) exportDone(path string, err error) {
 // ExportTo builds the report of audit id (with the doctor's details and
 // notes, keeping the watch-list's names out) and writes it to path.
 func (t *HistoryTab) ExportTo(ctx context.Context, id, path string) error {
-	in, err := report.Load(t.d.History, id)
+	in, err := t.reportInput(id)
 	if err != nil {
 		return fmt.Errorf("reading the audit: %w", err)
 	}
@@ -463,6 +679,39 @@ func (t *HistoryTab) ExportTo(ctx context.Context, id, path string) error {
 		return errors.New("PDF export is not available here: export JSON or CSV instead")
 	}
 	return report.WriteFile(path, rep)
+}
+
+// reportInput is what the report of audit id is made from: the history's,
+// or for an audit not kept there, the one in memory, compared with the
+// audit before it when that can be read.
+func (t *HistoryTab) reportInput(id string) (report.Input, error) {
+	cur, ok := t.pendingResult(id)
+	if !ok {
+		return report.Load(t.d.History, id)
+	}
+	in := report.Input{Current: cur}
+	t.mu.Lock()
+	in.Notes = t.pendingN[id]
+	for _, r := range t.pending {
+		if r.ID != id && r.FinishedAt.Before(cur.FinishedAt) && (in.Previous == nil || r.FinishedAt.After(in.Previous.FinishedAt)) {
+			in.Previous = r
+		}
+	}
+	t.mu.Unlock()
+	es, err := t.d.History.Entries()
+	if err != nil {
+		return in, err
+	}
+	in.History = es
+	// A kept audit later than any not kept here is the one to compare with.
+	if prev, err := t.d.History.Before(cur.FinishedAt, id); err == nil {
+		if in.Previous == nil || prev.FinishedAt.After(in.Previous.FinishedAt) {
+			in.Previous = prev
+		}
+	} else if in.Previous == nil && errors.Is(err, vault.ErrKeyLost) {
+		in.PreviousUnreadable = report.PreviousKeyLost
+	}
+	return in, nil
 }
 
 // RemindersTab is the "Reminders" tab. Its title carries the next due

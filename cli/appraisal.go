@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -22,28 +23,28 @@ func init() {
 	Register("remind", "write a recurring calendar event (.ics) for the next audits", runRemind)
 }
 
-// historyStore opens the history; with sealed, it also fetches the key, so
-// a locked keyring is reported before any work is done.
-func historyStore(env Env, sealed bool) (*history.Store, string, error) {
+// historyStore opens the history, sealed with the history key from the
+// keyring (fetched when first needed, and made only while nothing sealed
+// is there). With check, the key is asked for at once, so that a locked
+// keyring or a lost key is reported before any work is done.
+func historyStore(env Env, check bool) (*history.Store, string, error) {
 	dir, err := env.DataDir()
 	if err != nil {
 		return nil, "", err
 	}
-	var box history.Sealer
-	if sealed {
-		b, err := vault.NewBox(env.Keyring, history.KeyName)
-		if err != nil {
-			return nil, "", fmt.Errorf("opening the history: %w", err)
+	st := history.Open(filepath.Join(dir, history.FileName), vault.NewKey(env.Keyring, history.KeyName))
+	if check {
+		if err := st.CheckKey(); err != nil {
+			return nil, "", err
 		}
-		box = b
 	}
-	return history.New(filepath.Join(dir, history.FileName), box), dir, nil
+	return st, dir, nil
 }
 
 // SaveToHistory is the Env.Saved hook: it stores each completed audit.
 func SaveToHistory(env Env) func(*audit.Result) error {
 	return func(r *audit.Result) error {
-		st, _, err := historyStore(env, true)
+		st, _, err := historyStore(env, false)
 		if err != nil {
 			return err
 		}
@@ -66,6 +67,9 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	case ".pdf", ".json", ".csv", ".html":
 	default:
 		return usageErrorf("--out %q: the file must end in .pdf, .json, .csv or .html", *out)
+	}
+	if err := checkOut("--out", *out); err != nil {
+		return err
 	}
 	// A result file needs no key unless the history has audits to compare
 	// it with; then the key is used if the keyring can give it.
@@ -109,12 +113,16 @@ var sensitiveNames = func(Env, string) []string { return nil }
 func SensitiveNames(env Env, dataDir string) []string { return sensitiveNames(env, dataDir) }
 
 func runHistory(_ context.Context, env Env, args []string) error {
-	fs := newFlags(env, "history", "history [--format table|json] [--delete ID [--yes]]")
+	fs := newFlags(env, "history", "history [--format table|json] [--delete ID [--yes]] [--start-new [--yes]]")
 	format := fs.String("format", "table", "table or json")
 	del := fs.String("delete", "", "delete the audit with this ID (from the list) from the history, after asking")
-	yes := fs.Bool("yes", false, "with --delete: do not ask for confirmation")
+	startNew := fs.Bool("start-new", false, "start a new, empty history (when the old one's key is lost): the old file is kept beside it, renamed with today's date")
+	yes := fs.Bool("yes", false, "with --delete or --start-new: do not ask for confirmation")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *startNew && *del != "" {
+		return usageErrorf("--start-new and --delete go separately")
 	}
 	if *format != "table" && *format != "json" {
 		return usageErrorf("--format must be table or json")
@@ -126,6 +134,9 @@ func runHistory(_ context.Context, env Env, args []string) error {
 	}
 	if *del != "" {
 		return deleteAudit(env, st, *del, *yes)
+	}
+	if *startNew {
+		return startNewHistory(env, st, *yes)
 	}
 	es, err := st.Entries()
 	if err != nil {
@@ -169,6 +180,46 @@ func deleteAudit(env Env, st *history.Store, id string, yes bool) error {
 	return nil
 }
 
+// startNewHistory sets the history file aside, after the doctor confirms,
+// so that new audits are kept in a new one. Nothing is deleted.
+func startNewHistory(env Env, st *history.Store, yes bool) error {
+	keyErr := st.CheckKey()
+	if keyErr != nil && !errors.Is(keyErr, vault.ErrKeyLost) {
+		// Locked or no keyring: whether the key is there cannot be told.
+		return keyErr
+	}
+	if _, err := os.Lstat(st.Path()); errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintln(env.Stdout, "There is no history yet: nothing to set aside. New audits are kept as they are made.")
+		return nil
+	}
+	es, err := st.Entries()
+	if err != nil {
+		return err
+	}
+	if !yes {
+		why := "Your past audits open fine with the key in your keyring. Start a new, empty history anyway?"
+		var kl *vault.KeyLostError
+		if errors.As(keyErr, &kl) {
+			why = keyLostWhy(kl) + " Their list and scores stay readable. Start a new history for the audits to come?"
+		}
+		fmt.Fprintf(env.Stderr, "%s The old file (%s) is kept beside it, renamed with today's date; nothing is deleted. Type yes to start a new history: ", why, audits(len(es)))
+		answer, err := readLine(bufio.NewReader(env.Stdin))
+		if err != nil {
+			return fmt.Errorf("reading the answer: %w", err)
+		}
+		if a := strings.ToLower(strings.TrimSpace(answer)); a != "yes" && a != "y" {
+			fmt.Fprintln(env.Stderr, "Nothing changed.")
+			return nil
+		}
+	}
+	kept, err := st.SetAside(timeNow())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Started a new history. The old one (%s) is kept as %s.\n", audits(len(es)), kept)
+	return nil
+}
+
 func runRemind(_ context.Context, env Env, args []string) error {
 	fs := newFlags(env, "remind", "remind --ics FILE [--every MONTHS]")
 	ics := fs.String("ics", "", "write a recurring calendar event to FILE (.ics) for your calendar app")
@@ -178,6 +229,9 @@ func runRemind(_ context.Context, env Env, args []string) error {
 	}
 	if *ics == "" {
 		return usageErrorf("--ics FILE is required")
+	}
+	if err := checkOut("--ics", *ics); err != nil {
+		return err
 	}
 	st, dir, err := historyStore(env, false)
 	if err != nil {
@@ -207,4 +261,11 @@ func runRemind(_ context.Context, env Env, args []string) error {
 	ev := remind.CalendarEvent(s, last, now)
 	fmt.Fprintf(env.Stdout, "Wrote %s: %q every %d months from %s.\n", *ics, ev.Summary, ev.IntervalMonths, ev.Start.Format("Mon 2 Jan 2006"))
 	return nil
+}
+
+func audits(n int) string {
+	if n == 1 {
+		return "1 audit"
+	}
+	return fmt.Sprintf("%d audits", n)
 }

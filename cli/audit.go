@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"chaperone/audit"
+	"chaperone/audit/vault"
 	"chaperone/platforms/job"
 	"chaperone/platforms/runner"
 )
@@ -78,8 +80,8 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	format := fs.String("format", "text", "output format: text or json")
 	out := fs.String("out", "", "write the result to FILE instead of standard output")
 	endpoints := endpointFlag{}
-	fs.Var(endpoints, "endpoint", "point a platform's adapter at another base URL, as PLATFORM=URL (repeatable); e.g. a sandbox started with `chaperone sandbox`")
-	timeout := fs.Duration("timeout", 20*time.Second, "time limit for each browser step")
+	fs.Var(endpoints, "endpoint", "point a platform's adapter at another base URL, as PLATFORM=URL (repeatable); e.g. a sandbox started with \"chaperone sandbox\"")
+	timeout := durationFlag(fs, "timeout", 20*time.Second, "time limit for each browser step: a `duration` more than zero, such as 30s or 2m")
 	chromium := fs.String("chromium", "", "path to the Chromium binary (default: found on PATH)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -98,6 +100,11 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 			return notLive(audit.Platform(p))
 		}
 	}
+	if *out != "" {
+		if err := checkOut("--out", *out); err != nil {
+			return err
+		}
+	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 
@@ -112,7 +119,7 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	progress := func(ev runner.Event) {
 		switch {
 		case ev.Err != nil:
-			fmt.Fprintf(env.Stderr, "%s: %v\n", ev.Platform.DisplayName(), ev.Err)
+			fmt.Fprintf(env.Stderr, "%s: %s\n", ev.Platform.DisplayName(), eventText(ev.Platform, ev.Err))
 		case ev.Done:
 			fmt.Fprintf(env.Stderr, "%s: done\n", ev.Platform.DisplayName())
 		case ev.Step != "":
@@ -129,7 +136,16 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	}
 	if err != nil {
 		// The audit ran but the history could not be written: still print it.
-		fmt.Fprintf(env.Stderr, "warning: %v\n", err)
+		if msg := plainError(err); msg != "" {
+			fmt.Fprintf(env.Stderr, "warning: this audit was not saved to the history. %s\n", msg)
+		} else {
+			fmt.Fprintf(env.Stderr, "warning: %v\n", err)
+		}
+	}
+	if busy := busyPlatforms(res); len(busy) > 0 && !res.AnyRead() {
+		// Nothing was read because the browser is another audit's: no
+		// checklist of UNKNOWNs, and not a success.
+		return errAuditRunning
 	}
 	if !res.AnyRead() && !*demo {
 		fmt.Fprintln(env.Stderr, "Nothing could be read, so this audit was not saved to the history.")
@@ -140,13 +156,11 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	}
 
 	var w io.Writer = env.Stdout
-	var f *os.File
+	var buf bytes.Buffer
 	if *out != "" {
-		f, err = os.OpenFile(*out, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-		if err != nil {
-			return fmt.Errorf("writing the result: %w", err)
-		}
-		w = f
+		// Written whole, atomically and only to a plain file: never into a
+		// link's target, a device or a pipe.
+		w = &buf
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(w)
@@ -155,10 +169,8 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	} else {
 		err = WriteText(w, res, g)
 	}
-	if f != nil {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
+	if err == nil && *out != "" {
+		err = vault.WriteFileAtomic(*out, buf.Bytes(), 0o600)
 	}
 	if err != nil {
 		return fmt.Errorf("writing the result: %w", err)

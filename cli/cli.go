@@ -79,18 +79,10 @@ func Register(name, summary string, run func(ctx context.Context, env Env, args 
 var extra = map[string]command{}
 
 // IsCommand reports whether args ask for the command line rather than the
-// desktop app.
-func IsCommand(args []string) bool {
-	if len(args) == 0 {
-		return false
-	}
-	switch args[0] {
-	case "-h", "-help", "--help", "help":
-		return true
-	}
-	_, ok := lookup(args[0])
-	return ok
-}
+// desktop app: anything but none or the app's own arguments (--background)
+// does. An unknown command is the command line's to refuse, with usage
+// and exit 2; it never starts the app.
+func IsCommand(args []string) bool { return firstNonApp(args) != "" }
 
 func lookup(name string) (command, bool) {
 	if c, ok := commands()[name]; ok {
@@ -151,9 +143,13 @@ func Main(ctx context.Context, env Env, args []string) int {
 	}
 	c, ok := lookup(args[0])
 	if !ok {
-		fmt.Fprintf(env.Stderr, "chaperone: unknown command %q\n\n", args[0])
+		if isAppArg(args[0]) {
+			fmt.Fprintf(env.Stderr, "chaperone: %s starts the app and takes nothing after it (got %q)\n\n", args[0], firstNonApp(args))
+		} else {
+			fmt.Fprintf(env.Stderr, "chaperone: %s\n\n", unknownArg(args[0]))
+		}
 		printHelp(env.Stderr)
-		return 2
+		return ExitUsage
 	}
 	err := c.run(ctx, env, args[1:])
 	var inc *incompleteError
@@ -171,7 +167,11 @@ func Main(ctx context.Context, env Env, args []string) int {
 		}
 		return ExitIncomplete
 	}
-	fmt.Fprintf(env.Stderr, "chaperone %s: %v\n", args[0], err)
+	msg := plainError(err)
+	if msg == "" {
+		msg = err.Error()
+	}
+	fmt.Fprintf(env.Stderr, "chaperone %s: %s\n", args[0], msg)
 	return ExitFailed
 }
 

@@ -80,7 +80,27 @@ type incompleteError struct{ missing []audit.NotAudited }
 func (e *incompleteError) Error() string {
 	var parts []string
 	for _, na := range e.missing {
+		if busyDetail(na) {
+			parts = append(parts, fmt.Sprintf("%s was not audited: %s", na.Platform.DisplayName(), AuditRunning))
+			continue
+		}
 		parts = append(parts, fmt.Sprintf("%s was not audited: %s %s", na.Platform.DisplayName(), na.Reason, na.Action))
 	}
 	return strings.Join(parts, "\n")
+}
+
+// busyDetail reports whether a platform was not audited because the
+// browser profile is held by another audit. The coverage keeps the error
+// as text only, so this is by the browser's wording.
+func busyDetail(na audit.NotAudited) bool { return strings.Contains(na.Detail, profileBusyText) }
+
+// busyPlatforms lists the platforms another audit's browser kept out.
+func busyPlatforms(res *audit.Result) []audit.Platform {
+	var out []audit.Platform
+	for _, na := range res.NotAudited() {
+		if busyDetail(na) {
+			out = append(out, na.Platform)
+		}
+	}
+	return out
 }

@@ -31,9 +31,15 @@ func WriteText(w io.Writer, res *audit.Result, g *audit.Guideline) error {
 	if na := res.NotAudited(); len(na) > 0 {
 		ew.printf("\nIncomplete: %d of the chosen platforms could not be read and are not scored.\n", len(na))
 		for _, n := range na {
+			if busyDetail(n) {
+				ew.printf("  %s: not audited. %s\n", n.Platform.DisplayName(), AuditRunning)
+				continue
+			}
 			ew.printf("  %s: not audited. %s\n", n.Platform.DisplayName(), n.Reason)
 			ew.printf("          what to do: %s\n", n.Action)
-			if n.Detail != "" {
+			// The raw error only where the plain words cannot say the
+			// cause: a known problem is said in full above.
+			if n.Detail != "" && (n.Problem == audit.ProblemFailed || n.Problem == "") {
 				ew.printf("          detail: %s\n", n.Detail)
 			}
 		}

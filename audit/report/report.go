@@ -147,6 +147,9 @@ type Changes struct {
 	NotRechecked []string `json:"not_rechecked"`
 	// StillOpen counts checklist problems present both times.
 	StillOpen int `json:"still_open"`
+	// PreviousUnreadable says why there is no comparison although earlier
+	// audits exist ("" when there is one, or none before).
+	PreviousUnreadable string `json:"previous_unreadable,omitempty"`
 }
 
 // Change is one checklist item, or a number of reviewed items of one
@@ -201,6 +204,10 @@ type Input struct {
 	// Previous is the audit before Current, for "what changed"; nil for the
 	// first audit.
 	Previous *audit.Result
+	// PreviousUnreadable, with Previous nil, says why the audit before
+	// could not be read (its key is lost), so the report says so rather
+	// than calling this the first audit.
+	PreviousUnreadable string
 	// History is the stored audits for the trend; Current is added if it is
 	// not among them.
 	History []history.Entry
@@ -314,6 +321,9 @@ func Build(in Input) (*Report, error) {
 	})
 	r.Platforms = platformSummaries(cur, r.Review, red)
 	r.Changes = diff(in.Previous, cur, red)
+	if in.Previous == nil {
+		r.Changes.PreviousUnreadable = in.PreviousUnreadable
+	}
 	r.Trend = trend(in.History, cur)
 	if g != nil {
 		for _, c := range g.Controls {

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"chaperone/audit/csvquote"
 )
 
 // Person is one entry of the watch-list. Only Name is required.
@@ -69,8 +71,10 @@ func ParseCSV(r io.Reader) ([]Person, error) {
 	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\xef\xbb\xbf")) {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(br)
-	cr.Comma = sniffComma(head)
+	comma := sniffComma(head)
+	quotes := csvquote.New(br, comma, '#')
+	cr := csv.NewReader(quotes)
+	cr.Comma = comma
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	cr.ReuseRecord = true
@@ -84,6 +88,11 @@ func ParseCSV(r io.Reader) ([]Person, error) {
 	)
 	for {
 		rec, err := cr.Read()
+		// With lazy quotes an unclosed quote swallows the rest of the file
+		// into one field: refuse it, whatever else the rows say.
+		if qerr := quotes.Err(); qerr != nil {
+			return nil, fmt.Errorf("watch-list %w", qerr)
+		}
 		if err == io.EOF {
 			break
 		}
