@@ -44,6 +44,9 @@ func DemoOptions(srv *sandbox.Server, dataDir string, adapters []platforms.Adapt
 			Platform: audit.Facebook, User: p.Facebook.Email, Origin: platforms.Origin(srv.URL()), ProfileDir: dir,
 		}},
 		Credentials: demoCredentials{p},
+		// The demo's login is fictional: without a keyring it runs in a
+		// temporary profile, and the progress says so.
+		TemporaryIfNoKeyring: true,
 	}, nil
 }
 
