@@ -38,10 +38,10 @@ const cacheDir = "Transient Cache"
 // transientDirs are the folders of a profile (relative to it) in which
 // Chromium keeps copies of what pages showed or ran: the HTTP and code
 // caches, the GPU's shader caches, service workers and their caches,
-// shared compression dictionaries, blobs, and the session and history
-// records (addresses and titles of the pages read). None is needed to stay
-// logged in; all are removed after every audit and before the next, in
-// case one was cut short.
+// shared compression dictionaries, blobs, the session records and the
+// URL-keyed metrics (every address read, which can hold a person's
+// name). None is needed to stay logged in; all are removed after every
+// audit and before the next, in case one was cut short.
 var transientDirs = []string{
 	cacheDir,
 	"Default/Cache",
@@ -53,7 +53,9 @@ var transientDirs = []string{
 	"Default/Shared Dictionary",
 	"Default/blob_storage",
 	"Default/Sessions",
+	"Default/Sessions_Encrypted",
 	"Default/Session Storage",
+	"segmentation_platform",
 	"GPUPersistentCache",
 	"GrShaderCache",
 	"GraphiteDawnCache",
@@ -61,8 +63,13 @@ var transientDirs = []string{
 }
 
 // transientFiles are single files of the same kind: the history of pages
-// visited, their icons and the omnibox's memory of them.
+// visited, their icons, the omnibox's memory of them, and the form entries
+// autofill remembers (what was typed into the login form).
 var transientFiles = []string{
+	"Default/Web Data",
+	"Default/Web Data-journal",
+	"Default/Account Web Data",
+	"Default/Account Web Data-journal",
 	"Default/History",
 	"Default/History-journal",
 	"Default/Visited Links",

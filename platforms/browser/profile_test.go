@@ -211,8 +211,13 @@ func TestProfileHoldsNoReadableSecrets(t *testing.T) {
 		needles = append(needles, needle{"a cookie value the site set", []byte(v)})
 	}
 	needles = append(needles, needle{"the password", []byte(persona.Password)}, needle{"the authenticator secret", []byte(persona.TOTPSecret)})
-	for _, f := range srv.Facebook().Account().Friends {
+	acct := srv.Facebook().Account()
+	needles = append(needles, needle{"the login email", []byte(persona.Email)}, needle{"the profile address", []byte("/" + acct.Username)})
+	for _, f := range acct.Friends {
 		needles = append(needles, needle{"a friend's name", []byte(f.Name)})
+		if len(f.Username) >= 6 {
+			needles = append(needles, needle{"a friend's profile address", []byte("/" + f.Username)})
+		}
 	}
 	if len(rec.images) == 0 {
 		t.Fatal("the sandbox sent no picture: the test would prove nothing about the cache")
