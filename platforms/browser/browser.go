@@ -4,6 +4,13 @@
 // own timeout, records every page visited for the connection-security check,
 // reads settings by their label text and takes evidence screenshots.
 //
+// The profile holds the doctor's logins and nothing a copy of it could
+// read: its cookies are encrypted with a key kept in the operating system's
+// keyring (and a profile whose cookies Chromium could not encrypt so loses
+// them), it keeps no cache, page record or site storage past an audit, and
+// one browser at a time has it (ErrProfileBusy). Screenshots are returned
+// in memory, for the caller to seal.
+//
 // Nothing outside platforms/ sees a chromedp type: adapters use Tab.
 package browser
 

@@ -29,7 +29,7 @@ var ErrNoKeyring = errors.New("the keyring is not available, so Chaperone will n
 // ErrSessionNotKept means Chromium wrote cookies that the file alone gives
 // away (it could not use the keyring after all): they were deleted, and
 // the next audit logs in again.
-var ErrSessionNotKept = errors.New("Chromium could not encrypt the login with the keyring's key, so Chaperone deleted it from the browser profile: you will be logged in again next time")
+var ErrSessionNotKept = errors.New("the browser could not encrypt the login with the keyring's key, so Chaperone deleted it from the browser profile: you will be logged in again next time")
 
 // cacheDir is where --disk-cache-dir points: inside the profile, so that
 // the profile's lock covers it, and removed on every Close.
@@ -38,10 +38,12 @@ const cacheDir = "Transient Cache"
 // transientDirs are the folders of a profile (relative to it) in which
 // Chromium keeps copies of what pages showed or ran: the HTTP and code
 // caches, the GPU's shader caches, service workers and their caches,
-// shared compression dictionaries, blobs, the session records and the
-// URL-keyed metrics (every address read, which can hold a person's
-// name). None is needed to stay logged in; all are removed after every
-// audit and before the next, in case one was cut short.
+// shared compression dictionaries, blobs, what sites keep in local
+// storage, IndexedDB and file systems (a feed, a message, a contact
+// list), the session records and the URL-keyed metrics (every address
+// read, which can hold a person's name). None is needed to stay logged in:
+// the login is the cookies. All are removed after every audit and before
+// the next, in case one was cut short.
 var transientDirs = []string{
 	cacheDir,
 	"Default/Cache",
@@ -52,6 +54,11 @@ var transientDirs = []string{
 	"Default/Service Worker",
 	"Default/Shared Dictionary",
 	"Default/blob_storage",
+	"Default/Local Storage",
+	"Default/IndexedDB",
+	"Default/File System",
+	"Default/databases",
+	"Default/WebStorage",
 	"Default/Sessions",
 	"Default/Sessions_Encrypted",
 	"Default/Session Storage",

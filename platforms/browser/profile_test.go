@@ -581,3 +581,70 @@ func TestOldCookiesEncryptedAgain(t *testing.T) {
 		t.Fatalf("the session did not survive: %+v", cs)
 	}
 }
+
+// storagePage keeps a marker in every store a page can write to disk:
+// localStorage, IndexedDB, Cache Storage (through a service worker it
+// registers) and the HTTP cache, and sets a lasting cookie.
+const storagePage = `<!doctype html><html><body><img src="/pic.png"><script>
+const M = 'MARKER';
+localStorage.setItem('k', M);
+const req = indexedDB.open('db', 1);
+req.onupgradeneeded = () => req.result.createObjectStore('s');
+req.onsuccess = () => { const tx = req.result.transaction('s', 'readwrite'); tx.objectStore('s').put(M, 'k'); tx.oncomplete = () => { window.idb = true; }; };
+caches.open('c').then((c) => c.put('/kept', new Response(M))).then(() => { window.cached = true; });
+navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then(() => { window.sw = true; });
+</script></body></html>`
+
+// TestSiteDataCleared: what a page kept on disk is gone after Close; the
+// cookie, which is the login, stays.
+func TestSiteDataCleared(t *testing.T) {
+	needChromium(t)
+	kr := needKeyring(t)
+	marker := "patient-" + strings.Repeat("x", 4) + "-Alice-Example"
+	pic := bytes.Repeat([]byte("\x89PNG-not-really-a-picture-but-kept-verbatim-by-a-cache-"), 40)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			http.SetCookie(w, &http.Cookie{Name: "sid", Value: "site-data-session-1", Path: "/", MaxAge: 3600})
+			w.Header().Set("Content-Type", "text/html")
+			w.Write([]byte(strings.ReplaceAll(storagePage, "MARKER", marker)))
+		case "/sw.js":
+			w.Header().Set("Content-Type", "application/javascript")
+			w.Write([]byte(`self.addEventListener('install', (e) => e.waitUntil(caches.open('sw').then((c) => c.put('/sw-kept', new Response('` + marker + `')))));`))
+		case "/pic.png":
+			w.Header().Set("Content-Type", "image/png")
+			w.Header().Set("Cache-Control", "public, max-age=86400")
+			w.Write(pic)
+		}
+	}))
+	defer srv.Close()
+	dir := filepath.Join(t.TempDir(), "profile")
+	b, err := browser.Start(context.Background(), browser.Options{ProfileDir: dir, Keyring: kr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tab, err := b.NewTab()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	if _, err := tab.Navigate(ctx, srv.URL+"/"); err != nil {
+		t.Fatal(err)
+	}
+	if err := tab.WaitFor(ctx, "waiting for the page's stores", `!!(window.idb && window.cached && window.sw)`); err != nil {
+		t.Fatal(err)
+	}
+	tab.Close()
+	began := time.Now()
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("closed in %v", time.Since(began).Round(time.Millisecond))
+	hits := findInProfile(t, dir, []needle{{"the page's marker", []byte(marker)}, {"the picture", pic[100:400]}})
+	for k, files := range hits {
+		t.Errorf("%s is in the profile after Close: %v", k, files)
+	}
+	if st := storeOf(t, dir); st["sid"] != cookiedb.Keyring {
+		t.Errorf("the cookie is %v after Close, want kept under the keyring's key", st["sid"])
+	}
+}
