@@ -72,10 +72,26 @@ func chromiumHolder(dir string) error {
 	if me, err := os.Hostname(); err == nil && host != me {
 		return fmt.Errorf("%w (the browser profile %s is open in a Chromium on the computer %q)", ErrProfileBusy, filepath.Base(dir), host)
 	}
-	if alive(pid) {
+	if aliveChromium(pid) {
 		return fmt.Errorf("%w (a Chromium, process %d, has the browser profile %s open)", ErrProfileBusy, pid, filepath.Base(dir))
 	}
 	return nil
+}
+
+// aliveChromium reports whether process pid runs and is a Chromium: after
+// a restart the pid of a stale lock may name another program, and such a
+// lock must not block the audit for good. Where /proc cannot say, a live
+// process counts.
+func aliveChromium(pid int) bool {
+	if !alive(pid) {
+		return false
+	}
+	exe, err := os.Readlink(filepath.Join("/proc", strconv.Itoa(pid), "exe"))
+	if err != nil {
+		return true
+	}
+	name := strings.ToLower(filepath.Base(strings.TrimSuffix(exe, " (deleted)")))
+	return strings.Contains(name, "chrom") || strings.Contains(name, "headless")
 }
 
 // singletonFailure reports whether Chromium's start-up output says that it
