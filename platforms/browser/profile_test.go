@@ -269,6 +269,7 @@ func TestProfileHoldsNoReadableSecrets(t *testing.T) {
 	if shots == 0 {
 		t.Error("no screenshot was kept")
 	}
+	t.Logf("%d screenshots kept, all sealed", shots)
 
 	// 5. The session is still usable: a new browser on the profile sends it.
 	b, err := browser.Start(context.Background(), browser.Options{ProfileDir: profile, Keyring: kr})
