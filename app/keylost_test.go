@@ -25,7 +25,7 @@ import (
 
 // errProfileBusy stands in for browser.ErrProfileBusy until that exists;
 // only its wording is relied on.
-var errProfileBusy = errors.New("browser: the profile is in use by another Chaperone")
+var errProfileBusy = errors.New("an audit is already running (the browser profile demo is in use)")
 
 // buttonIn finds the button labelled text among the window's overlays
 // (dialogs) or, with none, in content.

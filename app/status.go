@@ -98,13 +98,12 @@ func statusColor(s audit.Status) fyne.ThemeColorName {
 	return theme.ColorNameDisabled
 }
 
-// profileBusyText is in the error the browser gives when its profile is
-// held by another Chaperone (an audit already running).
-const profileBusyText = "profile is in use"
+// profileBusyText is the error the browser gives when its profile is held
+// by another Chaperone (platforms/browser.ErrProfileBusy, matched by its
+// words: this package does not see the browser layer).
+const profileBusyText = "an audit is already running"
 
 // profileBusy reports whether err is the browser's "profile in use".
-// Until platforms/browser exports its sentinel it is matched by text; at
-// merge this becomes errors.Is(err, browser.ErrProfileBusy).
 func profileBusy(err error) bool {
 	return err != nil && strings.Contains(err.Error(), profileBusyText)
 }

@@ -18,6 +18,8 @@ const (
 	ProblemServerError  Problem = "server_error"  // the site answered with errors
 	ProblemSessionEnded Problem = "session_ended" // logged out in the middle of the audit
 	ProblemBrowser      Problem = "browser"       // Chromium could not run
+	ProblemBusy         Problem = "busy"          // another audit has the browser profile
+	ProblemKeyring      Problem = "keyring"       // no keyring to protect the saved login
 	ProblemCancelled    Problem = "cancelled"     // the doctor stopped the audit
 	ProblemFailed       Problem = "failed"        // anything else
 )
@@ -48,6 +50,10 @@ func (p Problem) Explain(name string) (reason, action string) {
 		return name + " logged Chaperone out in the middle of the audit.", "Run the audit again; if it happens again, log in again through Add account."
 	case ProblemBrowser:
 		return "The browser could not run.", "Install Chromium (sudo apt-get install chromium), then run the audit again."
+	case ProblemBusy:
+		return "Another audit is already running, so " + name + " was not read this time.", "Wait for it to finish (in the app or a terminal), then run the audit again."
+	case ProblemKeyring:
+		return "The keyring is not available, so Chaperone will not keep the login to " + name + " on this computer.", "Log in to your desktop session so that its keyring is unlocked, then run the audit again."
 	case ProblemCancelled:
 		return "The audit of " + name + " was stopped before it finished.", "Run the audit again when you are ready."
 	}

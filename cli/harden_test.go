@@ -23,9 +23,8 @@ import (
 	"chaperone/platforms/browser"
 )
 
-// errProfileBusy stands in for browser.ErrProfileBusy until that exists;
-// only its wording is relied on.
-var errProfileBusy = errors.New("browser: the profile is in use by another Chaperone")
+// errProfileBusy is the browser's error for a profile another audit holds.
+var errProfileBusy = browser.ErrProfileBusy
 
 func TestUnknownCommandNeverStartsTheApp(t *testing.T) {
 	tests := []struct {
@@ -183,7 +182,7 @@ func TestPlainErrors(t *testing.T) {
 }
 
 func TestBusyBrowserSaysAnAuditIsRunning(t *testing.T) {
-	na := audit.NotAudited{Platform: audit.Facebook, Problem: audit.ProblemFailed, Reason: "The audit of Facebook did not finish.",
+	na := audit.NotAudited{Platform: audit.Facebook, Problem: audit.ProblemBusy, Reason: "The audit of Facebook did not finish.",
 		Detail: fmt.Errorf("starting the browser: %w", errProfileBusy).Error()}
 	msg := (&incompleteError{[]audit.NotAudited{na}}).Error()
 	if !strings.Contains(msg, "An audit is already running") || strings.Contains(msg, "did not finish") {
@@ -339,7 +338,7 @@ func TestTextOutputSaysKnownProblemsWithoutTheRawError(t *testing.T) {
 		{Platform: audit.WhatsApp, Problem: audit.ProblemTwoFactor, Error: "whatsapp: login: " + platforms.ErrTwoFactor.Error() + ": page.navigate: net::ERR_ABORTED"},
 		{Platform: audit.X, Problem: audit.ProblemSessionEnded, Error: platforms.ErrSessionEnded.Error() + " (net::ERR_TOO_MANY_REDIRECTS)"},
 		{Platform: audit.LinkedIn, Problem: audit.ProblemServerError, Error: platforms.ErrServerError.Error() + " (HTTP 500 at https://www.linkedin.com/mypreferences)"},
-		{Platform: audit.TikTok, Problem: audit.ProblemFailed, Error: "starting the browser: " + errProfileBusy.Error()},
+		{Platform: audit.TikTok, Problem: audit.ProblemBusy, Error: "starting the browser: " + errProfileBusy.Error() + " (the browser profile demo is in use)"},
 	} {
 		c.Started, c.Finished, c.Source = at, at, audit.SourceSettings
 		res.Snapshot.Coverage = append(res.Snapshot.Coverage, c)

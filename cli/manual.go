@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"chaperone/platforms/browser"
 	"context"
 	"fmt"
 	"strings"
@@ -90,9 +91,10 @@ func (e *incompleteError) Error() string {
 }
 
 // busyDetail reports whether a platform was not audited because the
-// browser profile is held by another audit. The coverage keeps the error
-// as text only, so this is by the browser's wording.
-func busyDetail(na audit.NotAudited) bool { return strings.Contains(na.Detail, profileBusyText) }
+// browser profile is held by another audit.
+func busyDetail(na audit.NotAudited) bool {
+	return na.Problem == audit.ProblemBusy || strings.Contains(na.Detail, browser.ErrProfileBusy.Error())
+}
 
 // busyPlatforms lists the platforms another audit's browser kept out.
 func busyPlatforms(res *audit.Result) []audit.Platform {

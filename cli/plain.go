@@ -13,17 +13,13 @@ import (
 	"chaperone/audit/vault"
 	"chaperone/audit/watchlist"
 	"chaperone/platforms"
+	"chaperone/platforms/browser"
 )
 
-// profileBusyText is in the error the browser gives when its profile is
-// held by another Chaperone (an audit already running).
-const profileBusyText = "profile is in use"
-
-// profileBusy reports whether err is the browser's "profile in use".
-// Until platforms/browser exports its sentinel, it is matched by text; at
-// merge this becomes errors.Is(err, browser.ErrProfileBusy).
+// profileBusy reports whether err is the browser's "profile in use": an
+// audit already running.
 func profileBusy(err error) bool {
-	return err != nil && strings.Contains(err.Error(), profileBusyText)
+	return errors.Is(err, browser.ErrProfileBusy)
 }
 
 // AuditRunning is what the command line says when another audit holds the

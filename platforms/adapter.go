@@ -58,12 +58,19 @@ type Credentials interface {
 	Login(ctx context.Context, p audit.Platform, user string) (password, totpSecret string, err error)
 }
 
+// Evidence keeps the screenshot of where fact id was read and returns
+// where it is; *evidence.Store is one, which seals it.
+type Evidence interface {
+	Keep(p audit.Platform, id string, png []byte) (string, error)
+}
+
 // Options configure one adapter run.
 type Options struct {
 	// Credentials may be nil: an expired session is then ErrLoginRequired.
 	Credentials Credentials
-	// EvidenceDir, when set, receives screenshots of where facts were read.
-	EvidenceDir string
+	// Evidence, when set, keeps the screenshots of where facts were read,
+	// sealed (*evidence.Store); nil keeps none.
+	Evidence Evidence
 	// Progress is told what the adapter is doing (fraction 0..1).
 	Progress func(step string, fraction float64)
 	// Now stamps facts; nil is time.Now.
@@ -111,6 +118,10 @@ func ProblemOf(err error) audit.Problem {
 		return audit.ProblemCancelled
 	case errors.Is(err, browser.ErrChromiumMissing):
 		return audit.ProblemBrowser
+	case errors.Is(err, browser.ErrProfileBusy):
+		return audit.ProblemBusy
+	case errors.Is(err, browser.ErrNoKeyring):
+		return audit.ProblemKeyring
 	case errors.Is(err, ErrOtherOrigin):
 		return audit.ProblemOtherOrigin
 	case errors.Is(err, browser.ErrUnreachable):

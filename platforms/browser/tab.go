@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -317,10 +315,11 @@ type Rect struct {
 	X, Y, W, H float64
 }
 
-// Screenshot writes a PNG of the region r (padded a little, so the label and
-// its value are both in it) to path, creating its directory. A zero rect
-// captures the visible page.
-func (t *Tab) Screenshot(ctx context.Context, r Rect, path string) error {
+// Capture returns a PNG of the region r of the page (padded a little, so
+// the label and its value are both in it); a zero rect captures the visible
+// page. It writes nothing to disk: a screenshot may show other people's
+// names, and is kept only sealed (see audit/evidence).
+func (t *Tab) Capture(ctx context.Context, r Rect) ([]byte, error) {
 	var clip *page.Viewport
 	if r.W > 0 && r.H > 0 {
 		const pad = 8
@@ -333,7 +332,7 @@ func (t *Tab) Screenshot(ctx context.Context, r Rect, path string) error {
 		}
 		clip = &page.Viewport{X: x, Y: y, Width: r.W + 2*pad, Height: r.H + 2*pad, Scale: 1}
 	}
-	png, err := Value(ctx, t, "taking a screenshot", func(ctx context.Context, tt *chromedp.Target) ([]byte, error) {
+	return Value(ctx, t, "taking a screenshot", func(ctx context.Context, tt *chromedp.Target) ([]byte, error) {
 		beyond := clip != nil
 		res, err := cdp.Call(ctx, tt, page.CaptureScreenshot, page.CaptureScreenshotParams{
 			Format:                page.CaptureScreenshotFormatPng,
@@ -342,16 +341,6 @@ func (t *Tab) Screenshot(ctx context.Context, r Rect, path string) error {
 		})
 		return res.Data, err
 	})
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("evidence directory: %w", err)
-	}
-	if err := os.WriteFile(path, png, 0o600); err != nil {
-		return fmt.Errorf("writing screenshot: %w", err)
-	}
-	return nil
 }
 
 // Doc is what a loaded document says of itself: where it is, the HTTP

@@ -213,6 +213,7 @@ func (r *Runner) options(ctx context.Context, spec Spec) (runner.Options, func()
 		opts.Credentials = store
 	}
 	opts.Adapters = r.Adapters
+	opts.Keyring = r.Keyring
 	if len(spec.Platforms) > 0 {
 		opts.Targets = slices.DeleteFunc(opts.Targets, func(t runner.Target) bool {
 			return !slices.Contains(spec.Platforms, t.Platform)

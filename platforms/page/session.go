@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -277,17 +275,20 @@ func Call[T any](ctx context.Context, s *Session, tab *browser.Tab, step, fn str
 	return browser.Eval[T](ctx, tab, step, "("+obj+")."+fn+"("+string(a)+")")
 }
 
-// Screenshot keeps a PNG of region r of tab as the evidence of fact id,
-// and returns its path; "" when evidence is not kept or the shot failed
-// (a missing screenshot does not make a fact unread).
+// Screenshot keeps a PNG of region r of tab, sealed, as the evidence of
+// fact id, and returns its path; "" when evidence is not kept or the shot
+// failed (a missing screenshot does not make a fact unread). Nothing is
+// written in clear.
 func (s *Session) Screenshot(ctx context.Context, tab *browser.Tab, r browser.Rect, id string) string {
-	if s.Opts.EvidenceDir == "" {
+	if s.Opts.Evidence == nil {
 		return ""
 	}
-	name := strings.NewReplacer(".", "-", "/", "-").Replace(id) + ".png"
-	path := filepath.Join(s.Opts.EvidenceDir, string(s.Site.Platform), name)
-	if err := tab.Screenshot(ctx, r, path); err != nil {
-		_ = os.Remove(path)
+	png, err := tab.Capture(ctx, r)
+	if err != nil {
+		return ""
+	}
+	path, err := s.Opts.Evidence.Keep(s.Site.Platform, id, png)
+	if err != nil {
 		return ""
 	}
 	return path

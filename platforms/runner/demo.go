@@ -39,7 +39,9 @@ func DemoOptions(srv *sandbox.Host, dataDir string, adapters []platforms.Adapter
 	if err := browser.EnsureProfileDir(dir); err != nil {
 		return Options{}, fmt.Errorf("demo: %w", err)
 	}
-	opts := Options{Adapters: adapters, Credentials: demoCredentials{srv}}
+	// The demo's login is fictional: without a keyring it runs in a
+	// temporary profile, and the progress says so.
+	opts := Options{Adapters: adapters, Credentials: demoCredentials{srv}, TemporaryIfNoKeyring: true}
 	for _, site := range srv.Sites() {
 		pl := site.Platform()
 		opts.Targets = append(opts.Targets, Target{

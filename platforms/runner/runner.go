@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"chaperone/audit"
+	"chaperone/audit/evidence"
+	"chaperone/audit/vault"
 	"chaperone/platforms"
 	"chaperone/platforms/browser"
 )
@@ -44,8 +46,16 @@ type Options struct {
 	StepTimeout time.Duration         // per step; default 20s
 	// ChromiumPath is the browser; "" finds it.
 	ChromiumPath string
-	// EvidenceDir, when set, receives screenshots of where facts were read.
+	// EvidenceDir, when set, receives screenshots of where facts were read,
+	// sealed with the keyring's evidence key (audit/evidence).
 	EvidenceDir string
+	// Keyring holds the key Chromium encrypts the profiles' cookies with
+	// and the evidence key; nil is the operating system's.
+	Keyring vault.Keyring
+	// TemporaryIfNoKeyring runs an audit whose keyring cannot be used in a
+	// temporary browser profile (and says so) instead of failing it with
+	// browser.ErrNoKeyring: for the demo, whose login is fictional.
+	TemporaryIfNoKeyring bool
 }
 
 // ErrNotSupported is the coverage error of a network with no adapter yet.
@@ -95,6 +105,16 @@ func Run(ctx context.Context, opts Options, progress func(Event)) (*audit.Snapsh
 	if opts.StepTimeout <= 0 {
 		opts.StepTimeout = browser.DefaultStepTimeout
 	}
+	if opts.Keyring == nil {
+		opts.Keyring = vault.System()
+	}
+	var keep platforms.Evidence
+	if opts.EvidenceDir != "" {
+		// Without the key no screenshot is kept: never one in clear.
+		if box, err := vault.NewBox(opts.Keyring, evidence.KeyName); err == nil {
+			keep = evidence.New(opts.EvidenceDir, box)
+		}
+	}
 	snap := audit.NewSnapshot(time.Now())
 	// Each target's snapshot, merged in target order at the end so that the
 	// result does not depend on which tab finished first.
@@ -135,7 +155,8 @@ func Run(ctx context.Context, opts Options, progress func(Event)) (*audit.Snapsh
 		for _, i := range idx {
 			report(Event{Platform: opts.Targets[i].Platform, Step: "Starting the browser"})
 		}
-		b, err := browser.Start(ctx, browser.Options{ChromiumPath: opts.ChromiumPath, ProfileDir: dir, StepTimeout: opts.StepTimeout})
+		b, err := browser.Start(ctx, browser.Options{ChromiumPath: opts.ChromiumPath, ProfileDir: dir, StepTimeout: opts.StepTimeout,
+			Keyring: opts.Keyring, TemporaryIfNoKeyring: opts.TemporaryIfNoKeyring})
 		if err != nil {
 			for _, i := range idx {
 				results[i] = failed(opts.Targets[i], err)
@@ -145,18 +166,29 @@ func Run(ctx context.Context, opts Options, progress func(Event)) (*audit.Snapsh
 			}
 			continue
 		}
+		if b.NoKeyring() != nil {
+			for _, i := range idx {
+				report(Event{Platform: opts.Targets[i].Platform, Step: "No keyring: using a temporary browser profile, deleted after the audit"})
+			}
+		}
 		var wg sync.WaitGroup
 		for _, i := range idx {
 			wg.Add(1)
 			go func(i int) {
 				defer wg.Done()
-				results[i] = runOne(ctx, b, opts, opts.Targets[i], report)
+				results[i] = runOne(ctx, b, opts, keep, opts.Targets[i], report)
 			}(i)
 		}
 		wg.Wait()
 		// The audit is complete; a browser that will not close cleanly is
 		// not worth losing it for.
-		_ = b.Close()
+		if err := b.Close(); errors.Is(err, browser.ErrSessionNotKept) {
+			// The audit stands; only the saved login is gone, and the doctor
+			// should know why the next audit logs in again.
+			for _, i := range idx {
+				report(Event{Platform: opts.Targets[i].Platform, Step: err.Error()})
+			}
+		}
 	}
 	for _, s := range results {
 		if s != nil {
@@ -173,7 +205,7 @@ func Run(ctx context.Context, opts Options, progress func(Event)) (*audit.Snapsh
 }
 
 // runOne reads one target with its adapter in its own tab.
-func runOne(ctx context.Context, b *browser.Browser, opts Options, t Target, report func(Event)) *audit.Snapshot {
+func runOne(ctx context.Context, b *browser.Browser, opts Options, keep platforms.Evidence, t Target, report func(Event)) *audit.Snapshot {
 	a, _ := Adapter(opts.Adapters, t.Platform)
 	acct := platforms.Account{Platform: t.Platform, User: t.User, Origin: t.Origin}
 	if acct.Origin == "" {
@@ -181,7 +213,7 @@ func runOne(ctx context.Context, b *browser.Browser, opts Options, t Target, rep
 	}
 	s, err := a.Audit(ctx, b, acct, platforms.Options{
 		Credentials: opts.Credentials,
-		EvidenceDir: opts.EvidenceDir,
+		Evidence:    keep,
 		Progress: func(step string, f float64) {
 			report(Event{Platform: t.Platform, Step: step, Fraction: f})
 		},
