@@ -41,7 +41,7 @@ func (c *csvReader) read() ([]string, int, error) {
 			if len(row) == 0 {
 				return nil, start, errCSVEnd
 			}
-			return row, start, nil
+			return append(row, ""), start, nil // "a," ends with an empty field
 		}
 		if err != nil {
 			return nil, start, err
@@ -92,22 +92,30 @@ func (c *csvReader) add(b byte) error {
 	return nil
 }
 
-// plain reads an unquoted field up to the next comma or line end, which
-// it leaves unread; quotes inside it are kept as they are.
+// plain reads an unquoted field up to the next comma or line end (LF or
+// CRLF), which it leaves unread; quotes and lone CRs inside it are kept as
+// they are, and a CR just before the end of the file is dropped, as
+// encoding/csv does.
 func (c *csvReader) plain() error {
 	for {
-		b, err := c.r.ReadByte()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
+		p, err := c.r.Peek(2)
+		if len(p) == 0 {
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
 			return err
 		}
-		if b == ',' || b == '\n' || b == '\r' {
-			c.r.UnreadByte()
+		switch {
+		case p[0] == ',' || p[0] == '\n':
+			return nil
+		case p[0] == '\r' && (len(p) == 1 || p[1] == '\n'):
+			if len(p) == 1 {
+				c.r.Discard(1)
+			}
 			return nil
 		}
-		if err := c.add(b); err != nil {
+		c.r.Discard(1)
+		if err := c.add(p[0]); err != nil {
 			return err
 		}
 	}

@@ -108,7 +108,7 @@ func fbProfileLink(href string) (handle, link string) {
 	case len(parts) == 1 && parts[0] == "profile.php" && u.Query().Get("id") != "":
 		id := u.Query().Get("id")
 		return id, "https://www.facebook.com/profile.php?id=" + id
-	case len(parts) == 1:
+	case len(parts) == 1 && parts[0] != "profile.php":
 		return parts[0], "https://www.facebook.com/" + parts[0]
 	}
 	return "", href

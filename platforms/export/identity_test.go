@@ -1,0 +1,87 @@
+package export
+
+import (
+	"context"
+	"reflect"
+	"testing"
+	"time"
+
+	"chaperone/audit"
+	"chaperone/audit/match"
+	"chaperone/audit/watchlist"
+)
+
+// A person confirmed as a patient is the same person whether the friends
+// list came from the live site or from an export: the export's friend
+// carries the name, handle and URL the live adapter builds for the same
+// profile link (platforms/facebook: Name as shown, Handle the path without
+// "/" or "profile.php?id=", URL the site's base and that path).
+func TestSamePersonLiveAndExport(t *testing.T) {
+	live := []audit.Connection{
+		{Platform: audit.Facebook, Kind: audit.ConnFriend, Name: "Zoë Ålander", Handle: "zoe.alander", URL: "https://www.facebook.com/zoe.alander", Mutual: -1},
+		{Platform: audit.Facebook, Kind: audit.ConnFriend, Name: "Tom Field", Handle: "100004", URL: "https://www.facebook.com/profile.php?id=100004", Mutual: -1},
+	}
+	files := []file{{"fb/connections/friends/your_friends.json", `{"friends_v2":[` +
+		`{"name":"  ` + moji("Zoë") + `   ` + moji("Ålander") + ` ","timestamp":1704067200,"href":"https://m.facebook.com/zoe.alander/"},` +
+		`{"name":"Tom Field","timestamp":1704067200,"href":"https://www.facebook.com/profile.php?id=100004&ref=x"}]}`}}
+	snap, err := Read(context.Background(), writeZip(t, files...), testOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(snap.Connections) != 2 {
+		t.Fatalf("%d friends", len(snap.Connections))
+	}
+	rv := watchlist.NewReview([]watchlist.Person{{Name: "Zoe Alander"}, {Name: "Tom Field"}}, watchlist.Practice{}, nil)
+	m, err := match.New(rv.People, match.Options{Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, got := range snap.Connections {
+		want := live[i]
+		if got.Name != want.Name || got.Handle != want.Handle || got.URL != want.URL || got.Location != want.Location {
+			t.Errorf("export friend %+v, live friend %+v", got, want)
+		}
+		if rv.ConnID(got) != rv.ConnID(want) {
+			t.Errorf("%s: the export gives another connection ID than the live site", want.Handle)
+		}
+		if g, w := m.Match(got), m.Match(want); !reflect.DeepEqual(g, w) {
+			t.Errorf("%s: matched %+v from the export, %+v live", want.Handle, g, w)
+		}
+	}
+}
+
+func TestProfileLink(t *testing.T) {
+	for in, want := range map[string][2]string{
+		"https://www.facebook.com/jane.doe":             {"jane.doe", "https://www.facebook.com/jane.doe"},
+		"https://facebook.com/jane.doe/":                {"jane.doe", "https://www.facebook.com/jane.doe"},
+		"https://www.facebook.com/profile.php?id=42":    {"42", "https://www.facebook.com/profile.php?id=42"},
+		"https://www.facebook.com/groups/1":             {"", "https://www.facebook.com/groups/1"},
+		"https://evil.example/jane.doe":                 {"", "https://evil.example/jane.doe"},
+		"":                                              {"", ""},
+		"https://www.facebook.com/profile.php?other=42": {"", "https://www.facebook.com/profile.php?other=42"},
+	} {
+		h, u := fbProfileLink(in)
+		if h != want[0] || u != want[1] {
+			t.Errorf("fbProfileLink(%q) = %q, %q; want %q, %q", in, h, u, want[0], want[1])
+		}
+	}
+}
+
+// One part of a split export that cannot read a list makes the list
+// UNKNOWN for the whole export: the other part's entries are a part, not
+// the whole.
+func TestReadAllPartFails(t *testing.T) {
+	part1 := writeZip(t, file{"fb/friends/friends.json", fbFriendsOK}, file{"fb/posts/your_posts_1.json", `[]`})
+	part2 := writeZip(t, file{"fb/friends/friends.json", `{"friends_v2":[{"name":"E F"},{"name":`})
+	snap, err := ReadAll(context.Background(), []string{part1, part2}, testOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantLists(t, snap, audit.Facebook, map[string][]string{"connections": {"fb/friends/friends.json", "not valid JSON"}}, map[string]int{"posts": 0})
+	// And the other way round.
+	snap, err = ReadAll(context.Background(), []string{part2, part1}, testOpts())
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantLists(t, snap, audit.Facebook, map[string][]string{"connections": {"not valid JSON"}}, map[string]int{"posts": 0})
+}
