@@ -55,9 +55,11 @@ type archive struct {
 	entries []*entry
 	closer  io.Closer
 	use     *usage
-	// spans are the byte ranges of the zip members read so far, to refuse
+	// spans are the byte ranges of the export files read so far, to refuse
 	// members that overlap (one deflated stream listed many times).
 	spans []span
+	// byBase indexes the entries by lower-case base name, for lookup.
+	byBase map[string][]*entry
 }
 
 type span struct {
@@ -292,7 +294,13 @@ func (a *archive) lookup(rel string) *entry {
 	if err != nil || rel == "" {
 		return nil
 	}
-	for _, e := range a.entries {
+	if a.byBase == nil {
+		a.byBase = map[string][]*entry{}
+		for _, e := range a.entries {
+			a.byBase[e.base] = append(a.byBase[e.base], e)
+		}
+	}
+	for _, e := range a.byBase[strings.ToLower(path.Base(rel))] {
 		if e.name == rel || strings.HasSuffix(e.name, "/"+rel) {
 			return e
 		}
@@ -345,17 +353,21 @@ func (a *archive) open(ctx context.Context, e *entry, kind memberKind) (io.ReadC
 		return nil, failed(e, "%s (its declared size)", m.over)
 	}
 	if e.zf != nil {
-		from, err := e.zf.DataOffset()
-		if err != nil {
-			return nil, failed(e, "cannot be read from the archive: %v", err)
-		}
-		to := from + int64(e.zf.CompressedSize64)
-		for _, s := range a.spans {
-			if from < s.to && s.from < to {
-				return nil, failed(e, "shares its bytes with %s in the archive (a zip built to inflate the same data many times)", s.name)
+		// Export files are few, so each is checked against the others;
+		// photos are many, and their own byte limits bound them instead.
+		if kind == dataMember {
+			from, err := e.zf.DataOffset()
+			if err != nil {
+				return nil, failed(e, "cannot be read from the archive: %v", err)
 			}
+			to := from + int64(e.zf.CompressedSize64)
+			for _, s := range a.spans {
+				if s.name != e.name && from < s.to && s.from < to {
+					return nil, failed(e, "shares its bytes with %s in the archive (a zip built to inflate the same data many times)", s.name)
+				}
+			}
+			a.spans = append(a.spans, span{from, to, e.name})
 		}
-		a.spans = append(a.spans, span{from, to, e.name})
 		rc, err := e.zf.Open()
 		if err != nil {
 			return nil, failed(e, "cannot be read from the archive: %v", err)

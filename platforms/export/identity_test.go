@@ -2,7 +2,9 @@ package export
 
 import (
 	"context"
+	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -84,4 +86,36 @@ func TestReadAllPartFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantLists(t, snap, audit.Facebook, map[string][]string{"connections": {"not valid JSON"}}, map[string]int{"posts": 0})
+}
+
+// Photos are streamed into ImageDir under their own limits: one too large
+// is not copied, and the posts' evidence says so; the posts still count.
+func TestPhotoLimits(t *testing.T) {
+	files := []file{
+		{"top/posts/your_posts_1.json", `[{"timestamp":1,"attachments":[{"data":[{"media":{"uri":"posts/media/a.jpg"}}]}]},` +
+			`{"timestamp":2,"attachments":[{"data":[{"media":{"uri":"posts/media/a.jpg"}},{"media":{"uri":"posts/media/big.jpg"}}]}]}]`},
+		{"top/posts/media/a.jpg", "\xff\xd8\xff\xe0 small"},
+		{"top/posts/media/big.jpg", "\xff\xd8\xff\xe0" + strings.Repeat("x", 4096)},
+	}
+	o := testOpts()
+	o.ImageDir = t.TempDir()
+	o.MaxImageBytes = 1 << 10
+	snap, err := Read(context.Background(), writeZip(t, files...), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantLists(t, snap, audit.Facebook, nil, map[string]int{"posts": 2})
+	a1, a2, big := snap.Posts[0].Images[0], snap.Posts[1].Images[0], snap.Posts[1].Images[1]
+	if a1.File == "" || a1.File != a2.File {
+		t.Errorf("the same photo twice: %q, %q", a1.File, a2.File)
+	}
+	if big.File != "" {
+		t.Errorf("a photo over the limit was copied to %s", big.File)
+	}
+	if ev := snap.Facts["facebook.posts"].Evidence; !strings.Contains(ev, "top/posts/media/big.jpg: is larger than 1 KB") {
+		t.Errorf("evidence %q does not say which photo was not copied", ev)
+	}
+	if ents, _ := os.ReadDir(o.ImageDir); len(ents) != 1 {
+		t.Errorf("%d files in ImageDir, want 1", len(ents))
+	}
 }

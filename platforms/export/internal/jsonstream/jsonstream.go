@@ -126,12 +126,10 @@ func (d *Decoder) readErr(err error) error {
 // consuming it; io.EOF at the end.
 func (d *Decoder) skipSpace() (byte, error) {
 	for {
-		buf, err := d.r.Peek(1)
-		if err != nil {
+		if _, err := d.r.Peek(1); err != nil {
 			return 0, err
 		}
-		n := d.r.Buffered()
-		buf, _ = d.r.Peek(n)
+		buf, _ := d.r.Peek(d.r.Buffered())
 		i := 0
 		for i < len(buf) && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' || buf[i] == '\r') {
 			i++

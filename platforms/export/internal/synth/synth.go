@@ -261,3 +261,13 @@ func Bomb(w io.Writer, total int64) error {
 	}
 	return Overlap(w, BombPosts(names[0], total/k), names)
 }
+
+// LongPosts writes a Facebook posts file of n posts, each one text of
+// size bytes: the most an import may keep, compressed to almost nothing.
+func LongPosts(w io.Writer, n, size int) error {
+	body := `{"timestamp":1600000000,"data":[{"post":"` + strings.Repeat("a", size) + `"}]},`
+	head := "["
+	tail := `{"timestamp":1600000000,"data":[{"post":"end"}]}]`
+	return Zip(w, Member{Name: "facebook-drexample/your_facebook_activity/posts/your_posts_1.json", Head: []byte(head), Body: []byte(body), Tail: []byte(tail),
+		Size: int64(len(head) + n*len(body) + len(tail))})
+}
