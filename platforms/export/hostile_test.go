@@ -327,6 +327,11 @@ func TestWrongShapes(t *testing.T) {
 		{"a number where a name belongs", []file{
 			{"fb/friends/friends.json", `{"friends_v2":[{"name":"A B","timestamp":1},{"name":12345,"timestamp":2}]}`},
 		}, audit.Facebook, map[string][]string{"connections": {"friends.json", `record 2: "name" is a number, not a text`}}, nil},
+		{"an empty list beside lists of other things", []file{
+			{"fb/friends/friends.json", `{"friends_v2":[],"x":[{"a":1}]}`},
+		}, audit.Facebook, map[string][]string{"connections": {"friends.json", "no person records found"}}, nil},
+		{"TikTok lists at the top level", []file{{"user_data.json", `{"Follower List":[{"UserName":"a"}],"Profile":{"ProfileMap":{"userName":"me"}}}`}},
+			audit.TikTok, map[string][]string{"posts": {"the export holds no video list"}}, map[string]int{"connections": 1}},
 		{"a list that is not a list", []file{
 			{"fb/friends/friends.json", `{"friends":"none"}`},
 		}, audit.Facebook, map[string][]string{"connections": {"friends.json", "no list of person records"}}, nil},

@@ -40,6 +40,8 @@ type candidate[T any] struct {
 	cost  int
 	looks bool  // holds at least one record-like object
 	other int   // 1 + index of the first element that is no such record
+	// otherObjects: some elements are objects, none of them records.
+	otherObjects bool
 	bad   error // a record of the wrong shape
 	empty bool
 }
@@ -82,6 +84,7 @@ func records[T any](b *builder, d *jsonstream.Decoder, l *listing, spec recordSp
 			}
 			m := v.(map[string]any)
 			if !spec.looks(m) {
+				c.otherObjects = true
 				if c.other == 0 {
 					c.other = i + 1
 				}
@@ -169,15 +172,17 @@ func records[T any](b *builder, d *jsonstream.Decoder, l *listing, spec recordSp
 		l.kept += best.cost
 		return best.items, nil
 	}
-	other := false
+	// Lists of objects, none of them records, beside an empty list: the
+	// file is of another shape, so its empty list proves nothing.
+	for _, c := range cands {
+		if c.otherObjects {
+			return nil, shapef("no %s records found: the lists in the file hold something else", spec.what)
+		}
+	}
 	for _, c := range cands {
 		if c.empty {
 			return nil, nil
 		}
-		other = other || c.other > 0
-	}
-	if other {
-		return nil, shapef("no %s records found: the lists in the file hold something else", spec.what)
 	}
 	return nil, shapef("no list of %s records found", spec.what)
 }

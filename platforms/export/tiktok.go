@@ -86,48 +86,53 @@ func readTikTok(ctx context.Context, b *builder) error {
 			read: ttVideo,
 			cost: postCost,
 		}
-		// walk looks for the lists under one section; inActivity says
-		// whether it is the activity section (or, failing one, the root).
-		var walk func(d *jsonstream.Decoder, depth int, activity, vids bool) error
-		walk = func(d *jsonstream.Decoder, depth int, activity, vids bool) error {
-			return d.Object(func(key string) error {
-				k, err := d.Peek()
-				if err != nil {
+		kept := 0
+		// visit reads one member of a section: a list it looks for, or an
+		// object to search further. activity says whether the section is
+		// the activity one (or, failing one, the root); vids whether it
+		// holds the videos.
+		var visit func(d *jsonstream.Decoder, key string, depth int, activity, vids bool) error
+		visit = func(d *jsonstream.Decoder, key string, depth int, activity, vids bool) error {
+			k, err := d.Peek()
+			if err != nil {
+				return err
+			}
+			nk := norm(key)
+			fol, fwg := &rootFollowers, &rootFollowing
+			if activity {
+				fol, fwg = &followers, &following
+			}
+			one := &listing{}
+			collection := k == jsonstream.Object || k == jsonstream.Array
+			switch {
+			case collection && slices.Contains(ttFollowerKeys, nk):
+				items, err := records(b, d, one, person(audit.ConnFollower))
+				if !isShape(err) {
 					return err
 				}
-				nk := norm(key)
-				fol, fwg := &rootFollowers, &rootFollowing
-				if activity {
-					fol, fwg = &followers, &following
+				kept += one.kept
+				fol.take(depth, items, err)
+				return nil
+			case collection && slices.Contains(ttFollowingKeys, nk):
+				items, err := records(b, d, one, person(audit.ConnFollowing))
+				if !isShape(err) {
+					return err
 				}
-				one := &listing{}
-				switch {
-				case slices.Contains(ttFollowerKeys, nk) && (k == jsonstream.Object || k == jsonstream.Array):
-					items, err := records(b, d, one, person(audit.ConnFollower))
-					if !isShape(err) {
-						return err
-					}
-					fol.take(depth, items, err)
-					return nil
-				case slices.Contains(ttFollowingKeys, nk) && (k == jsonstream.Object || k == jsonstream.Array):
-					items, err := records(b, d, one, person(audit.ConnFollowing))
-					if !isShape(err) {
-						return err
-					}
-					fwg.take(depth, items, err)
-					return nil
-				case vids && slices.Contains(ttVideoKeys, nk) && (k == jsonstream.Object || k == jsonstream.Array):
-					items, err := records(b, d, one, video)
-					if !isShape(err) {
-						return err
-					}
-					videos.take(depth, items, err)
-					return nil
-				case k == jsonstream.Object && depth < 16:
-					return walk(d, depth+1, activity, vids)
+				kept += one.kept
+				fwg.take(depth, items, err)
+				return nil
+			case collection && vids && slices.Contains(ttVideoKeys, nk):
+				items, err := records(b, d, one, video)
+				if !isShape(err) {
+					return err
 				}
-				return d.Skip()
-			})
+				kept += one.kept
+				videos.take(depth, items, err)
+				return nil
+			case k == jsonstream.Object && depth < 16:
+				return d.Object(func(key string) error { return visit(d, key, depth+1, activity, vids) })
+			}
+			return d.Skip()
 		}
 		err := b.decode(ctx, e, false, false, func(d *jsonstream.Decoder) error {
 			if k, err := d.Peek(); err != nil || k != jsonstream.Object {
@@ -138,12 +143,13 @@ func readTikTok(ctx context.Context, b *builder) error {
 			}
 			return d.Object(func(top string) error {
 				k, err := d.Peek()
-				if err != nil || k != jsonstream.Object {
+				if err != nil {
 					return err
 				}
 				nt := norm(top)
+				vids := strings.Contains(nt, "video") || strings.Contains(nt, "post")
 				switch {
-				case strings.Contains(nt, "profile"):
+				case k == jsonstream.Object && strings.Contains(nt, "profile"):
 					v, err := b.value(d, "the profile section")
 					if err != nil {
 						return err
@@ -155,17 +161,18 @@ func readTikTok(ctx context.Context, b *builder) error {
 						}
 					}
 					return nil
-				case strings.Contains(nt, "activity"):
+				case k == jsonstream.Object && strings.Contains(nt, "activity"):
 					sawActivity = true
-					return walk(d, 1, true, strings.Contains(nt, "video") || strings.Contains(nt, "post"))
+					return d.Object(func(key string) error { return visit(d, key, 1, true, vids) })
 				}
-				return walk(d, 1, false, strings.Contains(nt, "video") || strings.Contains(nt, "post"))
+				return visit(d, top, 0, false, vids)
 			})
 		})
 		if fatal(err) {
 			return err
 		}
 		if err != nil {
+			b.release(kept)
 			fileErr = err
 			break
 		}
