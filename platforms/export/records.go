@@ -38,12 +38,12 @@ type candidate[T any] struct {
 	path  string
 	items []T
 	cost  int
-	looks bool  // holds at least one record-like object
-	other int   // 1 + index of the first element that is no such record
+	looks bool // holds at least one record-like object
+	other int  // 1 + index of the first element that is no such record
 	// otherObjects: some elements are objects, none of them records.
 	otherObjects bool
-	bad   error // a record of the wrong shape
-	empty bool
+	bad          error // a record of the wrong shape
+	empty        bool
 }
 
 // records streams the list of records out of a file whose top level is
