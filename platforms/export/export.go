@@ -605,12 +605,16 @@ func (b *builder) copyPhoto(ctx context.Context, e *entry, ext string) (string, 
 		return "", classify(e, err)
 	}
 	dst := filepath.Join(b.opts.ImageDir, hex.EncodeToString(h.Sum(nil)[:12])+ext)
-	if _, err := os.Lstat(dst); err == nil {
-		os.Remove(tmp.Name()) // the same photo, attached twice
-		return dst, nil
+	// A hard link never replaces what is already at dst, whatever it is.
+	err = os.Link(tmp.Name(), dst)
+	os.Remove(tmp.Name())
+	if errors.Is(err, os.ErrExist) {
+		if info, lerr := os.Lstat(dst); lerr == nil && info.Mode().IsRegular() {
+			return dst, nil // the same photo, attached twice
+		}
+		return "", fmt.Errorf("copying %s: %s is already there and is not a photo copied by this import", e.name, filepath.Base(dst))
 	}
-	if err := os.Rename(tmp.Name(), dst); err != nil {
-		os.Remove(tmp.Name())
+	if err != nil {
 		return "", fmt.Errorf("copying %s: %w", e.name, err)
 	}
 	b.images = append(b.images, dst)
