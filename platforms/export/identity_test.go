@@ -2,7 +2,10 @@ package export
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -117,5 +120,36 @@ func TestPhotoLimits(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(o.ImageDir); len(ents) != 1 {
 		t.Errorf("%d files in ImageDir, want 1", len(ents))
+	}
+}
+
+// A photo copy never replaces what is already at its name, such as a
+// symbolic link to a file elsewhere.
+func TestPhotoNeverReplaces(t *testing.T) {
+	jpeg := "\xff\xd8\xff\xe0 planted"
+	files := []file{
+		{"top/posts/your_posts_1.json", `[{"timestamp":1,"attachments":[{"data":[{"media":{"uri":"posts/media/a.jpg"}}]}]}]`},
+		{"top/posts/media/a.jpg", jpeg},
+	}
+	o := testOpts()
+	o.ImageDir = t.TempDir()
+	target := filepath.Join(t.TempDir(), "victim")
+	os.WriteFile(target, []byte("keep me"), 0o600)
+	h := sha256.Sum256([]byte(jpeg))
+	if err := os.Symlink(target, filepath.Join(o.ImageDir, hex.EncodeToString(h[:12])+".jpg")); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := Read(context.Background(), writeZip(t, files...), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := snap.Posts[0].Images[0].File; f != "" {
+		t.Errorf("the photo points at %s, a link planted there", f)
+	}
+	if data, _ := os.ReadFile(target); string(data) != "keep me" {
+		t.Errorf("the link's target was overwritten: %q", data)
+	}
+	if ev := snap.Facts["facebook.posts"].Evidence; !strings.Contains(ev, "is already there") {
+		t.Errorf("evidence %q", ev)
 	}
 }
