@@ -57,6 +57,9 @@ type Options struct {
 	MaxDirectoryBytes int64
 	// MaxRecords is the most records one list (friends, posts...) may hold.
 	MaxRecords int
+	// MaxListFiles is the most files one list may be split across
+	// (your_posts_1.json, your_posts_2.json...).
+	MaxListFiles int
 	// MaxText is the longest text (any string or key), in bytes.
 	MaxText int
 	// MaxDepth is the deepest nesting of a JSON file.
@@ -91,6 +94,7 @@ const (
 	DefaultMaxFiles          = 200_000
 	DefaultMaxDirectoryBytes = 64 << 20
 	DefaultMaxRecords        = 200_000
+	DefaultMaxListFiles      = 1_000
 	DefaultMaxText           = 256 << 10
 	DefaultMaxDepth          = 64
 	DefaultMaxRecordBytes    = 4 << 20
@@ -118,6 +122,7 @@ func (o Options) withDefaults() Options {
 	def(&o.MaxImageTotal, DefaultMaxImageTotal)
 	defInt(&o.MaxFiles, DefaultMaxFiles)
 	defInt(&o.MaxRecords, DefaultMaxRecords)
+	defInt(&o.MaxListFiles, DefaultMaxListFiles)
 	defInt(&o.MaxText, DefaultMaxText)
 	defInt(&o.MaxDepth, DefaultMaxDepth)
 	defInt(&o.MaxRecordBytes, DefaultMaxRecordBytes)

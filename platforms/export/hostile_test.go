@@ -256,6 +256,14 @@ func TestUnreadableLists(t *testing.T) {
 			return synth.Zip(w, ms...)
 		}, func(o *Options) { o.MaxTotalBytes = 16 << 20 }, audit.Facebook,
 			map[string][]string{"posts": {"inflate beyond 16 MB in all"}}, map[string]int{"connections": 2}},
+		{"a list split across too many files", func(w *bytes.Buffer) error {
+			ms := []synth.Member{friends}
+			for i := range 30 {
+				ms = append(ms, synth.Member{Name: fmt.Sprintf("fb/posts/your_posts_%d.json", i+1), Head: []byte("[]"), Size: 2})
+			}
+			return synth.Zip(w, ms...)
+		}, func(o *Options) { o.MaxListFiles = 20 }, audit.Facebook,
+			map[string][]string{"posts": {"your_posts_21.json", "split across more than 20 files"}}, map[string]int{"connections": 2}},
 		{"overlapping entries", func(w *bytes.Buffer) error {
 			return synth.Overlap(w, spaces("a", 1<<20), []string{"fb/posts/your_posts_1.json", "fb/posts/your_posts_2.json", "fb/posts/your_posts_3.json"})
 		}, nil, audit.Facebook,

@@ -191,6 +191,10 @@ func records[T any](b *builder, d *jsonstream.Decoder, l *listing, spec recordSp
 // items of every file, or none and the reason. The error is non-nil only
 // when the import must stop (the context ended).
 func readList[T any](b *builder, l *listing, read func(e *entry) ([]T, error)) ([]T, error) {
+	if len(l.files) > b.opts.MaxListFiles {
+		l.err = failed(l.files[b.opts.MaxListFiles], "the list is split across more than %s files", count(int64(b.opts.MaxListFiles)))
+		return nil, nil
+	}
 	var out []T
 	for _, e := range l.files {
 		items, err := read(e)
