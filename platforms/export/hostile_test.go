@@ -254,7 +254,7 @@ func TestUnreadableLists(t *testing.T) {
 				ms = append(ms, spaces(fmt.Sprintf("fb/posts/your_posts_%d.json", i+1), 64<<10))
 			}
 			return synth.Zip(w, ms...)
-		}, func(o *Options) { o.MaxTotalBytes = 16 << 20 }, audit.Facebook,
+		}, func(o *Options) { o.MaxTotalBytes, o.MaxListFiles = 16<<20, 5000 }, audit.Facebook,
 			map[string][]string{"posts": {"inflate beyond 16 MB in all"}}, map[string]int{"connections": 2}},
 		{"a list split across too many files", func(w *bytes.Buffer) error {
 			ms := []synth.Member{friends}
