@@ -83,7 +83,7 @@ type Options struct {
 // largest JSON file of a heavy Facebook or TikTok user is tens of MB,
 // Facebook caps friends at 5,000 and a post at 63,206 characters, and the
 // real-sized export of the benchmarks (10,000 friends, 20,000 posts) keeps
-// about 10 MB. MaxKeptBytes is the one that bounds the process: everything
+// about 9 MB. MaxKeptBytes is the one that bounds the process: everything
 // kept goes on to the scanner, the report and the history, which measured
 // about ten times its size at their peak, so 32 MB kept is about 300 MB for
 // the whole audit whatever the archive inflates to. MaxRecordBytes and
