@@ -150,3 +150,27 @@ func SortFindings(fs []Finding) {
 		return a.Subject < b.Subject
 	})
 }
+
+// Rescore is res scored against g instead: the same findings, citing g's
+// controls with g's reasons, and g's score. Findings depend only on the
+// snapshot and the checks, so this is what Evaluate would give with g,
+// without running the checks again (an old audit's pictures are gone and
+// its watch-list may have changed). cat supplies the checks' own
+// rationales; a check no longer in it keeps only g's. res is not changed.
+func Rescore(res *Result, cat Catalogue, g *Guideline) *Result {
+	out := *res
+	out.Guideline = g.Ref()
+	out.Findings = make([]Finding, len(res.Findings))
+	for i, f := range res.Findings {
+		f.Clauses = slices.Clone(g.ControlsFor(f.CheckID))
+		if c, ok := cat.ByID(f.CheckID); ok {
+			f.Rationale = g.Rationale(c)
+		} else {
+			f.Rationale = g.Rationale(Check{ID: f.CheckID})
+		}
+		f.Evidence = slices.Clone(f.Evidence)
+		out.Findings[i] = f
+	}
+	out.Score = ScoreFindings(out.Findings, g, res.Audited())
+	return &out
+}
