@@ -18,11 +18,11 @@ import (
 const sharedGuidance = "../../shared/guidance"
 
 var sharedCopies = map[string]string{
-	"bma-2011.txt":                 "003_9475c6e3f992cf7d.txt",
-	"mps-digital-docs.txt":         "001_46205fd0a46fe9d5.txt",
-	"medical-protection-2021.txt":  "004_78265b3208b57df7.txt",
-	"nhs-social-media-2018.txt":    "002_089a24cb8962f4c2.txt",
-	"nhs-in-cyberspace-2010.txt":   "000_f2ae384e79ecf742.txt",
+	"bma-2011.txt":                "003_9475c6e3f992cf7d.txt",
+	"mps-digital-docs.txt":        "001_46205fd0a46fe9d5.txt",
+	"medical-protection-2021.txt": "004_78265b3208b57df7.txt",
+	"nhs-social-media-2018.txt":   "002_089a24cb8962f4c2.txt",
+	"nhs-in-cyberspace-2010.txt":  "000_f2ae384e79ecf742.txt",
 }
 
 func TestDefaultGuidelineMetadata(t *testing.T) {
@@ -97,19 +97,19 @@ func TestEmbeddedTextsAreTheSharedGuidance(t *testing.T) {
 func TestBMAKeepsEveryMapping(t *testing.T) {
 	g := bma(t)
 	want := map[string][]string{
-		"facebook.future_posts_audience":     {"BMA-KP1", "BMA-KP2", "BMA-3.1", "BMA-3.5"},
-		"facebook.pending_requests":          {"BMA-KP6", "BMA-3.7"},
-		"facebook.public_view.posts":         {"BMA-KP1", "BMA-KP8", "BMA-3.2", "BMA-5.1"},
-		"whatsapp.groups":                    {"BMA-KP3", "BMA-2.2", "BMA-3.5"},
-		"x.location_in_posts":                {"BMA-KP3", "BMA-2.2", "BMA-3.3"},
-		"posts.identifier":                   {"BMA-KP3", "BMA-2.1", "BMA-2.2"},
-		"posts.patient_story":                {"BMA-KP3", "BMA-2.1", "BMA-2.2"},
-		"posts.derogatory":                   {"BMA-KP4", "BMA-KP7", "BMA-2.3"},
-		"posts.conflict_of_interest":         {"BMA-KP5", "BMA-4.1"},
-		"posts.unprofessional":               {"BMA-KP8", "BMA-5.2", "BMA-5.3", "BMA-7.1"},
-		"connections.patients_connected":     {"BMA-KP6", "BMA-3.6"},
-		"connections.patient_requests":       {"BMA-KP6", "BMA-3.7"},
-		"connections.unreviewed_candidates":  {"BMA-KP6"},
+		"facebook.future_posts_audience":    {"BMA-KP1", "BMA-KP2", "BMA-3.1", "BMA-3.5"},
+		"facebook.pending_requests":         {"BMA-KP6", "BMA-3.7"},
+		"facebook.public_view.posts":        {"BMA-KP1", "BMA-KP8", "BMA-3.2", "BMA-5.1"},
+		"whatsapp.groups":                   {"BMA-KP3", "BMA-2.2", "BMA-3.5"},
+		"x.location_in_posts":               {"BMA-KP3", "BMA-2.2", "BMA-3.3"},
+		"posts.identifier":                  {"BMA-KP3", "BMA-2.1", "BMA-2.2"},
+		"posts.patient_story":               {"BMA-KP3", "BMA-2.1", "BMA-2.2"},
+		"posts.derogatory":                  {"BMA-KP4", "BMA-KP7", "BMA-2.3"},
+		"posts.conflict_of_interest":        {"BMA-KP5", "BMA-4.1"},
+		"posts.unprofessional":              {"BMA-KP8", "BMA-5.2", "BMA-5.3", "BMA-7.1"},
+		"connections.patients_connected":    {"BMA-KP6", "BMA-3.6"},
+		"connections.patient_requests":      {"BMA-KP6", "BMA-3.7"},
+		"connections.unreviewed_candidates": {"BMA-KP6"},
 	}
 	for id, ctls := range want {
 		got := g.ControlsFor(id)
@@ -130,21 +130,21 @@ func TestParseGuidelineRejects(t *testing.T) {
 	const head = `"id":"g","title":"t","version":"1","sources":[{"file":"g.txt","title":"T"}]`
 	ok := `{` + head + `,"controls":[{"id":"a","text":"x","weight":1,"checks":["c"]}]}`
 	for name, data := range map[string]string{
-		"no controls":    `{` + head + `,"controls":[]}`,
-		"no id":          `{"title":"t","version":"1","sources":[{"file":"g.txt","title":"T"}],"controls":[{"id":"a","text":"x","weight":1,"checks":["c"]}]}`,
-		"no version":     `{"id":"g","title":"t","sources":[{"file":"g.txt","title":"T"}],"controls":[{"id":"a","text":"x","weight":1,"checks":["c"]}]}`,
-		"no source":      `{"id":"g","title":"t","version":"1","controls":[{"id":"a","text":"x","weight":1,"checks":["c"]}]}`,
-		"source in dir":  `{"id":"g","title":"t","version":"1","sources":[{"file":"../g.txt","title":"T"}],"controls":[{"id":"a","text":"x","weight":1,"checks":["c"]}]}`,
-		"unknown source": `{` + head + `,"controls":[{"id":"a","text":"x","weight":1,"checks":["c"],"source":"h.txt"}]}`,
-		"duplicate":      `{` + head + `,"controls":[{"id":"a","text":"x","weight":1,"checks":["c"]},{"id":"a","text":"y","weight":1,"checks":["c"]}]}`,
-		"zero weight":    `{` + head + `,"controls":[{"id":"a","text":"x","weight":0,"checks":["c"]}]}`,
-		"empty quote":    `{` + head + `,"controls":[{"id":"a","text":" ","weight":1,"checks":["c"]}]}`,
-		"check twice":    `{` + head + `,"controls":[{"id":"a","text":"x","weight":1,"checks":["c","c"]}]}`,
+		"no controls":                 `{` + head + `,"controls":[]}`,
+		"no id":                       `{"title":"t","version":"1","sources":[{"file":"g.txt","title":"T"}],"controls":[{"id":"a","text":"x","weight":1,"checks":["c"]}]}`,
+		"no version":                  `{"id":"g","title":"t","sources":[{"file":"g.txt","title":"T"}],"controls":[{"id":"a","text":"x","weight":1,"checks":["c"]}]}`,
+		"no source":                   `{"id":"g","title":"t","version":"1","controls":[{"id":"a","text":"x","weight":1,"checks":["c"]}]}`,
+		"source in dir":               `{"id":"g","title":"t","version":"1","sources":[{"file":"../g.txt","title":"T"}],"controls":[{"id":"a","text":"x","weight":1,"checks":["c"]}]}`,
+		"unknown source":              `{` + head + `,"controls":[{"id":"a","text":"x","weight":1,"checks":["c"],"source":"h.txt"}]}`,
+		"duplicate":                   `{` + head + `,"controls":[{"id":"a","text":"x","weight":1,"checks":["c"]},{"id":"a","text":"y","weight":1,"checks":["c"]}]}`,
+		"zero weight":                 `{` + head + `,"controls":[{"id":"a","text":"x","weight":0,"checks":["c"]}]}`,
+		"empty quote":                 `{` + head + `,"controls":[{"id":"a","text":" ","weight":1,"checks":["c"]}]}`,
+		"check twice":                 `{` + head + `,"controls":[{"id":"a","text":"x","weight":1,"checks":["c","c"]}]}`,
 		"not assessed, nothing to do": `{` + head + `,"controls":[{"id":"a","text":"x","weight":1,"checks":[]}]}`,
-		"stray rationale": `{` + head + `,"rationales":{"d":"why"},"controls":[{"id":"a","text":"x","weight":1,"checks":["c"]}]}`,
-		"unknown field":   `{` + head + `,"controls":[{"id":"a","text":"x","weight":1,"checks":["c"],"wieght":2}]}`,
-		"trailing data":   ok + `{}`,
-		"not json":        `[`,
+		"stray rationale":             `{` + head + `,"rationales":{"d":"why"},"controls":[{"id":"a","text":"x","weight":1,"checks":["c"]}]}`,
+		"unknown field":               `{` + head + `,"controls":[{"id":"a","text":"x","weight":1,"checks":["c"],"wieght":2}]}`,
+		"trailing data":               ok + `{}`,
+		"not json":                    `[`,
 	} {
 		if _, err := ParseGuideline([]byte(data)); err == nil {
 			t.Errorf("%s: accepted", name)
@@ -178,9 +178,9 @@ func TestLoadGuidelinesRejectsSharedIDs(t *testing.T) {
 
 func TestNormalizeQuote(t *testing.T) {
 	for in, want := range map[string]string{
-		"  a\n   b\t c ":             "a b c",
-		"“quoted” and ‘single’":      `"quoted" and 'single'`,
-		"doctor’s\u00a0patients":     "doctor's patients",
+		"  a\n   b\t c ":               "a b c",
+		"“quoted” and ‘single’":        `"quoted" and 'single'`,
+		"doctor’s\u00a0patients":       "doctor's patients",
 		"manage\n    this proactively": "manage this proactively",
 	} {
 		if got := NormalizeQuote(in); got != want {
