@@ -277,7 +277,7 @@ func judgeName(name string, notName, pseudonym []string) (Status, string) {
 	if name == "" {
 		return Fail, "which shows no name"
 	}
-	if strings.ContainsAny(name, "@_0123456789") {
+	if strings.ContainsAny(name, "@_") {
 		return Fail, "which reads as a handle, not a name"
 	}
 	skip := map[string]bool{}
@@ -296,6 +296,10 @@ func judgeName(name string, notName, pseudonym []string) (Status, string) {
 		}
 		if made[w] {
 			return Fail, "which reads as a made-up name (“" + w + "”)"
+		}
+		if strings.ContainsAny(w, "0123456789") {
+			// Digits outside a grade such as FY1 make a handle.
+			return Fail, "which reads as a handle, not a name"
 		}
 		letters := strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '-' && r != '\'' && r != '’' }) < 0
 		if !letters {

@@ -1,6 +1,8 @@
 package audit
 
 import (
+	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -203,4 +205,57 @@ func TestVerifyQuotes(t *testing.T) {
 	if errs := g.VerifyQuotes(fstest.MapFS{}, "d"); len(errs) == 0 {
 		t.Error("a missing source text is not reported")
 	}
+}
+
+// ParseGuideline takes any bytes without panicking, and what it accepts
+// is a valid guideline that survives a round trip.
+func FuzzParseGuideline(f *testing.F) {
+	names, _ := fs.Glob(assets.FS, GuidelineDir+"/*.json")
+	for _, n := range names {
+		data, _ := assets.FS.ReadFile(n)
+		f.Add(data)
+	}
+	f.Add([]byte(`{"id":"g","title":"t","version":"1","sources":[{"file":"g.txt","title":"T"}],"controls":[{"id":"a","text":"x","weight":1,"checks":["c"]}]}`))
+	f.Add([]byte(`{"id":"g","controls":[{"weight":1e309}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		g, err := ParseGuideline(data)
+		if err != nil {
+			return
+		}
+		if err := g.validate(); err != nil {
+			t.Fatalf("accepted an invalid guideline: %v", err)
+		}
+		again, err := json.Marshal(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ParseGuideline(again); err != nil {
+			t.Fatalf("round trip rejected: %v", err)
+		}
+	})
+}
+
+// Checks data files with the new kinds parse or fail cleanly.
+func FuzzLoadChecks(f *testing.F) {
+	names, _ := fs.Glob(assets.FS, "checks/*.json")
+	for _, n := range names {
+		data, _ := assets.FS.ReadFile(n)
+		f.Add(data)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checks, err := LoadChecks(fstest.MapFS{"c/a.json": {Data: data}}, "c")
+		if err != nil {
+			return
+		}
+		s := NewSnapshot(factTime)
+		for _, p := range Platforms {
+			s.Coverage = append(s.Coverage, Coverage{Platform: p, Source: SourceSettings})
+		}
+		s.Posts = []Post{{Platform: Facebook, ID: "p", Text: "ward round", Public: true, Images: []Image{{Alt: "hospital"}}}}
+		for _, c := range checks {
+			for _, p := range c.Platforms {
+				_ = c.Run(s, p)
+			}
+		}
+	})
 }

@@ -68,7 +68,7 @@ type mapping struct {
 	file    string
 	checkID string
 	clauses []string
-	span    [2]int // byte offsets of the "clauses" key and value
+	spans   [][2]int // byte offsets of each "clauses" member, key to value
 }
 
 // Convert moves every clause found under root into the guidelines; with
@@ -186,7 +186,7 @@ func Convert(root string, write bool) (Report, error) {
 	}
 	byFile := map[string][][2]int{}
 	for _, m := range maps {
-		byFile[m.file] = append(byFile[m.file], m.span)
+		byFile[m.file] = append(byFile[m.file], m.spans...)
 	}
 	for f, spans := range byFile {
 		data := removeSpans(sources[f], spans)
@@ -269,7 +269,7 @@ func (w *walker) value(path []string) error {
 			}
 		}
 	case '{':
-		m := mapping{span: [2]int{-1, -1}}
+		var m mapping
 		if len(path) > 0 {
 			m.checkID = path[len(path)-1]
 		}
@@ -288,7 +288,8 @@ func (w *walker) value(path []string) error {
 					return fmt.Errorf("clauses of %s: %w", m.checkID, err)
 				}
 				start := bytes.LastIndex(w.data[:keyEnd], []byte(`"clauses"`))
-				m.clauses, m.span = cl, [2]int{start, int(w.dec.InputOffset())}
+				m.clauses = append(m.clauses, cl...)
+				m.spans = append(m.spans, [2]int{start, int(w.dec.InputOffset())})
 			case here && key == "id" && len(path) > 0 && isIndex(path[len(path)-1]):
 				// A check in a list is named by its id; one in an object by
 				// its key.
@@ -303,7 +304,7 @@ func (w *walker) value(path []string) error {
 				}
 			}
 		}
-		if here && m.span[0] >= 0 {
+		if here && len(m.spans) > 0 {
 			w.found = append(w.found, m)
 		}
 	}
