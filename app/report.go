@@ -32,9 +32,9 @@ type ReportEditor struct {
 	// Combined adds the appendix that sets each finding beside the other
 	// guidance Chaperone holds.
 	Combined *widget.Check
-	Status                           *widget.Label
-	save                             func(report.Doctor, history.Notes) error
-	export                           func(format string) error
+	Status   *widget.Label
+	save     func(report.Doctor, history.Notes) error
+	export   func(format string) error
 }
 
 // NewReportEditor fills the form from doctor and notes. save stores what
