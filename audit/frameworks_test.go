@@ -292,3 +292,19 @@ func orNone(ids []string) string {
 	}
 	return strings.Join(ids, " ")
 }
+
+// SCORING.md's table of the demo's scores says what the code computes.
+func TestScoringDocMatchesDemo(t *testing.T) {
+	doc, err := os.ReadFile("SCORING.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat := catalogue(t)
+	for _, g := range frameworks(t) {
+		res := audit.Evaluate(demoSnapshot(t), cat, g, frameworksNow)
+		row := fmt.Sprintf("| `%s` | %d |", g.ID, res.Score.Overall)
+		if !strings.Contains(string(doc), row) {
+			t.Errorf("SCORING.md lacks the row %q", row)
+		}
+	}
+}
