@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"chaperone/audit"
@@ -98,4 +99,34 @@ func mustDataChecks(t *testing.T) []audit.Check {
 		t.Fatal(err)
 	}
 	return cs
+}
+
+// The history's chart keeps to the guidance of the latest audit (scores
+// under other guidance are on another scale), and its list says which
+// audits were scored against other guidance.
+func TestHistoryKeepsToOneGuideline(t *testing.T) {
+	test.NewTempApp(t)
+	es := entries()
+	rcgp := audit.GuidelineRef{ID: "rcgp-2013", Title: "Social Media Highway Code", Version: "2013"}
+	es[2].Guideline = rcgp
+	es[1].Guideline = rcgp
+	v := NewHistoryView(es, nil, nil)
+	var chart *TrendChart
+	walk(v, func(o fyne.CanvasObject) {
+		if c, ok := o.(*TrendChart); ok {
+			chart = c
+		}
+	})
+	if chart == nil || len(chart.Series()) == 0 || len(chart.Series()[0].Points) != 2 {
+		t.Fatalf("chart %+v: want the two RCGP audits", chart)
+	}
+	if !hasText(v, "against Social Media Highway Code (2013)") || !hasText(v, "1 audit scored against other guidance is not in the chart") {
+		t.Error("the history does not say which guidance the chart and the audits use")
+	}
+	if line := HistoryLine(es[2]); !strings.Contains(line, "against Social Media Highway Code (2013)") {
+		t.Errorf("line %q", line)
+	}
+	if line := HistoryLine(es[0]); strings.Contains(line, "against") {
+		t.Errorf("a default-guideline audit is labelled: %q", line)
+	}
 }
