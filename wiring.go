@@ -39,7 +39,7 @@ func runApp() int {
 	// later) and never made over sealed audits.
 	hist := history.Open(filepath.Join(dataDir, history.FileName), vault.NewKey(env.Keyring, history.KeyName))
 	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: hist.Save, Adapters: env.Adapters, Replicas: env.Replicas}
-	g, err := audit.DefaultGuideline()
+	gs, err := audit.Guidelines()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "chaperone:", err)
 		return 1
@@ -51,15 +51,12 @@ func runApp() int {
 	ap := newAppraisal(a, env, dataDir, hist)
 	review := app.NewReviewTab(app.ReviewDeps{Store: watchlist.Open(env.Keyring, dataDir), Demo: job.DemoReview})
 	ui := app.New(a, app.Deps{
-		Tabs:     []app.Tab{ap.history, review, ap.reminders},
-		Auditor:  auditor{r},
-		Accounts: accounts{store: account.Open(dataDir, env.Keyring), r: r},
-		Clause: func(id string) (app.Clause, bool) {
-			c, ok := g.Control(id)
-			return app.Clause{ID: c.ID, Title: c.Section, Quote: c.Text}, ok
-		},
-		Live:   runner.Live(env.Adapters),
-		Manual: manualChecklist,
+		Tabs:       []app.Tab{ap.history, review, ap.reminders},
+		Auditor:    auditor{r},
+		Accounts:   accounts{store: account.Open(dataDir, env.Keyring), r: r},
+		Guidelines: app.NewGuidelines(gs),
+		Live:       runner.Live(env.Adapters),
+		Manual:     manualChecklist,
 	})
 	ap.run(a, ui, slices.Contains(os.Args[1:], remind.BackgroundFlag))
 	return 0
@@ -85,8 +82,8 @@ func manualChecklist(p audit.Platform) []app.ManualCheck {
 // auditor adapts the audit job to the window's Auditor.
 type auditor struct{ r *job.Runner }
 
-func (a auditor) Audit(ctx context.Context, accts []app.Account, progress func(app.Event)) (*audit.Result, error) {
-	var spec job.Spec
+func (a auditor) Audit(ctx context.Context, accts []app.Account, guideline string, progress func(app.Event)) (*audit.Result, error) {
+	spec := job.Spec{Guideline: guideline}
 	for _, acc := range accts {
 		spec.Demo = spec.Demo || acc.Demo
 		if !slices.Contains(spec.Platforms, acc.Platform) {

@@ -59,9 +59,12 @@ type Checklist struct {
 	// Complete is true when every chosen platform was read.
 	Complete  bool
 	Guideline string // "BMA: Using social media (2011)"
-	When      string // when the audit finished, formatted
-	Counts    []StatusCount
-	Groups    []PlatformGroup
+	// GuidelineID is the guideline the result was scored against: the
+	// only one its rows cite.
+	GuidelineID string
+	When        string // when the audit finished, formatted
+	Counts      []StatusCount
+	Groups      []PlatformGroup
 }
 
 // PlatformGroup is the checklist of one platform.
@@ -83,10 +86,14 @@ type PlatformGroup struct {
 
 // Row is one finding as the checklist shows it.
 type Row struct {
-	Status      audit.Status
-	Severity    audit.Severity
-	Title       string
-	Reason      string
+	CheckID  string
+	Status   audit.Status
+	Severity audit.Severity
+	Title    string
+	Reason   string
+	// Rationale is why the check matters, in the guideline's words where
+	// it has its own.
+	Rationale   string
 	Clauses     []ClauseLine
 	Evidence    []EvidenceLine
 	Remediation string
@@ -150,7 +157,10 @@ func NewChecklist(r *audit.Result, clause ClauseLookup, loc *time.Location) Chec
 	if loc == nil {
 		loc = time.Local
 	}
-	c := Checklist{Overall: r.Score.Overall, Scored: r.AnyRead() && r.Score.Assessed(), Complete: r.Complete(), Guideline: guidelineName(r.Guideline)}
+	c := Checklist{Overall: r.Score.Overall, Scored: r.AnyRead() && r.Score.Assessed(), Complete: r.Complete(), Guideline: guidelineName(r.Guideline), GuidelineID: r.Guideline.ID}
+	if c.GuidelineID == "" {
+		c.GuidelineID = audit.DefaultGuidelineID // results from before the choice existed
+	}
 	if !r.FinishedAt.IsZero() {
 		c.When = formatTime(r.FinishedAt, loc)
 	}
@@ -228,6 +238,8 @@ func statusCounts(c audit.Counts) []StatusCount {
 
 func newRow(f audit.Finding, clause ClauseLookup, loc *time.Location) Row {
 	row := Row{
+		CheckID:     f.CheckID,
+		Rationale:   f.Rationale,
 		Status:      f.Status,
 		Severity:    f.Severity,
 		Title:       f.Title,

@@ -54,11 +54,11 @@ type Event struct {
 	Err      error // set on the final event if the platform failed
 }
 
-// Auditor runs an audit of the given accounts and returns its result.
-// progress may be called from any goroutine; it must not be called after
-// Audit returns.
+// Auditor runs an audit of the given accounts, scored against the
+// guideline with ID guideline, and returns its result. progress may be
+// called from any goroutine; it must not be called after Audit returns.
 type Auditor interface {
-	Audit(ctx context.Context, accounts []Account, progress func(Event)) (*audit.Result, error)
+	Audit(ctx context.Context, accounts []Account, guideline string, progress func(Event)) (*audit.Result, error)
 }
 
 // Accounts keeps the doctor's list of accounts.
@@ -80,6 +80,38 @@ type Clause struct {
 // ClauseLookup finds a guideline control by ID; ok is false if unknown.
 type ClauseLookup func(controlID string) (c Clause, ok bool)
 
+// GuidelineChoice is one piece of guidance the doctor can score an audit
+// against.
+type GuidelineChoice struct {
+	ID    string
+	Name  string // short name: "BMA (2011)"
+	About string
+}
+
+// Citation is what one guideline says a check evidences, for the
+// combined view of a finding.
+type Citation struct {
+	GuidelineID string
+	Guideline   string // short name
+	Clauses     []Clause
+	// Why is the guideline's own reason for the check, if it gives one.
+	Why string
+}
+
+// Guidelines is the guidance the window can score against and cite.
+type Guidelines interface {
+	// List is the guidelines to choose from, the default first.
+	List() []GuidelineChoice
+	// Clause finds control controlID of guideline guidelineID.
+	Clause(guidelineID, controlID string) (Clause, bool)
+	// Citations lists, guideline by guideline, the clauses check checkID
+	// evidences.
+	Citations(checkID string) []Citation
+}
+
+// PrefGuideline is the preference that remembers the guidance chosen.
+const PrefGuideline = "guideline"
+
 // Tab is a further page of the main window (history and report,
 // connection review, reminders), built by its own file from its own
 // dependencies.
@@ -97,9 +129,10 @@ type Deps struct {
 	Tabs     []Tab
 	Auditor  Auditor
 	Accounts Accounts
-	// Clause looks up the guideline text a finding cites; nil shows the
-	// control IDs alone.
-	Clause ClauseLookup
+	// Guidelines lists the guidance to score against and quotes the
+	// clauses a finding cites, from the guideline its result was scored
+	// with; nil shows control IDs alone and offers no choice.
+	Guidelines Guidelines
 	// OpenURL opens a "Fix it" page in the system browser; nil uses the
 	// Fyne app's OpenURL.
 	OpenURL func(*url.URL) error

@@ -65,10 +65,34 @@ func NewHistoryView(store HistoryStore, onOpen func(id string), demo func(id str
 			onOpen(newest[i].ID)
 		}
 	}
-	chart := NewTrendChart(TrendFromEntries(es))
+	// Scores under different guidance are on different scales: the chart
+	// keeps to the guidance of the latest audit.
+	latest := newest[0].Guideline
+	var same []history.Entry
+	for _, e := range es {
+		if guidelineOf(e.Guideline) == guidelineOf(latest) {
+			same = append(same, e)
+		}
+	}
+	chart := NewTrendChart(TrendFromEntries(same))
+	title := "Score over time"
+	if latest.Title != "" {
+		title += " against " + guidelineName(latest)
+	}
+	heading := []fyne.CanvasObject{widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), chart}
+	if left := len(es) - len(same); left > 0 {
+		verb := "are"
+		if left == 1 {
+			verb = "is"
+		}
+		note := widget.NewLabel(fmt.Sprintf("%d %s scored against other guidance %s not in the chart.", left, pluralWord(left, "audit"), verb))
+		note.Wrapping = fyne.TextWrapWord
+		note.Importance = widget.LowImportance
+		heading = append(heading, note)
+	}
 	return container.NewBorder(
-		container.NewVBox(widget.NewLabelWithStyle("Score over time", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), chart,
-			widget.NewLabelWithStyle("Past audits", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+		container.NewVBox(append(heading,
+			widget.NewLabelWithStyle("Past audits", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))...),
 		nil, nil, nil, list)
 }
 
@@ -90,7 +114,26 @@ func HistoryLine(e history.Entry) string {
 	for _, na := range e.NotAudited {
 		line += " · " + na.Platform.DisplayName() + " not audited"
 	}
+	if guidelineOf(e.Guideline) != audit.DefaultGuidelineID {
+		line += " · against " + guidelineName(e.Guideline)
+	}
 	return line
+}
+
+// guidelineOf is the ID of the guidance a result was scored with; results
+// from before the choice existed were scored with the default.
+func guidelineOf(g audit.GuidelineRef) string {
+	if g.ID == "" {
+		return audit.DefaultGuidelineID
+	}
+	return g.ID
+}
+
+func pluralWord(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
 }
 
 // TrendFromEntries turns stored audits into the report's trend points.

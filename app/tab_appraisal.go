@@ -633,10 +633,11 @@ func (t *HistoryTab) StartExport(id, path string) {
 		what = "PDF (this takes a few seconds)"
 	}
 	t.editor.Status.SetText("Writing the " + what + "…")
+	combined := t.editor.Combined.Checked
 	t.bg.Add(1)
 	go func() {
 		defer t.bg.Done()
-		err := t.ExportTo(context.Background(), id, path)
+		err := t.exportTo(context.Background(), id, path, combined)
 		fyne.Do(func() { t.exportDone(path, err) })
 	}()
 }
@@ -655,8 +656,13 @@ func (t *HistoryTab) exportDone(path string, err error) {
 }
 
 // ExportTo builds the report of audit id (with the doctor's details and
-// notes, keeping the watch-list's names out) and writes it to path.
+// notes, keeping the watch-list's names out) and writes it to path, with
+// the combined appendix if the form asks for it.
 func (t *HistoryTab) ExportTo(ctx context.Context, id, path string) error {
+	return t.exportTo(ctx, id, path, t.editor.Combined.Checked)
+}
+
+func (t *HistoryTab) exportTo(ctx context.Context, id, path string, combined bool) error {
 	in, err := t.reportInput(id)
 	if err != nil {
 		return fmt.Errorf("reading the audit: %w", err)
@@ -668,6 +674,7 @@ func (t *HistoryTab) ExportTo(ctx context.Context, id, path string) error {
 		in.Sensitive = t.d.Sensitive()
 	}
 	in.Now = t.d.now()
+	in.Combined = combined
 	rep, err := report.Build(in)
 	if err != nil {
 		return fmt.Errorf("making the report: %w", err)

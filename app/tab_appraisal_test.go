@@ -183,6 +183,21 @@ func TestHistoryTab(t *testing.T) {
 		}
 	}
 
+	// Asked for, the report carries the combined appendix; it cites the
+	// guideline the audit was scored with first.
+	ed.Combined.SetChecked(true)
+	combined := filepath.Join(f.dir, "out", "combined.json")
+	tab.StartExport(tab.Selected(), combined)
+	tab.bg.Wait()
+	var doc report.Report
+	if data, err := os.ReadFile(combined); err != nil || json.Unmarshal(data, &doc) != nil {
+		t.Fatalf("combined report: %v", err)
+	}
+	if doc.Combined == nil || len(doc.Combined.Guidelines) < 2 || doc.Combined.Guidelines[0].ID != doc.Guideline.ID {
+		t.Fatalf("combined appendix %+v", doc.Combined)
+	}
+	ed.Combined.SetChecked(false)
+
 	// Without a printer a PDF is refused in plain words, and a folder that
 	// cannot be written to is reported.
 	tab.StartExport(tab.Selected(), filepath.Join(f.dir, "r.pdf"))

@@ -33,15 +33,17 @@ type fakeAuditor struct {
 	result  *audit.Result
 	err     error
 
-	mu    sync.Mutex
-	calls [][]Account
-	ctxs  []context.Context
+	mu         sync.Mutex
+	calls      [][]Account
+	ctxs       []context.Context
+	guidelines []string
 }
 
-func (f *fakeAuditor) Audit(ctx context.Context, accounts []Account, progress func(Event)) (*audit.Result, error) {
+func (f *fakeAuditor) Audit(ctx context.Context, accounts []Account, guideline string, progress func(Event)) (*audit.Result, error) {
 	f.mu.Lock()
 	f.calls = append(f.calls, accounts)
 	f.ctxs = append(f.ctxs, ctx)
+	f.guidelines = append(f.guidelines, guideline)
 	f.mu.Unlock()
 	for _, ev := range f.events {
 		progress(ev)
@@ -118,12 +120,22 @@ type harness struct {
 
 func newHarness(t *testing.T, accounts []Account, auditor *fakeAuditor) *harness {
 	t.Helper()
-	a := test.NewTempApp(t)
+	return newHarnessOn(t, test.NewTempApp(t), accounts, auditor)
+}
+
+// newHarnessOn opens the window on app a, as a second start of the app
+// does (same preferences).
+func newHarnessOn(t *testing.T, a fyne.App, accounts []Account, auditor *fakeAuditor) *harness {
+	t.Helper()
+	gs, err := audit.Guidelines()
+	if err != nil {
+		t.Fatal(err)
+	}
 	h := &harness{auditor: auditor, accounts: &fakeAccounts{list: accounts}}
 	h.ui = New(a, Deps{
-		Auditor:  auditor,
-		Accounts: h.accounts,
-		Clause:   quotes,
+		Auditor:    auditor,
+		Accounts:   h.accounts,
+		Guidelines: NewGuidelines(gs),
 		OpenURL: func(u *url.URL) error {
 			h.opened = append(h.opened, u.String())
 			return nil

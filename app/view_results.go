@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -96,6 +97,7 @@ func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, w
 	header = append(header, widget.NewSeparator())
 
 	v.detail = newDetailView(u)
+	v.detail.guideline = cl.GuidelineID
 	v.list = widget.NewList(
 		func() int { return len(v.items) },
 		func() fyne.CanvasObject { return newChecklistItem(u) },
@@ -355,10 +357,13 @@ func fixLabel(s audit.Status) string {
 
 // detailView is the right-hand pane: the selected finding in full.
 type detailView struct {
-	u    *UI
-	root fyne.CanvasObject
-	box  *fyne.Container
-	fix  *widget.Button // the shown finding's button, for tests
+	u *UI
+	// guideline is the ID of the guideline the shown result was scored
+	// against; the combined view lists the others.
+	guideline string
+	root      fyne.CanvasObject
+	box       *fyne.Container
+	fix       *widget.Button // the shown finding's button, for tests
 }
 
 func newDetailView(u *UI) *detailView {
@@ -452,6 +457,24 @@ func (d *detailView) show(g PlatformGroup, r Row) {
 			q := para("“" + c.Quote + "”")
 			q.TextStyle.Italic = true
 			objs = append(objs, q)
+		}
+	}
+
+	if r.Rationale != "" {
+		objs = append(objs, section("Why it matters"), para(r.Rationale))
+	}
+	if cites := d.u.citationsElsewhere(d.guideline, r.CheckID); len(cites) > 0 {
+		objs = append(objs, widget.NewSeparator(), section("Under other guidance"))
+		note := para("The same finding, set beside the other guidance Chaperone holds. It is not part of this score.")
+		note.Importance = widget.LowImportance
+		objs = append(objs, note)
+		for _, c := range cites {
+			n := para(c.Guideline)
+			n.TextStyle.Bold = true
+			objs = append(objs, n)
+			for _, cl := range c.Clauses {
+				objs = append(objs, para(cl.ID+": “"+shorten(strings.Join(strings.Fields(cl.Quote), " "), shortQuoteLen)+"”"))
+			}
 		}
 	}
 

@@ -29,8 +29,12 @@ type sidePanel struct {
 	problem *widget.Label
 	runBtn  *widget.Button
 	demoBtn *widget.Button
-	addBtns map[audit.Platform]*widget.Button
-	rmBtns  map[audit.Platform][]*widget.Button
+	// guide chooses the guidance the next audit is scored against.
+	guide     *widget.Select
+	guideIDs  map[string]string // shown name -> guideline ID
+	guideName map[string]string // guideline ID -> shown name
+	addBtns   map[audit.Platform]*widget.Button
+	rmBtns    map[audit.Platform][]*widget.Button
 }
 
 func newSidePanel(u *UI) *sidePanel {
@@ -51,7 +55,22 @@ func newSidePanel(u *UI) *sidePanel {
 	heading := widget.NewLabelWithStyle("Your accounts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 
 	top := container.NewVBox(title, tagline, widget.NewSeparator(), heading, s.problem)
-	bottom := container.NewVBox(widget.NewSeparator(), s.runBtn, s.demoBtn)
+	bottom := container.NewVBox(widget.NewSeparator())
+	if choices := u.guidelines(); len(choices) > 0 {
+		s.guideIDs, s.guideName = map[string]string{}, map[string]string{}
+		var names []string
+		for _, g := range choices {
+			names = append(names, g.Name)
+			s.guideIDs[g.Name], s.guideName[g.ID] = g.ID, g.Name
+		}
+		s.guide = widget.NewSelect(names, func(name string) { u.chooseGuideline(s.guideIDs[name]) })
+		s.guide.SetSelected(s.guideName[u.guideline])
+		label := widget.NewLabelWithStyle("Score against", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		bottom.Add(label)
+		bottom.Add(s.guide)
+	}
+	bottom.Add(s.runBtn)
+	bottom.Add(s.demoBtn)
 	body := container.NewBorder(top, bottom, nil, nil, container.NewVScroll(s.rows))
 
 	// A transparent strut holds the column's width.
@@ -88,6 +107,14 @@ func (s *sidePanel) update() {
 		s.demoBtn.Disable()
 	} else {
 		s.demoBtn.Enable()
+	}
+	if s.guide != nil {
+		// The guidance of an audit under way is fixed when it starts.
+		if u.running {
+			s.guide.Disable()
+		} else {
+			s.guide.Enable()
+		}
 	}
 
 	s.addBtns = map[audit.Platform]*widget.Button{}

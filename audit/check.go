@@ -12,17 +12,19 @@ import (
 
 // Check is one rule of the audit: metadata a doctor can read, plus a pure
 // function that turns a Snapshot into findings for one platform.
+//
+// A check names no guideline: each guideline's controls name the checks
+// that evidence them (see Guideline), so that a guideline can be added
+// without touching any check.
 type Check struct {
-	ID          string     `json:"id"`
-	Title       string     `json:"title"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Rationale is why the check matters, in words that hold under any
+	// guideline; a guideline may give its own (Guideline.Rationales).
 	Rationale   string     `json:"rationale"`
 	Remediation string     `json:"remediation"`
 	Severity    Severity   `json:"severity"`
 	Platforms   []Platform `json:"platforms"`
-	// Clauses are the IDs of the default guideline's controls (BMA 2011)
-	// that this check evidences. A guideline may also name the check in
-	// its own controls.
-	Clauses []string `json:"clauses"`
 	// Facts lists the fact IDs the check reads, for documentation and for
 	// tests that remove them.
 	Facts []string `json:"facts,omitempty"`
@@ -32,8 +34,9 @@ type Check struct {
 	FixPath map[Platform]string `json:"fix_path,omitempty"`
 	// Run evaluates the check for platform p, which Evaluate only passes
 	// when p was audited. It must not modify s. Fields of the returned
-	// findings left empty (CheckID, Platform, Severity, Title, Clauses,
-	// Remediation, FixURL) are filled in from the check.
+	// findings left empty (CheckID, Platform, Severity, Title,
+	// Remediation, FixURL) are filled in from the check; their clauses and
+	// rationale come from the guideline scored against.
 	Run func(s *Snapshot, p Platform) []Finding `json:"-"`
 }
 

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -47,7 +48,7 @@ func runCheck(t *testing.T, id string, s *Snapshot, p Platform) Finding {
 	if len(fs) != 1 {
 		t.Fatalf("%s: %d findings", id, len(fs))
 	}
-	return complete(fs[0], c, s, p, c.Clauses)
+	return complete(fs[0], c, s, p, bma(t).ControlsFor(c.ID))
 }
 
 func TestValueRules(t *testing.T) {
@@ -294,17 +295,19 @@ func TestEveryCheckWellFormed(t *testing.T) {
 			t.Errorf("duplicate %s", c.ID)
 		}
 		seen[c.ID] = true
-		if c.Rationale == "" || c.Remediation == "" || len(c.Clauses) == 0 {
-			t.Errorf("%s: rationale, remediation and clauses are required", c.ID)
+		if c.Rationale == "" || c.Remediation == "" {
+			t.Errorf("%s: rationale and remediation are required", c.ID)
 		}
-		for _, p := range c.Platforms {
-			if !strings.HasPrefix(c.ID, string(p)+".") {
-				t.Errorf("%s: ID should start with its platform %s", c.ID, p)
+		if len(c.Platforms) == 1 && !strings.HasPrefix(c.ID, string(c.Platforms[0])+".") {
+			t.Errorf("%s: ID should start with its platform %s", c.ID, c.Platforms[0])
+		}
+		for _, f := range c.Facts {
+			ok := false
+			for _, p := range c.Platforms {
+				ok = ok || strings.HasPrefix(f, string(p)+".")
 			}
-			for _, f := range c.Facts {
-				if !strings.HasPrefix(f, string(p)+".") {
-					t.Errorf("%s reads fact %s of another platform", c.ID, f)
-				}
+			if !ok {
+				t.Errorf("%s reads fact %s of a platform it does not check", c.ID, f)
 			}
 		}
 	}
@@ -348,7 +351,7 @@ func TestCatalogueCheck(t *testing.T) {
 	const plat = Facebook
 	c := Check{
 		ID: "example.public_posts", Title: "No public posts", Severity: SeverityLow,
-		Platforms: []Platform{plat}, Clauses: []string{"BMA-KP8"},
+		Platforms:   []Platform{plat},
 		Remediation: "Limit the audience of public posts.",
 		FixPath:     map[Platform]string{plat: "/posts"},
 		Run: func(s *Snapshot, p Platform) []Finding {
@@ -368,16 +371,28 @@ func TestCatalogueCheck(t *testing.T) {
 	if _, ok := cat.ByID(c.ID); !ok {
 		t.Fatal("added check not listed")
 	}
+	// The check joins a guideline by the guideline naming it.
+	g := *bma(t)
+	g.Controls = slices.Clone(g.Controls)
+	for i := range g.Controls {
+		if g.Controls[i].ID == "BMA-KP8" {
+			g.Controls[i].Checks = append(slices.Clone(g.Controls[i].Checks), c.ID)
+		}
+	}
 	s := NewSnapshot(testNow)
 	s.Coverage = []Coverage{{Platform: plat, BaseURL: "https://example.test"}}
-	res := Evaluate(s, cat, bma(t), testNow)
+	res := Evaluate(s, cat, &g, testNow)
 	f := findingFor(t, res, c.ID)
 	if f.Status != Unknown || f.FixURL != "https://example.test/posts" || len(f.Clauses) != 1 || f.Clauses[0] != "BMA-KP8" {
 		t.Errorf("PASS without evidence not refused, or metadata not filled: %+v", f)
 	}
 	s.Posts = []Post{{Platform: plat, ID: "p1", Public: true}}
-	if f := findingFor(t, Evaluate(s, cat, bma(t), testNow), c.ID); f.Status != Warn || f.Subject != "p1" || f.Title != c.Title {
+	if f := findingFor(t, Evaluate(s, cat, &g, testNow), c.ID); f.Status != Warn || f.Subject != "p1" || f.Title != c.Title {
 		t.Errorf("registered check result %+v", f)
+	}
+	// Under a guideline that does not name it, it cites nothing.
+	if f := findingFor(t, Evaluate(s, cat, bma(t), testNow), c.ID); len(f.Clauses) != 0 {
+		t.Errorf("a guideline that does not name the check is cited: %v", f.Clauses)
 	}
 
 	for name, bad := range map[string]Check{
@@ -393,15 +408,20 @@ func TestCatalogueCheck(t *testing.T) {
 }
 
 func TestLoadChecksRejectsBadData(t *testing.T) {
+	const ok = `"id":"a","fact":"f","label":"l","title":"t","severity":"low"`
 	cases := map[string]string{
-		"unknown key":   `{"platform":"facebook","checks":[{"id":"a","fact":"f","label":"l","title":"t","severity":"low","clauses":["X"],"pass":["on"],"passs":["off"]}]}`,
-		"no values":     `{"platform":"facebook","checks":[{"id":"a","fact":"f","label":"l","title":"t","severity":"low","clauses":["X"]}]}`,
-		"both statuses": `{"platform":"facebook","checks":[{"id":"a","fact":"f","label":"l","title":"t","severity":"low","clauses":["X"],"pass":["On"],"fail":["on"]}]}`,
-		"unknown kind":  `{"platform":"facebook","checks":[{"id":"a","kind":"magic","label":"l","title":"t","severity":"low","clauses":["X"]}]}`,
-		"no clause":     `{"platform":"facebook","checks":[{"id":"a","fact":"f","label":"l","title":"t","severity":"low","pass":["on"]}]}`,
-		"bad severity":  `{"platform":"facebook","checks":[{"id":"a","fact":"f","label":"l","title":"t","severity":"huge","clauses":["X"],"pass":["on"]}]}`,
-		"no platform":   `{"checks":[]}`,
-		"not json":      `{`,
+		"unknown key":                `{"platform":"facebook","checks":[{` + ok + `,"pass":["on"],"passs":["off"]}]}`,
+		"no values":                  `{"platform":"facebook","checks":[{` + ok + `}]}`,
+		"both statuses":              `{"platform":"facebook","checks":[{` + ok + `,"pass":["On"],"fail":["on"]}]}`,
+		"unknown kind":               `{"platform":"facebook","checks":[{"id":"a","kind":"magic","label":"l","title":"t","severity":"low"}]}`,
+		"names clauses":              `{"platform":"facebook","checks":[{` + ok + `,"clauses":["BMA-KP1"],"pass":["on"]}]}`,
+		"bad severity":               `{"platform":"facebook","checks":[{"id":"a","fact":"f","label":"l","title":"t","severity":"huge","pass":["on"]}]}`,
+		"no platform":                `{"checks":[]}`,
+		"both platform":              `{"platform":"facebook","platforms":["x"],"checks":[]}`,
+		"fact rule on two platforms": `{"platforms":["facebook","x"],"checks":[{` + ok + `,"pass":["on"]}]}`,
+		"no places":                  `{"platforms":["facebook","x"],"checks":[{"id":"a","kind":"clinical_area_images","label":"l","title":"t","severity":"low"}]}`,
+		"name fact without platform": `{"platforms":["facebook"],"checks":[{"id":"a","kind":"pseudonymous_advice","fact":"facebook.name","clinical":["dose"],"label":"l","title":"t","severity":"low"}]}`,
+		"not json":                   `{`,
 	}
 	for name, data := range cases {
 		fsys := fstest.MapFS{"c/a.json": {Data: []byte(data)}}
@@ -409,7 +429,14 @@ func TestLoadChecksRejectsBadData(t *testing.T) {
 			t.Errorf("%s: accepted", name)
 		}
 	}
-	dup := `{"platform":"facebook","checks":[{"id":"a","fact":"f","label":"l","title":"t","severity":"low","clauses":["X"],"pass":["on"]}]}`
+	_, err := LoadChecks(fstest.MapFS{"c/a.json": {Data: []byte(cases["names clauses"])}}, "c")
+	if err == nil || !strings.Contains(err.Error(), "audit/internal/convert") {
+		t.Errorf("a check naming clauses should point at the conversion: %v", err)
+	}
+	dup := `{"platform":"facebook","checks":[{` + ok + `,"pass":["on"]}]}`
+	if _, err := LoadChecks(fstest.MapFS{"c/a.json": {Data: []byte(dup)}}, "c"); err != nil {
+		t.Errorf("a minimal check that names no guideline is refused: %v", err)
+	}
 	if _, err := LoadChecks(fstest.MapFS{"c/a.json": {Data: []byte(dup)}, "c/b.json": {Data: []byte(dup)}}, "c"); err == nil {
 		t.Error("duplicate check across files accepted")
 	}

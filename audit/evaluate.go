@@ -36,16 +36,17 @@ func Evaluate(s *Snapshot, checks Catalogue, g *Guideline, now time.Time) *Resul
 	}
 	seen := map[key]bool{}
 	for _, c := range checks.sorted() {
-		clauses := c.Clauses
-		if g != nil {
-			clauses = g.ControlsFor(c)
-		}
+		// The guideline alone says which of its controls a check
+		// evidences, and may say why in its own words.
+		clauses := g.ControlsFor(c.ID)
+		rationale := g.Rationale(c)
 		for _, p := range c.Platforms {
 			if !slices.Contains(audited, p) {
 				continue
 			}
 			for _, f := range c.Run(s, p) {
 				f = complete(f, c, s, p, clauses)
+				f.Rationale = rationale
 				k := key{f.CheckID, f.Platform, f.Subject}
 				if seen[k] {
 					continue
@@ -94,9 +95,9 @@ func complete(f Finding, c Check, s *Snapshot, p Platform, clauses []string) Fin
 		f.Title = c.Title
 	}
 	f.CheckTitle = c.Title
-	if f.Clauses == nil {
-		f.Clauses = append([]string(nil), clauses...)
-	}
+	// A check names no guideline, so its clauses are always the
+	// guideline's.
+	f.Clauses = slices.Clone(clauses)
 	if StatusRank(f.Status) > StatusRank(NA) {
 		f.Status = Unknown
 		f.Reason = "The check gave no verdict. " + f.Reason
@@ -148,4 +149,28 @@ func SortFindings(fs []Finding) {
 		}
 		return a.Subject < b.Subject
 	})
+}
+
+// Rescore is res scored against g instead: the same findings, citing g's
+// controls with g's reasons, and g's score. Findings depend only on the
+// snapshot and the checks, so this is what Evaluate would give with g,
+// without running the checks again (an old audit's pictures are gone and
+// its watch-list may have changed). cat supplies the checks' own
+// rationales; a check no longer in it keeps only g's. res is not changed.
+func Rescore(res *Result, cat Catalogue, g *Guideline) *Result {
+	out := *res
+	out.Guideline = g.Ref()
+	out.Findings = make([]Finding, len(res.Findings))
+	for i, f := range res.Findings {
+		f.Clauses = slices.Clone(g.ControlsFor(f.CheckID))
+		if c, ok := cat.ByID(f.CheckID); ok {
+			f.Rationale = g.Rationale(c)
+		} else {
+			f.Rationale = g.Rationale(Check{ID: f.CheckID})
+		}
+		f.Evidence = slices.Clone(f.Evidence)
+		out.Findings[i] = f
+	}
+	out.Score = ScoreFindings(out.Findings, g, res.Audited())
+	return &out
 }

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -151,7 +152,7 @@ func ScoreFindings(findings []Finding, g *Guideline, audited []Platform) Score {
 func controlsOf(f Finding, weights map[string]float64) []string {
 	var out []string
 	for _, c := range f.Clauses {
-		if _, ok := weights[c]; ok && c != unmappedControl && !containsString(out, c) {
+		if _, ok := weights[c]; ok && c != unmappedControl && !slices.Contains(out, c) {
 			out = append(out, c)
 		}
 	}

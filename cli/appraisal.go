@@ -14,6 +14,7 @@ import (
 	"chaperone/audit/remind"
 	"chaperone/audit/report"
 	"chaperone/audit/vault"
+	"chaperone/platforms/job"
 	"chaperone/platforms/printer"
 )
 
@@ -53,12 +54,21 @@ func SaveToHistory(env Env) func(*audit.Result) error {
 }
 
 func runReport(ctx context.Context, env Env, args []string) error {
-	fs := newFlags(env, "report", "report --out FILE.pdf [--audit latest|ID|FILE.json]")
+	fs := newFlags(env, "report", "report --out FILE.pdf [--audit latest|ID|FILE.json] [--guideline ID] [--combined]")
 	out := fs.String("out", "", "where to write the report; the extension picks the format: .pdf, .json, .csv or .html")
 	which := fs.String("audit", "latest", "which audit: latest, an ID from `chaperone history`, or a result JSON file")
 	chromium := fs.String("chromium", "", "Chromium used to print the PDF (default: found on the PATH)")
+	guideline := fs.String("guideline", "", "score the audit against this guidance instead of the one it was scored with (`chaperone guidelines` lists them)")
+	combined := fs.Bool("combined", false, "add an appendix setting each finding beside the clauses of every guideline Chaperone holds")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	var g *audit.Guideline
+	if *guideline != "" {
+		var err error
+		if g, err = chooseGuideline(*guideline); err != nil {
+			return err
+		}
 	}
 	if *out == "" {
 		return usageErrorf("--out FILE is required")
@@ -75,6 +85,7 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	// it with; then the key is used if the keyring can give it.
 	fromFile := strings.HasSuffix(strings.ToLower(*which), ".json")
 	st, dir, err := historyStore(env, true)
+	sealed := err == nil
 	if err != nil && fromFile {
 		st, dir, err = historyStore(env, false)
 	}
@@ -88,6 +99,21 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if g != nil {
+		// Checks are only needed for their own words on why they matter.
+		cat, err := job.Catalogue(nil)
+		if err != nil {
+			return err
+		}
+		load := st.Load
+		if !sealed {
+			load = nil // no key: past audits under other guidance stay out of the trend
+		}
+		if err := in.ScoreAgainst(g, cat, load); err != nil {
+			return err
+		}
+	}
+	in.Combined = *combined
 	if in.Doctor, err = report.LoadDoctor(filepath.Join(dir, report.DoctorFile)); err != nil {
 		return err
 	}
@@ -100,7 +126,7 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	if err := printer.Export(ctx, rep, *out, printer.Options{ChromiumPath: *chromium}); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Wrote %s (audit %s).\n", *out, in.Current.ID)
+	fmt.Fprintf(env.Stdout, "Wrote %s (audit %s, scored against %s).\n", *out, in.Current.ID, rep.Guideline.Title)
 	return nil
 }
 

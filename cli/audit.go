@@ -71,7 +71,7 @@ func (e endpointFlag) Set(v string) error {
 }
 
 func runAudit(ctx context.Context, env Env, args []string) error {
-	fs := newFlags(env, "audit", "audit [--demo] [--export FILE]... [--platform P] [--format text|json] [--out FILE] [--endpoint P=URL]")
+	fs := newFlags(env, "audit", "audit [--demo] [--export FILE]... [--platform P] [--guideline ID] [--format text|json] [--out FILE] [--endpoint P=URL]")
 	demo := fs.Bool("demo", false, "audit the built-in demo sandbox (no account, no internet)")
 	var platforms listFlag
 	fs.Var(&platforms, "platform", "platform(s) to audit, comma-separated or repeated (default: all with an account, or facebook for --demo)")
@@ -83,7 +83,12 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	fs.Var(endpoints, "endpoint", "point a platform's adapter at another base URL, as PLATFORM=URL (repeatable); e.g. a sandbox started with \"chaperone sandbox\"")
 	timeout := durationFlag(fs, "timeout", 20*time.Second, "time limit for each browser step: a `duration` more than zero, such as 30s or 2m")
 	chromium := fs.String("chromium", "", "path to the Chromium binary (default: found on PATH)")
+	guideline := fs.String("guideline", audit.DefaultGuidelineID, "the guidance to score against (`chaperone guidelines` lists them)")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	g, err := chooseGuideline(*guideline)
+	if err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -112,7 +117,7 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	spec := job.Spec{Demo: *demo, Endpoints: endpoints, StepTimeout: *timeout, ChromiumPath: *chromium, Exports: exports}
+	spec := job.Spec{Demo: *demo, Endpoints: endpoints, StepTimeout: *timeout, ChromiumPath: *chromium, Exports: exports, Guideline: g.ID}
 	for _, p := range platforms {
 		spec.Platforms = append(spec.Platforms, audit.Platform(p))
 	}
@@ -150,11 +155,6 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	if !res.AnyRead() && !*demo {
 		fmt.Fprintln(env.Stderr, "Nothing could be read, so this audit was not saved to the history.")
 	}
-	g, err := audit.DefaultGuideline()
-	if err != nil {
-		return err
-	}
-
 	var w io.Writer = env.Stdout
 	var buf bytes.Buffer
 	if *out != "" {

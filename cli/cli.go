@@ -63,10 +63,11 @@ func usageErrorf(format string, a ...any) error {
 
 func commands() map[string]command {
 	return map[string]command{
-		"audit":   {"run an audit and print the checklist", runAudit},
-		"sandbox": {"serve the demo sandbox sites for a person to browse", runSandbox},
-		"account": {"add, list or remove accounts (passwords go to the OS keyring)", runAccount},
-		"version": {"print the version", runVersion},
+		"audit":      {"run an audit and print the checklist", runAudit},
+		"sandbox":    {"serve the demo sandbox sites for a person to browse", runSandbox},
+		"account":    {"add, list or remove accounts (passwords go to the OS keyring)", runAccount},
+		"guidelines": {"list the guidance an audit can be scored against", runGuidelines},
+		"version":    {"print the version", runVersion},
 	}
 }
 
@@ -122,7 +123,7 @@ Commands:`)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-9s %s\n", n, all[n].summary)
+		fmt.Fprintf(w, "  %-10s %s\n", n, all[n].summary)
 	}
 }
 

@@ -67,8 +67,12 @@ func WriteText(w io.Writer, res *audit.Result, g *audit.Guideline) error {
 					}
 					ew.printf("\n")
 				}
-				if len(f.Clauses) > 0 {
+				switch {
+				case len(f.Clauses) > 0:
 					ew.printf("          clause: %s\n", clauseText(g, f.Clauses))
+				case g != nil && f.Status != audit.NA:
+					// Still scored, with the checks the guidance does not name.
+					ew.printf("          clause: none in %s\n", g.Name())
 				}
 				if f.Status == audit.Fail || f.Status == audit.Warn || f.Status == audit.Unknown {
 					if f.Remediation != "" {

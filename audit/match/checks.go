@@ -62,7 +62,8 @@ func (c *checker) items(s *audit.Snapshot) (*watchlist.Review, []Item, error) {
 	return rv, items, err
 }
 
-// Checks returns the connection checks over src. Findings name no one: a
+// Checks returns the connection checks over src. Like every check they
+// name no guideline: the guidelines' controls name them. Findings name no one: a
 // connection is identified by its opaque ID (Finding.Subject), and only
 // the fix link of a per-connection finding points at the profile.
 func Checks(src Source) []audit.Check {
@@ -71,21 +72,19 @@ func Checks(src Source) []audit.Check {
 		{
 			ID:          CheckPatientsConnected,
 			Title:       "No connection you confirmed as a patient is still connected",
-			Rationale:   "The BMA advises against accepting current or former patients as friends: an informal online relationship blurs the professional boundary.",
+			Rationale:   "An informal online relationship with a current or former patient blurs the professional boundary between you.",
 			Remediation: "Open each flagged profile and remove the connection (unfriend or unfollow). Chaperone keeps showing it until it is gone.",
 			Severity:    audit.SeverityHigh,
 			Platforms:   audit.Platforms,
-			Clauses:     []string{"BMA-KP6", "BMA-3.6"},
 			Run:         func(s *audit.Snapshot, p audit.Platform) []audit.Finding { return c.runConnected(s, p) },
 		},
 		{
 			ID:          CheckPatientRequests,
 			Title:       "No pending request from someone you confirmed as a patient",
-			Rationale:   "The BMA recommends politely refusing friend or follow requests from current or former patients and explaining why.",
+			Rationale:   "A request from a current or former patient is best refused politely, with the reason, rather than left to be accepted by mistake.",
 			Remediation: "Decline the flagged requests, and consider explaining to the patient why you do not accept them.",
 			Severity:    audit.SeverityHigh,
 			Platforms:   audit.Platforms,
-			Clauses:     []string{"BMA-KP6", "BMA-3.7"},
 			FixPath:     map[audit.Platform]string{audit.Facebook: "/friends/requests"},
 			Run:         func(s *audit.Snapshot, p audit.Platform) []audit.Finding { return c.runRequests(s, p) },
 		},
@@ -96,7 +95,6 @@ func Checks(src Source) []audit.Check {
 			Remediation: "Open the connection review in Chaperone and mark each candidate \"is or was a patient\" or \"not a patient\". Add a watch-list of patients to find them by name.",
 			Severity:    audit.SeverityMedium,
 			Platforms:   audit.Platforms,
-			Clauses:     []string{"BMA-KP6"},
 			Run:         func(s *audit.Snapshot, p audit.Platform) []audit.Finding { return c.runUnreviewed(s, p) },
 		},
 	}

@@ -23,7 +23,8 @@ func diff(prev, cur *audit.Result, red *redactor) Changes {
 	ch.PreviousAt = prev.FinishedAt
 	ch.PreviousScore = prev.Score.Overall
 	before, now := prev.Audited(), cur.Audited()
-	ch.Comparable = slices.Equal(before, now) && prev.Score.Assessed() && cur.Score.Assessed()
+	ch.Comparable = slices.Equal(before, now) && prev.Score.Assessed() && cur.Score.Assessed() &&
+		guidelineID(prev.Guideline) == guidelineID(cur.Guideline)
 	if ch.Comparable {
 		ch.ScoreDelta = cur.Score.Overall - prev.Score.Overall
 	}

@@ -108,7 +108,15 @@ var funcs = template.FuncMap{
 		}
 		return strconv.Itoa(n) + " " + kind
 	},
-	"clauseAnchor": func(id string) string { return "clause-" + strings.ToLower(id) },
+	"clauseAnchor":   func(id string) string { return "clause-" + strings.ToLower(id) },
+	"combinedAnchor": func(id string) string { return "combined-" + strings.ToLower(id) },
+	// guidelineName is the guideline's short name, else its title.
+	"guidelineName": func(g GuidelineInfo) string {
+		if g.Short != "" {
+			return g.Short
+		}
+		return g.Title
+	},
 }
 
 var tmpl = sync.OnceValues(func() (*template.Template, error) {
@@ -224,6 +232,24 @@ func WriteCSV(w io.Writer, r *Report) error {
 			if v, ok := t.PerPlatform[p]; ok {
 				row("trend", p.DisplayName(), t.AuditID, "", strconv.Itoa(v), "", t.At.UTC().Format(time.RFC3339))
 			}
+		}
+	}
+	for _, c := range r.NotAssessed {
+		detail := c.ByHand
+		if c.Checkable {
+			detail = strings.TrimSpace(detail + " Not assessed in this audit: none of its checks had anything to score.")
+		}
+		row("not assessed", "", c.Section, "", "", c.ID, detail)
+	}
+	if r.Combined != nil {
+		for _, cr := range r.Combined.Rows {
+			var cited []string
+			for i, ids := range cr.Cited {
+				if len(ids) > 0 {
+					cited = append(cited, r.Combined.Guidelines[i].ID+": "+strings.Join(ids, " "))
+				}
+			}
+			row("combined", "", cr.Title, string(cr.Status), cr.CheckID, strings.Join(cited, "; "), "")
 		}
 	}
 	for _, a := range r.Actions {

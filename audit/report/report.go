@@ -47,6 +47,49 @@ type Report struct {
 	Reflection Reflection `json:"reflection"`
 	// Clauses are the guideline clauses the checklist cites, quoted.
 	Clauses []Clause `json:"clauses"`
+	// NotAssessed are the guideline's clauses this audit gives no score:
+	// those no check can evidence, with what to do by hand, and those
+	// whose checks had nothing to score this time.
+	NotAssessed []NotAssessed `json:"not_assessed"`
+	// TrendOther counts past audits left out of the trend because they
+	// were scored against other guidance.
+	TrendOther int `json:"trend_other_guidance,omitempty"`
+	// Combined, when asked for, shows for each check of this audit the
+	// clauses of every shipped guideline it evidences.
+	Combined *Combined `json:"combined,omitempty"`
+}
+
+// NotAssessed is a clause of the guideline the audit did not score.
+type NotAssessed struct {
+	Clause
+	// ByHand is what the doctor should do themselves.
+	ByHand string `json:"by_hand,omitempty"`
+	// Checkable is true when some check can evidence the clause but none
+	// had anything to score in this audit (its platforms were not read,
+	// say).
+	Checkable bool `json:"checkable"`
+}
+
+// Combined is the appendix that sets the findings beside every shipped
+// guideline.
+type Combined struct {
+	// Guidelines are the columns, the one scored against first.
+	Guidelines []GuidelineInfo `json:"guidelines"`
+	Rows       []CombinedRow   `json:"rows"`
+	// Clauses quotes, guideline by guideline, the clauses the rows cite.
+	Clauses [][]Clause `json:"clauses"`
+}
+
+// CombinedRow is one check of the audit and, per guideline (in the order
+// of Combined.Guidelines), the clauses its findings evidence.
+type CombinedRow struct {
+	CheckID string       `json:"check_id"`
+	Title   string       `json:"title"`
+	Status  audit.Status `json:"status"` // the worst among its findings
+	// Findings counts the check's findings (one per platform, or per
+	// post or connection).
+	Findings int        `json:"findings"`
+	Cited    [][]string `json:"cited"`
 }
 
 // Doctor is who the report is for, as they typed it.
@@ -68,7 +111,9 @@ type GuidelineInfo struct {
 	Title     string `json:"title"`
 	Publisher string `json:"publisher,omitempty"`
 	Version   string `json:"version"`
-	URL       string `json:"url,omitempty"`
+	// Short is the guideline's short name ("BMA (2011)").
+	Short string `json:"short,omitempty"`
+	URL   string `json:"url,omitempty"`
 }
 
 // Counts are findings by status, counted by audit.Tally like every other
@@ -212,10 +257,17 @@ type Input struct {
 	// not among them.
 	History []history.Entry
 	// Guideline quotes the clauses; nil loads the shipped one named by
-	// Current.Guideline.
+	// Current.Guideline. It must be the one Current was scored against
+	// (see ScoreAgainst).
 	Guideline *audit.Guideline
-	Doctor    Doctor
-	Notes     history.Notes
+	// Combined asks for the appendix that sets each finding beside the
+	// clauses of every guideline in Guidelines.
+	Combined bool
+	// Guidelines are the guidelines of the combined view; nil means every
+	// shipped one.
+	Guidelines []*audit.Guideline
+	Doctor     Doctor
+	Notes      history.Notes
 	// Sensitive are more names to keep out, such as the watch-list.
 	Sensitive []string
 	Now       time.Time
@@ -230,6 +282,16 @@ func Build(in Input) (*Report, error) {
 	g := in.Guideline
 	if g == nil && cur.Guideline.ID != "" {
 		g, _ = audit.GuidelineByID(cur.Guideline.ID) // an unknown guideline still reports, unquoted
+	}
+	if g != nil && cur.Guideline.ID != "" && g.ID != cur.Guideline.ID {
+		// The report cites the guideline the result was scored with, and
+		// no other.
+		return nil, fmt.Errorf("building report: the audit was scored against %s, not %s; score it against %s first", cur.Guideline.ID, g.ID, g.ID)
+	}
+	if g != nil && in.Previous != nil && guidelineID(in.Previous.Guideline) != g.ID {
+		// Scored again under this audit's guideline, so that "what
+		// changed" compares like with like.
+		in.Previous = audit.Rescore(in.Previous, nil, g)
 	}
 	now := in.Now
 	if now.IsZero() {
@@ -264,10 +326,11 @@ func Build(in Input) (*Report, error) {
 			Found: strings.TrimSpace(in.Notes.Found), Learned: strings.TrimSpace(in.Notes.Learned),
 			Changed: strings.TrimSpace(in.Notes.Changed), WillDo: strings.TrimSpace(in.Notes.WillDo),
 		},
-		Checklist: []Item{},
-		Review:    []ReviewGroup{},
-		Actions:   []string{},
-		Clauses:   []Clause{},
+		Checklist:   []Item{},
+		Review:      []ReviewGroup{},
+		Actions:     []string{},
+		Clauses:     []Clause{},
+		NotAssessed: []NotAssessed{},
 	}
 	for _, a := range in.Notes.Actions {
 		if a = strings.TrimSpace(a); a != "" {
@@ -324,15 +387,125 @@ func Build(in Input) (*Report, error) {
 	if in.Previous == nil {
 		r.Changes.PreviousUnreadable = in.PreviousUnreadable
 	}
-	r.Trend = trend(in.History, cur)
+	r.Trend, r.TrendOther = trend(in.History, cur)
 	if g != nil {
 		for _, c := range g.Controls {
 			if cited[c.ID] {
 				r.Clauses = append(r.Clauses, Clause{ID: c.ID, Section: c.Section, Text: c.Text})
 			}
 		}
+		r.NotAssessed = notAssessed(g, cur.Score)
+	}
+	if in.Combined {
+		gs := in.Guidelines
+		if gs == nil {
+			var err error
+			if gs, err = audit.Guidelines(); err != nil {
+				return nil, fmt.Errorf("building report: %w", err)
+			}
+		}
+		r.Combined = combined(cur, g, gs, red)
 	}
 	return r, nil
+}
+
+// guidelineID is the ID of the guideline a result was scored against;
+// results from before guidelines could be chosen were scored against the
+// default.
+func guidelineID(ref audit.GuidelineRef) string {
+	if ref.ID == "" {
+		return audit.DefaultGuidelineID
+	}
+	return ref.ID
+}
+
+// notAssessed lists g's controls that sc gave no score, in g's order.
+func notAssessed(g *audit.Guideline, sc audit.Score) []NotAssessed {
+	scored := map[string]bool{}
+	for _, cs := range sc.Controls {
+		if cs.Status != audit.NA {
+			scored[cs.ControlID] = true
+		}
+	}
+	out := []NotAssessed{}
+	for _, c := range g.Controls {
+		if scored[c.ID] {
+			continue
+		}
+		out = append(out, NotAssessed{
+			Clause:    Clause{ID: c.ID, Section: c.Section, Text: c.Text},
+			ByHand:    c.ByHand,
+			Checkable: len(c.Checks) > 0,
+		})
+	}
+	return out
+}
+
+// combined sets each check of cur beside the clauses of every guideline
+// in gs, the scored one (g) first.
+func combined(cur *audit.Result, g *audit.Guideline, gs []*audit.Guideline, red *redactor) *Combined {
+	var order []*audit.Guideline
+	if g != nil {
+		order = append(order, g)
+	}
+	for _, x := range gs {
+		if g == nil || x.ID != g.ID {
+			order = append(order, x)
+		}
+	}
+	c := &Combined{Rows: []CombinedRow{}}
+	for _, x := range order {
+		c.Guidelines = append(c.Guidelines, guidelineInfo(x.Ref(), x))
+	}
+	rows := map[string]*CombinedRow{}
+	var ids []string
+	for _, f := range cur.Findings {
+		row := rows[f.CheckID]
+		if row == nil {
+			row = &CombinedRow{CheckID: f.CheckID, Title: checkTitle(f, red), Status: f.Status}
+			rows[f.CheckID] = row
+			ids = append(ids, f.CheckID)
+		}
+		row.Findings++
+		if audit.StatusRank(f.Status) < audit.StatusRank(row.Status) {
+			row.Status = f.Status
+		}
+	}
+	cited := make([]map[string]bool, len(order))
+	for i := range order {
+		cited[i] = map[string]bool{}
+	}
+	for _, id := range ids {
+		row := rows[id]
+		for i, x := range order {
+			ctls := x.ControlsFor(id)
+			if ctls == nil {
+				ctls = []string{}
+			}
+			row.Cited = append(row.Cited, ctls)
+			for _, k := range ctls {
+				cited[i][k] = true
+			}
+		}
+		c.Rows = append(c.Rows, *row)
+	}
+	sort.SliceStable(c.Rows, func(i, j int) bool {
+		a, b := c.Rows[i], c.Rows[j]
+		if ra, rb := audit.StatusRank(a.Status), audit.StatusRank(b.Status); ra != rb {
+			return ra < rb
+		}
+		return a.Title < b.Title
+	})
+	for i, x := range order {
+		qs := []Clause{}
+		for _, ctl := range x.Controls {
+			if cited[i][ctl.ID] {
+				qs = append(qs, Clause{ID: ctl.ID, Section: ctl.Section, Text: ctl.Text})
+			}
+		}
+		c.Clauses = append(c.Clauses, qs)
+	}
+	return c
 }
 
 // checkTitle prefers the check's own title, written by us and recorded in
@@ -400,6 +573,7 @@ func guidelineInfo(ref audit.GuidelineRef, g *audit.Guideline) GuidelineInfo {
 	gi := GuidelineInfo{ID: ref.ID, Title: ref.Title, Version: ref.Version}
 	if g != nil {
 		gi.Publisher = g.Publisher
+		gi.Short = g.Name()
 		if gi.Title == "" {
 			gi.Title = g.Title
 		}
@@ -471,12 +645,19 @@ func platformSummaries(cur *audit.Result, review []ReviewGroup, red *redactor) [
 	return out
 }
 
-func trend(es []history.Entry, cur *audit.Result) []TrendPoint {
+// trend is the scores of the audits up to cur that were scored against
+// cur's guideline; other counts those left out because they were not
+// (their scores are on another scale).
+func trend(es []history.Entry, cur *audit.Result) (points []TrendPoint, other int) {
 	var out []TrendPoint
 	seen := false
 	for _, e := range es {
 		if e.FinishedAt.After(cur.FinishedAt) {
 			continue // the report is as of its own audit
+		}
+		if guidelineID(e.Guideline) != guidelineID(cur.Guideline) {
+			other++
+			continue
 		}
 		if e.ID == cur.ID {
 			seen = true
@@ -490,7 +671,7 @@ func trend(es []history.Entry, cur *audit.Result) []TrendPoint {
 	if out == nil {
 		out = []TrendPoint{}
 	}
-	return out
+	return out, other
 }
 
 func platformIndex(p audit.Platform) int {

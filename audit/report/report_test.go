@@ -112,20 +112,20 @@ func TestChanges(t *testing.T) {
 	if c := find(ch.Fixed, audit.Facebook, "facebook.two_factor"); c == nil || c.From != audit.Fail || c.To != audit.Pass {
 		t.Fatalf("two-factor not fixed: %+v", ch.Fixed)
 	}
-	if c := find(ch.Fixed, audit.Facebook, "content.patient_identifiable"); c == nil || c.Items != 2 || c.Kind != "posts" {
+	if c := find(ch.Fixed, audit.Facebook, "posts.identifier"); c == nil || c.Items != 2 || c.Kind != "posts" {
 		t.Fatalf("deleted posts not counted as fixed: %+v", c)
 	}
-	if c := find(ch.Fixed, audit.Facebook, "connections.possible_patient"); c == nil || c.Items != 1 || c.Kind != "connections" {
+	if c := find(ch.Fixed, audit.Facebook, "connections.patients_connected"); c == nil || c.Items != 1 || c.Kind != "connections" {
 		t.Fatalf("removed friend not counted as fixed: %+v", c)
 	}
-	if find(ch.Fixed, audit.Facebook, "content.conflict_of_interest") != nil {
+	if find(ch.Fixed, audit.Facebook, "posts.conflict_of_interest") != nil {
 		t.Fatal("a still-flagged post counted as fixed")
 	}
 
 	// A fresh problem shows as new; the first audit has no comparison.
 	worse := *cur
 	worse.Findings = append([]audit.Finding{{CheckID: "facebook.new_check", Platform: audit.Facebook, Status: audit.Fail, Title: "A new check"},
-		{CheckID: "content.patient_identifiable", Platform: audit.Facebook, Subject: "post-9", Status: audit.Fail}}, cur.Findings...)
+		{CheckID: "posts.identifier", Platform: audit.Facebook, Subject: "post-9", Status: audit.Fail}}, cur.Findings...)
 	r2, err := Build(Input{Current: &worse, Previous: cur})
 	if err != nil {
 		t.Fatal(err)
@@ -133,7 +133,7 @@ func TestChanges(t *testing.T) {
 	if c := find(r2.Changes.New, audit.Facebook, "facebook.new_check"); c == nil || c.To != audit.Fail || c.From != "" {
 		t.Fatalf("new problem missing: %+v", r2.Changes.New)
 	}
-	if c := find(r2.Changes.New, audit.Facebook, "content.patient_identifiable"); c == nil || c.Items != 1 {
+	if c := find(r2.Changes.New, audit.Facebook, "posts.identifier"); c == nil || c.Items != 1 {
 		t.Fatalf("new flagged post missing: %+v", r2.Changes.New)
 	}
 	first, err := Build(Input{Current: prev})

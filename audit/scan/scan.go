@@ -170,7 +170,7 @@ func Default() (*Scanner, error) {
 	return defaultScan, defaultErr
 }
 
-// Category describes a category: title, guideline clauses, remediation.
+// Category describes a category: title and remediation.
 func (s *Scanner) Category(c Category) CategoryInfo { return s.cats[c] }
 
 // flag builds a flag for rule over [start, end) with the rule's data.

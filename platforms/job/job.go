@@ -39,6 +39,9 @@ type Spec struct {
 	// audit offline. When set, the browser is not used, unless Demo asks
 	// for the sandbox as well.
 	Exports []string
+	// Guideline is the ID of the guidance to score against; empty means
+	// the default (BMA 2011).
+	Guideline string
 }
 
 // Runner starts audits.
@@ -99,6 +102,15 @@ func (r *Runner) Audit(ctx context.Context, spec Spec, progress func(runner.Even
 	if progress == nil {
 		progress = func(runner.Event) {}
 	}
+	// An unknown guideline is refused before any browser starts.
+	gid := spec.Guideline
+	if gid == "" {
+		gid = audit.DefaultGuidelineID
+	}
+	g, err := audit.GuidelineByID(gid)
+	if err != nil {
+		return nil, err
+	}
 	var snap *audit.Snapshot
 	if len(spec.Exports) == 0 || spec.Demo {
 		opts, stop, err := r.options(ctx, spec)
@@ -129,10 +141,6 @@ func (r *Runner) Audit(ctx context.Context, spec Spec, progress func(runner.Even
 		reviews = demoReview()
 	}
 	checks, err := Catalogue(reviews)
-	if err != nil {
-		return nil, err
-	}
-	g, err := audit.DefaultGuideline()
 	if err != nil {
 		return nil, err
 	}

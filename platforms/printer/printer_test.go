@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -272,5 +273,67 @@ func TestReportPDFNoFalseFixed(t *testing.T) {
 		if !strings.Contains(flat, want) {
 			t.Errorf("PDF text lacks %q", want)
 		}
+	}
+}
+
+// The PDF of an audit scored under each guideline cites that guideline's
+// clauses and no other's, as pdftotext reads them; asked for, the
+// combined appendix sets the findings beside the others, after the body.
+func TestReportPDFPerGuideline(t *testing.T) {
+	needBrowser(t)
+	gs, err := audit.Guidelines()
+	if err != nil {
+		t.Fatal(err)
+	}
+	others := func(g *audit.Guideline) []*audit.Guideline {
+		var out []*audit.Guideline
+		for _, x := range gs {
+			if x.ID != g.ID {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	dir := t.TempDir()
+	if keep := os.Getenv("CHAPERONE_KEEP_PDF_DIR"); keep != "" {
+		dir = keep // to look at them
+	}
+	for _, g := range gs {
+		t.Run(g.ID, func(t *testing.T) {
+			prev, cur := reporttest.Results(g, prevAt, curAt)
+			in := report.Input{Current: cur, Previous: prev, Now: curAt, Combined: g.ID == "rcgp-2013"}
+			r, err := report.Build(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, g.ID+".pdf")
+			if err := Export(context.Background(), r, path, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			text := pdfText(t, path)
+			flat := strings.Join(strings.Fields(text), " ")
+			if !strings.Contains(flat, strings.Join(strings.Fields(g.Title), " ")) {
+				t.Errorf("the PDF does not name %q", g.Title)
+			}
+			body, appendix, combined := strings.Cut(text, "Appendix: these findings under other guidance")
+			if combined != in.Combined {
+				t.Fatalf("appendix present %v, asked for %v", combined, in.Combined)
+			}
+			if foreign := reporttest.ClauseIDsIn(body, others(g)...); len(foreign) > 0 {
+				t.Errorf("the PDF cites clauses of other guidelines: %v", foreign)
+			}
+			own := reporttest.ClauseIDsIn(body, g)
+			for _, c := range r.Clauses {
+				if !slices.Contains(own, c.ID) {
+					t.Errorf("clause %s is cited but not in the PDF text", c.ID)
+				}
+			}
+			if combined {
+				if got := reporttest.ClauseIDsIn(appendix, others(g)...); len(got) < len(others(g)) {
+					t.Errorf("the appendix cites only %v", got)
+				}
+			}
+			assertNoPatientData(t, text)
+		})
 	}
 }
