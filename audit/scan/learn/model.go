@@ -1,0 +1,198 @@
+package learn
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"math"
+)
+
+// Model is a trained model as shipped: 16-bit weights, one scale per
+// head, and the log-odds threshold above which a head says yes.
+type Model struct {
+	Bits  uint
+	Heads []Head
+	// W is row-major: W[row*len(Heads)+head], so that one feature's
+	// weights for every head share a cache line.
+	W []int16
+	// Fingerprint names the feature extractor the model was trained for
+	// (its version and word lists); a scanner refuses a model trained for
+	// other features.
+	Fingerprint [32]byte
+}
+
+// Head is one output of the model.
+type Head struct {
+	Name      string
+	Scale     float32 // weight = W * Scale
+	Bias      float32
+	Threshold float32 // log-odds; +Inf means the head never says yes
+}
+
+// Quantize turns float weights into a Model, with thresholds (log-odds,
+// one per head). Each head's weights are scaled so that the largest is
+// ±32767; rounding is to nearest, so the result depends only on w.
+func Quantize(w *Weights, thresholds []float64, fp [32]byte) (*Model, error) {
+	H := len(w.Heads)
+	if len(thresholds) != H {
+		return nil, fmt.Errorf("%d thresholds for %d heads", len(thresholds), H)
+	}
+	m := &Model{Bits: w.Bits, W: make([]int16, len(w.W)), Fingerprint: fp}
+	for h := 0; h < H; h++ {
+		maxAbs := 0.0
+		for i := h; i < len(w.W); i += H {
+			maxAbs = math.Max(maxAbs, math.Abs(w.W[i]))
+		}
+		scale := float32(maxAbs / 32767)
+		if scale == 0 {
+			scale = 1
+		}
+		for i := h; i < len(w.W); i += H {
+			m.W[i] = int16(math.Round(w.W[i] / float64(scale)))
+		}
+		m.Heads = append(m.Heads, Head{Name: w.Heads[h], Scale: scale, Bias: float32(w.Bias[h]), Threshold: float32(thresholds[h])})
+	}
+	return m, nil
+}
+
+// Score writes every head's log-odds for e into out (len(out) >=
+// len(m.Heads)).
+func (m *Model) Score(e Example, out []float32) {
+	var text, rule [MaxHeads]int64
+	H := len(m.Heads)
+	mask := uint32(1<<m.Bits - 1)
+	w := m.W
+	for _, f := range e.Text {
+		row := w[int(f&mask)*H:][:H]
+		for h, x := range row {
+			text[h] += int64(x)
+		}
+	}
+	for _, f := range e.Rule {
+		row := w[int(f&mask)*H:][:H]
+		for h, x := range row {
+			rule[h] += int64(x)
+		}
+	}
+	v := textScale(len(e.Text))
+	for h := 0; h < H; h++ {
+		hd := &m.Heads[h]
+		out[h] = hd.Bias + hd.Scale*float32(float64(text[h])*v+float64(rule[h]))
+	}
+}
+
+// Contribution is the log-odds that features fs (text features of an
+// example with n text features in all) add to head h.
+func (m *Model) Contribution(fs []uint32, n, h int) float32 {
+	H := len(m.Heads)
+	mask := uint32(1<<m.Bits - 1)
+	var sum int64
+	for _, f := range fs {
+		sum += int64(m.W[int(f&mask)*H+h])
+	}
+	return m.Heads[h].Scale * float32(float64(sum)*textScale(n))
+}
+
+// HeadIndex is the index of the head named name, or -1.
+func (m *Model) HeadIndex(name string) int {
+	for i, h := range m.Heads {
+		if h.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// The file: magic, fingerprint, bits, head count, each head (name length,
+// name, scale, bias, threshold), the weights, and a CRC-32 of all before.
+var magic = []byte("CHSCANM1")
+
+// MaxBits bounds a model read from a file (2^20 rows of 16 heads is
+// 32 MiB).
+const MaxBits = 20
+
+// MarshalBinary encodes the model.
+func (m *Model) MarshalBinary() ([]byte, error) {
+	if m.Bits < 8 || m.Bits > MaxBits || len(m.Heads) == 0 || len(m.Heads) > MaxHeads || len(m.W) != (1<<m.Bits)*len(m.Heads) {
+		return nil, errors.New("model: inconsistent sizes")
+	}
+	var b bytes.Buffer
+	b.Write(magic)
+	b.Write(m.Fingerprint[:])
+	b.WriteByte(byte(m.Bits))
+	b.WriteByte(byte(len(m.Heads)))
+	for _, h := range m.Heads {
+		if len(h.Name) == 0 || len(h.Name) > 255 {
+			return nil, fmt.Errorf("model: head name %q", h.Name)
+		}
+		b.WriteByte(byte(len(h.Name)))
+		b.WriteString(h.Name)
+		for _, f := range []float32{h.Scale, h.Bias, h.Threshold} {
+			_ = binary.Write(&b, binary.LittleEndian, math.Float32bits(f))
+		}
+	}
+	buf := make([]byte, 2*len(m.W))
+	for i, x := range m.W {
+		binary.LittleEndian.PutUint16(buf[2*i:], uint16(x))
+	}
+	b.Write(buf)
+	_ = binary.Write(&b, binary.LittleEndian, crc32.ChecksumIEEE(b.Bytes()))
+	return b.Bytes(), nil
+}
+
+// Parse decodes a model written by MarshalBinary. It allocates only what
+// the data holds: sizes are checked against the data's length first.
+func Parse(data []byte) (*Model, error) {
+	if len(data) < len(magic)+32+2+4 || !bytes.Equal(data[:len(magic)], magic) {
+		return nil, errors.New("model: not a scanner model file")
+	}
+	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
+	if crc32.ChecksumIEEE(body) != sum {
+		return nil, errors.New("model: checksum mismatch (damaged file)")
+	}
+	m := &Model{}
+	r := body[len(magic):]
+	copy(m.Fingerprint[:], r[:32])
+	r = r[32:]
+	m.Bits, r = uint(r[0]), r[1:]
+	nh := int(r[0])
+	r = r[1:]
+	if m.Bits < 8 || m.Bits > MaxBits {
+		return nil, fmt.Errorf("model: %d bits outside 8..%d", m.Bits, MaxBits)
+	}
+	if nh == 0 || nh > MaxHeads {
+		return nil, fmt.Errorf("model: %d heads, want 1..%d", nh, MaxHeads)
+	}
+	for i := 0; i < nh; i++ {
+		if len(r) < 1 {
+			return nil, errors.New("model: truncated head")
+		}
+		n := int(r[0])
+		if n == 0 || len(r) < 1+n+12 {
+			return nil, errors.New("model: truncated head")
+		}
+		h := Head{Name: string(r[1 : 1+n])}
+		r = r[1+n:]
+		h.Scale = math.Float32frombits(binary.LittleEndian.Uint32(r))
+		h.Bias = math.Float32frombits(binary.LittleEndian.Uint32(r[4:]))
+		h.Threshold = math.Float32frombits(binary.LittleEndian.Uint32(r[8:]))
+		r = r[12:]
+		if isBad(h.Scale) || isBad(h.Bias) || math.IsNaN(float64(h.Threshold)) {
+			return nil, fmt.Errorf("model: head %q has a non-finite value", h.Name)
+		}
+		m.Heads = append(m.Heads, h)
+	}
+	want := 2 * (1 << m.Bits) * nh
+	if len(r) != want {
+		return nil, fmt.Errorf("model: %d bytes of weights, want %d", len(r), want)
+	}
+	m.W = make([]int16, want/2)
+	for i := range m.W {
+		m.W[i] = int16(binary.LittleEndian.Uint16(r[2*i:]))
+	}
+	return m, nil
+}
+
+func isBad(f float32) bool { return math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) }
