@@ -21,6 +21,7 @@ import (
 
 	"chaperone/assets"
 	"chaperone/audit"
+	"chaperone/audit/scan/learn"
 )
 
 // Category is the kind of problem a flag points at. The names are fixed:
@@ -51,6 +52,14 @@ type Flag struct {
 	// Image is the 1-based number of the attached image the flag is
 	// about; 0 for the post's text.
 	Image int `json:"image,omitempty"`
+	// Check marks a flag shown only for the doctor to check: the post
+	// says why it may be fine (a test number, the author's own details,
+	// consent, news already public). Its severity is info, and it is not
+	// a breach.
+	Check bool `json:"check,omitempty"`
+	// Score is the classifier's probability for the flag's category, on
+	// flags the classifier raised (rule "model_<category>").
+	Score float64 `json:"score,omitempty"`
 }
 
 // Scanner holds the compiled word lists and rules. It is safe for
@@ -60,6 +69,13 @@ type Scanner struct {
 	rules map[string]ruleSpec
 	cats  map[Category]CategoryInfo
 	g     groups
+	// fp names the features this scanner extracts (see fingerprint).
+	fp [32]byte
+	// model is the classifier (nil: rules alone); yHead and mHead are its
+	// outputs per category (mHead -1 when it has no check output).
+	model        *learn.Model
+	yHead, mHead [5]int
+	checkCues    []checkCue
 }
 
 // groups are the word lists the code relies on, resolved once.
@@ -74,8 +90,27 @@ type groups struct {
 }
 
 // New builds a scanner from the lexicons/ folder of fsys (word lists as
-// lexicons/*.txt, rules in lexicons/rules.json).
+// lexicons/*.txt, rules in lexicons/rules.json) and the classifier in
+// ModelFile.
 func New(fsys fs.FS) (*Scanner, error) {
+	s, err := NewRules(fsys)
+	if err != nil {
+		return nil, err
+	}
+	data, err := fs.ReadFile(fsys, ModelFile)
+	if err != nil {
+		return nil, fmt.Errorf("reading the scanner model: %w", err)
+	}
+	m, err := learn.Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("reading the scanner model: %w", err)
+	}
+	return s.WithModel(m)
+}
+
+// NewRules builds a scanner with the rules alone (no classifier): what
+// the classifier is trained on, and what `Mode.RulesOnly` measures.
+func NewRules(fsys fs.FS) (*Scanner, error) {
 	lx, err := loadLexicon(fsys, "lexicons")
 	if err != nil {
 		return nil, err
@@ -119,8 +154,23 @@ func New(fsys fs.FS) (*Scanner, error) {
 	g.dobContext, g.nameContext, g.roleMailbox = get("dob_context"), get("name_context"), get("role_mailbox")
 	g.titles, g.forenames, g.postcodeAreas = get("titles"), get("forenames"), get("postcode_areas")
 	g.colleagueContext = get("colleague_context")
+	for _, c := range []struct{ list, why string }{
+		{"check_synthetic", "the post says the details are test, example or made-up values"},
+		{"check_own", "the details look like the author's own"},
+		{"check_consent", "the post says it is shared with consent"},
+		{"check_press", "the post refers to news already public"},
+		{"disclosure", "the post declares the interest"},
+	} {
+		s.checkCues = append(s.checkCues, checkCue{group: get(c.list), why: c.why})
+	}
 	if len(errs) > 0 {
 		return nil, errs[0]
+	}
+	if s.fp, err = fingerprint(fsys); err != nil {
+		return nil, err
+	}
+	for i := range s.yHead {
+		s.yHead[i], s.mHead[i] = -1, -1
 	}
 	return s, nil
 }
@@ -131,6 +181,8 @@ var ruleIDs = []string{
 	ruleEmail, rulePostcode, ruleName, ruleStory, ruleClinicalImage,
 	ruleDocumentImage, rulePhotoLocation, ruleSlang, ruleInsult, rulePromotion,
 	ruleIntox, ruleProfanity, ruleDiscriminatory, ruleSexual, ruleAreaPhoto,
+	modelRule(Identifier), modelRule(PatientStory), modelRule(Derogatory),
+	modelRule(ConflictOfInterest), modelRule(Unprofessional),
 }
 
 const (
@@ -180,19 +232,10 @@ func (s *Scanner) flag(rule string, start, end int) Flag {
 }
 
 // Text scans a post's text and returns its flags ordered by position
-// (nil when the text is clean).
+// (nil when the text is clean): those of every category the post is in,
+// and, marked Check, those of every category it is only a check for.
 func (s *Scanner) Text(text string) []Flag {
-	if len(text) == 0 {
-		return nil
-	}
-	p := newPass(s, text)
-	defer p.release()
-	p.identifiers()
-	p.story()
-	p.derogatory()
-	p.promotion()
-	p.unprofessional()
-	return p.result()
+	return s.Analyze(text).Flags
 }
 
 // pass is the state of scanning one text.
@@ -216,6 +259,8 @@ type pass struct {
 	ages []int32
 	// sentStarts caches sentenceStart (filled on first use).
 	sentStarts []int
+	cues       cueState
+	ex         learn.Example
 }
 
 type span struct{ start, end int }
@@ -248,6 +293,8 @@ func (p *pass) release() {
 	p.sentStarts = p.sentStarts[:0]
 	p.datesDone = false
 	p.dateSpans = p.dateSpans[:0]
+	p.cues = cueState{}
+	p.ex.Text, p.ex.Rule = p.ex.Text[:0], p.ex.Rule[:0]
 	p.s = nil
 	passPool.Put(p)
 }

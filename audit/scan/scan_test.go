@@ -13,7 +13,7 @@ import (
 func rulesOf(t *testing.T, text string) []string {
 	t.Helper()
 	var out []string
-	for _, f := range defaultScanner(t).Text(text) {
+	for _, f := range defaultScanner(t).AnalyzeMode(text, Mode{RulesOnly: true}).Flags {
 		if f.Start < 0 || f.End > len(text) || f.Start > f.End {
 			t.Fatalf("flag %s has span %d-%d outside a %d-byte text", f.Rule, f.Start, f.End, len(text))
 		}
@@ -25,6 +25,7 @@ func rulesOf(t *testing.T, text string) []string {
 	return out
 }
 
+// TestRules checks each explainable rule on its own (no classifier).
 func TestRules(t *testing.T) {
 	tests := []struct {
 		name string
@@ -151,6 +152,11 @@ func TestNewRejectsBrokenData(t *testing.T) {
 	for name, data := range ents {
 		good[name] = &fstest.MapFile{Data: data}
 	}
+	model, err := assets.FS.ReadFile(ModelFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	good[ModelFile] = &fstest.MapFile{Data: model}
 	if _, err := New(good); err != nil {
 		t.Fatalf("New on the shipped lexicons: %v", err)
 	}
@@ -166,6 +172,15 @@ func TestNewRejectsBrokenData(t *testing.T) {
 			m["lexicons/rules.json"] = &fstest.MapFile{Data: []byte(strings.Replace(string(ents["lexicons/rules.json"]), `"severity": "high"`, `"severity": "dire"`, 1))}
 		}},
 		{"no rules", func(m fstest.MapFS) { delete(m, "lexicons/rules.json") }},
+		{"no model", func(m fstest.MapFS) { delete(m, ModelFile) }},
+		{"damaged model", func(m fstest.MapFS) {
+			d := append([]byte(nil), model...)
+			d[len(d)/2] ^= 0xff
+			m[ModelFile] = &fstest.MapFile{Data: d}
+		}},
+		{"model for other word lists", func(m fstest.MapFS) {
+			m["lexicons/slang.txt"] = &fstest.MapFile{Data: append(append([]byte(nil), ents["lexicons/slang.txt"]...), "\nzzzz\n"...)}
+		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			m := fstest.MapFS{}

@@ -98,6 +98,20 @@ func Train(ex []Example, y [][]bool, cfg Config) (*Weights, error) {
 			pos[h] = cfg.PosWeight[h]
 		}
 	}
+	// The bias starts at each head's prior log-odds, so that it, not the
+	// weights of common n-grams, carries the base rate: otherwise a post
+	// with few words lacks that mass and scores near the prior of a
+	// positive.
+	for h := 0; h < H; h++ {
+		n := 0.0
+		for i := range y {
+			if y[i][h] {
+				n += pos[h]
+			}
+		}
+		q := (n + 0.5) / (n + float64(len(y)-int(n/pos[h])) + 1)
+		w.Bias[h] = math.Log(q / (1 - q))
+	}
 	order := make([]int, len(ex))
 	for i := range order {
 		order[i] = i

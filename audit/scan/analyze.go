@@ -1,0 +1,338 @@
+package scan
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math"
+	"path"
+	"sort"
+	"strings"
+
+	"chaperone/audit"
+	"chaperone/audit/scan/learn"
+)
+
+// ModelFile is where the classifier's weights live in the assets.
+const ModelFile = "scan/model.bin"
+
+// Verdict is what the scanner concluded about one category of one post.
+type Verdict string
+
+const (
+	// Clear: nothing of the category was found.
+	Clear Verdict = ""
+	// Flagged: the post is in the category.
+	Flagged Verdict = "flag"
+	// CheckOnly: the post looks like the category but says why it may be
+	// fine (test values, the author's own details, consent, news already
+	// public); it is shown for the doctor to check, at low severity, and
+	// is not counted as a breach.
+	CheckOnly Verdict = "check"
+)
+
+// CategoryResult is the scanner's answer for one category of a post.
+type CategoryResult struct {
+	Category Category `json:"category"`
+	Verdict  Verdict  `json:"verdict,omitempty"`
+	// Score is the classifier's probability that the post is in the
+	// category (0..1).
+	Score float64 `json:"score"`
+	// CheckScore is the classifier's probability that the post is a
+	// "check" for the category (0 when the model has no such output).
+	CheckScore float64 `json:"check_score,omitempty"`
+}
+
+// Analysis is everything the scanner found in a post's text.
+type Analysis struct {
+	// Flags are the flags of every category whose verdict is Flagged or
+	// CheckOnly, ordered by position. A CheckOnly category's flags have
+	// Check set and severity info.
+	Flags []Flag `json:"flags"`
+	// Categories has one entry per category, in Categories order.
+	Categories []CategoryResult `json:"categories"`
+}
+
+// Verdict is the verdict for category c.
+func (a Analysis) Verdict(c Category) Verdict {
+	for _, r := range a.Categories {
+		if r.Category == c {
+			return r.Verdict
+		}
+	}
+	return Clear
+}
+
+// Mode selects the components of the scanner, for measuring what each
+// one gains; the zero value is the full scanner.
+type Mode struct {
+	// RulesOnly reports every rule flag as it fires, with no classifier.
+	RulesOnly bool
+	// ModelOnly ignores the rules' verdicts (they still feed the
+	// classifier as features): hard identifier rules no longer decide
+	// alone.
+	ModelOnly bool
+}
+
+// fingerprint ties a model to the feature extractor and word lists of a
+// scanner: a model trained on other lists would read its features wrong.
+func fingerprint(fsys fs.FS) ([32]byte, error) {
+	h := sha256.New()
+	h.Write([]byte(featureVersion))
+	ents, err := fs.ReadDir(fsys, "lexicons")
+	if err != nil {
+		return [32]byte{}, fmt.Errorf("reading lexicons: %w", err)
+	}
+	names := make([]string, 0, len(ents))
+	for _, e := range ents {
+		if !e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		data, err := fs.ReadFile(fsys, path.Join("lexicons", n))
+		if err != nil {
+			return [32]byte{}, fmt.Errorf("reading lexicon %s: %w", n, err)
+		}
+		fmt.Fprintf(h, "\x00%s\x00%d\x00", n, len(data))
+		h.Write(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")))
+	}
+	var out [32]byte
+	copy(out[:], h.Sum(nil))
+	return out, nil
+}
+
+// Fingerprint identifies the features this scanner extracts; a model
+// must have been trained for the same.
+func (s *Scanner) Fingerprint() [32]byte { return s.fp }
+
+// WithModel returns a copy of s that uses m. m must have been trained for
+// s's features and have a head per category ("check:" heads optional).
+func (s *Scanner) WithModel(m *learn.Model) (*Scanner, error) {
+	if m.Fingerprint != s.fp {
+		return nil, errors.New("the scanner model was trained for other word lists or features: run `make train-scanner`")
+	}
+	c := *s
+	c.model = m
+	for i, cat := range Categories {
+		c.yHead[i] = m.HeadIndex(string(cat))
+		c.mHead[i] = m.HeadIndex(CheckHead(cat))
+		if c.yHead[i] < 0 {
+			return nil, fmt.Errorf("the scanner model has no output for %s", cat)
+		}
+	}
+	if len(m.Heads) > learn.MaxHeads {
+		return nil, errors.New("the scanner model has too many outputs")
+	}
+	return &c, nil
+}
+
+// Model is the classifier the scanner uses (nil for rules alone).
+func (s *Scanner) Model() *learn.Model { return s.model }
+
+// CheckHead is the name of the model output that says a post is only a
+// "check" for category c.
+func CheckHead(c Category) string { return "check:" + string(c) }
+
+// Features are the hashed features of text, as the classifier sees them.
+func (s *Scanner) Features(text string) learn.Example {
+	p := newPass(s, text)
+	defer p.release()
+	p.rules()
+	var ex learn.Example
+	p.features(&ex, nil)
+	return learn.Example{Text: append([]uint32(nil), ex.Text...), Rule: append([]uint32(nil), ex.Rule...)}
+}
+
+// rules runs every explainable rule.
+func (p *pass) rules() {
+	p.identifiers()
+	p.story()
+	p.derogatory()
+	p.promotion()
+	p.unprofessional()
+}
+
+// Analyze scans a post's text with the rules and the classifier.
+func (s *Scanner) Analyze(text string) Analysis { return s.AnalyzeMode(text, Mode{}) }
+
+// AnalyzeMode is Analyze with some components left out.
+func (s *Scanner) AnalyzeMode(text string, mode Mode) Analysis {
+	a := Analysis{Categories: make([]CategoryResult, len(Categories))}
+	for i, c := range Categories {
+		a.Categories[i].Category = c
+	}
+	if len(text) == 0 {
+		return a
+	}
+	p := newPass(s, text)
+	defer p.release()
+	p.rules()
+	if s.model == nil || mode.RulesOnly {
+		a.Flags = p.result()
+		for _, f := range a.Flags {
+			a.Categories[catIndex(f.Category)].Verdict = Flagged
+		}
+		return a
+	}
+	p.features(&p.ex, nil)
+	var z [learn.MaxHeads]float32
+	s.model.Score(p.ex, z[:])
+	var keep [5]Verdict
+	for i, c := range Categories {
+		r := &a.Categories[i]
+		y := s.yHead[i]
+		r.Score = learn.Sigmoid(float64(z[y]))
+		pos := z[y] >= s.model.Heads[y].Threshold
+		if !mode.ModelOnly && p.hardRule(c) {
+			pos = true
+		}
+		mit := false
+		if m := s.mHead[i]; m >= 0 {
+			r.CheckScore = learn.Sigmoid(float64(z[m]))
+			mit = z[m] >= s.model.Heads[m].Threshold
+		}
+		switch {
+		case mit:
+			r.Verdict = CheckOnly
+		case pos:
+			r.Verdict = Flagged
+		}
+		keep[i] = r.Verdict
+	}
+	// Flags of the categories kept: the rules' own where they fired, the
+	// classifier's where they did not.
+	var has [5]bool
+	for _, f := range p.flags {
+		k := catIndex(f.Category)
+		if keep[k] == Clear {
+			continue
+		}
+		has[k] = true
+		a.Flags = append(a.Flags, s.finish(p, f, keep[k]))
+	}
+	for i, c := range Categories {
+		if keep[i] == Clear || has[i] {
+			continue
+		}
+		f := p.modelFlag(c, s.yHead[i], a.Categories[i].Score)
+		a.Flags = append(a.Flags, s.finish(p, f, keep[i]))
+	}
+	sortFlags(a.Flags)
+	return a
+}
+
+// finish lowers a flag to a check when its category's verdict is one.
+func (s *Scanner) finish(p *pass, f Flag, v Verdict) Flag {
+	if v != CheckOnly {
+		return f
+	}
+	f.Check = true
+	f.Severity = audit.SeverityInfo
+	f.Why += " " + p.checkReason(f.Category)
+	return f
+}
+
+func catIndex(c Category) int {
+	for i, k := range Categories {
+		if k == c {
+			return i
+		}
+	}
+	return 0
+}
+
+// hardRules are identifier rules that decide alone: a valid check digit,
+// a labelled number, a date after "DOB", a full postcode or a personal
+// email are identifiers whatever the classifier thinks of the words
+// around them (it may still lower them to a check).
+var hardRules = map[string]bool{
+	ruleNHS: true, ruleNHSLabelled: true, ruleCHI: true, ruleHospitalNumber: true,
+	ruleDOB: true, rulePostcode: true,
+}
+
+func (p *pass) hardRule(c Category) bool {
+	for _, f := range p.flags {
+		if f.Category == c && hardRules[f.Rule] {
+			return true
+		}
+	}
+	return false
+}
+
+// modelFlag is the flag for a category the classifier found with no rule
+// behind it. Its span is the sentence whose words weigh most towards the
+// category, so the doctor sees where to look.
+func (p *pass) modelFlag(c Category, head int, score float64) Flag {
+	f := p.s.flag(modelRule(c), 0, len(p.d.text))
+	f.Score = score
+	f.Why = fmt.Sprintf("%s (classifier score %.2f.)", strings.TrimSuffix(f.Why, "."), score)
+	if len(p.d.toks) == 0 {
+		return f
+	}
+	var at []int32
+	var ex learn.Example
+	p.features(&ex, &at)
+	nSent := p.d.toks[len(p.d.toks)-1].sent + 1
+	weight := make([]float32, nSent)
+	m := p.s.model
+	// Each token's text features, in one run per token.
+	for k := 0; k < len(at); {
+		j := k
+		for j < len(at) && at[j] == at[k] {
+			j++
+		}
+		if t := at[k]; t >= 0 {
+			weight[p.d.toks[t].sent] += m.Contribution(ex.Text[k:j], len(ex.Text), head)
+		}
+		k = j
+	}
+	best := 0
+	for s := range weight {
+		if weight[s] > weight[best] {
+			best = s
+		}
+	}
+	from := p.sentenceStart(best)
+	to := p.sentenceStart(best + 1)
+	if to > from {
+		f.Start, f.End = p.tokSpan(from, to)
+	}
+	return f
+}
+
+func modelRule(c Category) string { return "model_" + string(c) }
+
+// checkReason says, in plain words, why a category is only a check.
+func (p *pass) checkReason(c Category) string {
+	var why []string
+	for _, r := range p.s.checkCues {
+		if p.any(r.group) {
+			why = append(why, r.why)
+		}
+	}
+	if len(why) == 0 {
+		return "Shown as a check, not a breach: the post reads as an exception (a test value, the author's own details, consent, or news already public); make sure it is."
+	}
+	return "Shown as a check, not a breach: " + strings.Join(why, "; ") + "; make sure it is."
+}
+
+// checkCue is a word list whose presence explains a check.
+type checkCue struct {
+	group groupID
+	why   string
+}
+
+func sortFlags(fl []Flag) {
+	sort.SliceStable(fl, func(i, j int) bool {
+		if fl[i].Start != fl[j].Start {
+			return fl[i].Start < fl[j].Start
+		}
+		return fl[i].End < fl[j].End
+	})
+}
+
+var _ = math.Inf
