@@ -75,6 +75,10 @@ func TestEval(t *testing.T) {
 		}
 	}
 	for _, sp := range splits {
+		if _, err := os.Stat(filepath.Join("testdata", sp.file)); sp.blind && err != nil {
+			t.Logf("%s is not there yet (TestCorpusLabels requires it)", sp.name)
+			continue
+		}
 		posts := loadSplit(t, sp)
 		var each func(corpus.Post, Analysis)
 		if *showErrors == sp.name {
