@@ -88,12 +88,13 @@ func fingerprint(fsys fs.FS) ([32]byte, error) {
 	names := make([]string, 0, len(ents))
 	for _, e := range ents {
 		if !e.IsDir() {
-			names = append(names, e.Name())
+			names = append(names, path.Join("lexicons", e.Name()))
 		}
 	}
 	sort.Strings(names)
+	names = append(names, CommonWordsFile)
 	for _, n := range names {
-		data, err := fs.ReadFile(fsys, path.Join("lexicons", n))
+		data, err := fs.ReadFile(fsys, n)
 		if err != nil {
 			return [32]byte{}, fmt.Errorf("reading lexicon %s: %w", n, err)
 		}
@@ -190,13 +191,18 @@ func (s *Scanner) AnalyzeMode(text string, mode Mode) Analysis {
 		if !mode.ModelOnly && p.hardRule(c) {
 			pos = true
 		}
-		mit := false
+		modelCheck := false
 		if m := s.mHead[i]; m >= 0 {
 			r.CheckScore = learn.Sigmoid(float64(z[m]))
-			mit = z[m] >= s.model.Heads[m].Threshold
+			modelCheck = z[m] >= s.model.Heads[m].Threshold
 		}
+		// Something of the category is there (the classifier's yes, or
+		// a rule's flag even where the classifier says no): if the post
+		// also says why it may be fine, it is shown as a check.
+		cand := pos || p.ruleFlag(c) || c == ConflictOfInterest && (p.any(s.g.promoStrong) || p.any(s.g.promoWeak))
+		mit := modelCheck || !mode.ModelOnly && p.mitigated(c)
 		switch {
-		case mit:
+		case mit && (cand || modelCheck):
 			r.Verdict = CheckOnly
 		case pos:
 			r.Verdict = Flagged
@@ -251,7 +257,84 @@ func catIndex(c Category) int {
 // around them (it may still lower them to a check).
 var hardRules = map[string]bool{
 	ruleNHS: true, ruleNHSLabelled: true, ruleCHI: true, ruleHospitalNumber: true,
-	ruleDOB: true, rulePostcode: true,
+	ruleDOB: true, rulePostcode: true, ruleMedicare: true, ruleAddress: true,
+}
+
+// ruleFlag reports any rule flag of category c.
+func (p *pass) ruleFlag(c Category) bool {
+	for _, f := range p.flags {
+		if f.Category == c {
+			return true
+		}
+	}
+	return false
+}
+
+// mitigated reports whether the rules see the post say why category c
+// may be fine: test values or consent for an identifier, the author's own
+// contact details, consent for a story, a declared interest for a
+// promotion. A cue after "not", "no" or "without" does not count.
+func (p *pass) mitigated(c Category) bool {
+	g := p.s.g
+	switch c {
+	case Identifier:
+		if p.cueFree(g.checkSynthetic) || p.cueFree(g.checkConsent) {
+			return true
+		}
+		if !p.cueFree(g.checkOwn) && !p.orgContact() {
+			return false
+		}
+		for _, f := range p.flags {
+			if f.Category == Identifier && f.Rule != rulePhone && f.Rule != ruleEmail {
+				return false
+			}
+		}
+		return true
+	case PatientStory:
+		return p.cueFree(g.checkConsent)
+	case ConflictOfInterest:
+		return p.any(g.disclosure) || p.adLabel()
+	}
+	return false
+}
+
+// cueFree reports a hit of g not negated by the three words before it.
+func (p *pass) cueFree(g groupID) bool {
+	for _, h := range p.hits[g] {
+		if _, neg := p.cueBefore(p.s.g.negation, h.from, 2); neg {
+			continue
+		}
+		if h.from > 0 && p.d.word(h.from-1) == "without" || h.from > 1 && p.d.word(h.from-2) == "without" {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// testNHSNumber reports an NHS-number flag on a number in the 999 range,
+// which NHS England reserves for test records.
+func (p *pass) testNHSNumber() bool {
+	for _, f := range p.flags {
+		switch f.Rule {
+		case ruleNHS, ruleNHSLabelled, ruleNHSFormat:
+			if strings.HasPrefix(p.d.text[f.Start:f.End], "999") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// orgContact reports a phone number or mailbox the post presents as an
+// organisation's ("ring the surgery on", "our prescriptions line").
+func (p *pass) orgContact() bool {
+	for _, f := range p.flags {
+		if f.Rule == rulePhone && p.orgPhone(p.tokAt(f.Start)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (p *pass) hardRule(c Category) bool {
@@ -310,9 +393,12 @@ func modelRule(c Category) string { return "model_" + string(c) }
 func (p *pass) checkReason(c Category) string {
 	var why []string
 	for _, r := range p.s.checkCues {
-		if p.any(r.group) {
+		if (r.cat == "" || r.cat == c) && p.cueFree(r.group) {
 			why = append(why, r.why)
 		}
+	}
+	if c == Identifier && len(why) > 0 && p.testNHSNumber() {
+		why = append(why, "the NHS number is in the 999 range kept for test records")
 	}
 	if len(why) == 0 {
 		return "Shown as a check, not a breach: the post reads as an exception (a test value, the author's own details, consent, or news already public); make sure it is."
@@ -323,6 +409,7 @@ func (p *pass) checkReason(c Category) string {
 // checkCue is a word list whose presence explains a check.
 type checkCue struct {
 	group groupID
+	cat   Category // "" for any category
 	why   string
 }
 

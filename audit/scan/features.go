@@ -9,7 +9,7 @@ import (
 
 // featureVersion changes whenever the features below change; it is part
 // of the fingerprint a model is tied to.
-const featureVersion = "features-1"
+const featureVersion = "features-2"
 
 // Seeds keep the feature families apart in the hashed space.
 const (
@@ -25,6 +25,7 @@ const (
 	seedGroupN
 	seedCue
 	seedLen
+	seedName
 )
 
 func mix(a, b uint32) uint32 {
@@ -153,6 +154,18 @@ func (p *pass) ruleFeatures(ex *learn.Example) {
 	for g := range p.hits {
 		if n := len(p.hits[g]); n > 0 {
 			ex.Rule = append(ex.Rule, mix(seedGroup, uint32(g)), mix(seedGroupN, uint32(g)<<2|uint32(min(n, 3))))
+		}
+	}
+	for _, c := range p.nameCandidates() {
+		ex.Rule = append(ex.Rule, mix(seedName, 1))
+		if c.known {
+			ex.Rule = append(ex.Rule, mix(seedName, 2))
+		}
+		if p.d.toks[c.from].flags&tSentStart != 0 {
+			ex.Rule = append(ex.Rule, mix(seedName, 3))
+		}
+		if c.to < len(p.d.toks) && p.ageLen(c.to) > 0 {
+			ex.Rule = append(ex.Rule, mix(seedName, 4))
 		}
 	}
 	cues, count := p.cueSet()

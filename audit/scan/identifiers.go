@@ -14,7 +14,9 @@ func (p *pass) identifiers() {
 	p.datesOfBirth()
 	p.emails()
 	p.postcodes()
+	p.addresses()
 	p.names()
+	p.personNames()
 }
 
 // tokAt is the index of the first token starting at or after byte off.
@@ -164,11 +166,21 @@ func (p *pass) classifyNumber(gs []numGroup, digits []byte) string {
 		if hasNHSCue && p.d.word(nhsCue.from) != "patient" || chiCue {
 			return ruleNHSLabelled
 		}
-		if len(gs) == 3 && (p.clinical || p.any(p.s.g.workplace)) {
+		if len(gs) == 3 && (p.clinical || p.any(p.s.g.workplace) || p.any(p.s.g.nhsContext)) {
 			// Written the way NHS numbers are printed; a typo in the check
 			// digit still points colleagues at one patient.
 			return ruleNHSFormat
 		}
+		if len(gs) == 1 && digits[0] != '0' && p.clinical {
+			// Ten digits in a patient post, as a clinical system prints
+			// them unspaced.
+			return ruleNHSFormat
+		}
+	}
+	// Australian Medicare card: ten digits (4 5 1), the ninth a check
+	// digit, the first 2 to 6.
+	if len(digits) == 10 && (len(gs) == 1 || len(gs) == 3 && lens[0] == 4 && lens[1] == 5 && lens[2] == 1) && medicare(digits) && (p.clinical || p.any(p.s.g.idContext) || len(gs) == 3) {
+		return ruleMedicare
 	}
 	// Phone numbers: UK mobiles and geographic numbers. Non-geographic
 	// 03/08/09 numbers belong to organisations (helplines, surgeries).
@@ -232,6 +244,20 @@ func mod11(d []byte) bool {
 	return c != 10 && c == int(d[9]-'0')
 }
 
+// medicare checks an Australian Medicare number's check digit (the ninth
+// digit is the weighted sum of the first eight, modulo 10).
+func medicare(d []byte) bool {
+	if len(d) != 10 || d[0] < '2' || d[0] > '6' {
+		return false
+	}
+	w := [8]int{1, 3, 7, 9, 1, 3, 7, 9}
+	sum := 0
+	for i := 0; i < 8; i++ {
+		sum += int(d[i]-'0') * w[i]
+	}
+	return sum%10 == int(d[8]-'0')
+}
+
 // dateLike reports whether six digits read as a valid DDMMYY.
 func dateLike(d []byte) bool {
 	dd := int(d[0]-'0')*10 + int(d[1]-'0')
@@ -244,7 +270,7 @@ func (p *pass) hospitalNumbers() {
 	for _, h := range p.hits[p.s.g.idContext] {
 		for j := h.to; j < len(p.d.toks) && j < h.to+3; j++ {
 			w := p.d.word(j)
-			if countDigits(w) >= 5 && len(w)-countDigits(w) <= 3 {
+			if countDigits(w) >= 5 && len(w)-countDigits(w) <= 3 || nhiLike(w) {
 				a, b := p.d.toks[h.from].start, p.d.toks[j].end
 				if !p.overlaps(a, b) {
 					p.add(p.s.flag(ruleHospitalNumber, a, b))
@@ -254,6 +280,20 @@ func (p *pass) hospitalNumbers() {
 			}
 		}
 	}
+}
+
+// nhiLike matches a New Zealand NHI number: three letters (never i or
+// o) and four digits.
+func nhiLike(w string) bool {
+	if len(w) != 7 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if !isASCIILetter(w[i]) || w[i] == 'i' || w[i] == 'o' {
+			return false
+		}
+	}
+	return countDigits(w[3:]) == 4
 }
 
 func countDigits(s string) int {
@@ -362,6 +402,10 @@ func numericDate(text string, i int) (int, bool) {
 	if j < len(text) && (isWordByte(text[j]) || text[j] == '/') {
 		return 0, false
 	}
+	if parts[1] > 12 && parts[0] <= 12 {
+		// US order, month first: 07/14/1979.
+		parts[0], parts[1] = parts[1], parts[0]
+	}
 	if parts[0] < 1 || parts[0] > 31 || parts[1] < 1 || parts[1] > 12 {
 		return 0, false
 	}
@@ -399,7 +443,9 @@ func (p *pass) datesOfBirth() {
 		if !ok {
 			continue
 		}
-		if p.d.word(h.from) == "born" && !p.clinical {
+		if p.d.word(h.from) == "born" && !p.clinical && (p.ownFamily(h.from) || !hasYear(p.d.text[dt.start:dt.end])) {
+			// "My son was born on ...": the author's own family, or a
+			// date with no year.
 			continue
 		}
 		a := p.d.toks[h.from].start
@@ -409,6 +455,27 @@ func (p *pass) datesOfBirth() {
 		p.add(p.s.flag(ruleDOB, a, dt.end))
 		p.claim(a, dt.end)
 	}
+}
+
+// ownFamily reports "my" or "our" within four words before token i, in
+// its sentence: the author speaking of their own family.
+func (p *pass) ownFamily(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4 && p.d.toks[k].sent == p.d.toks[i].sent; k-- {
+		if w := p.d.word(k); w == "my" || w == "our" {
+			return true
+		}
+	}
+	return false
+}
+
+// hasYear reports a four-digit year (19xx, 20xx) in s.
+func hasYear(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if (s[i:i+2] == "19" || s[i:i+2] == "20") && countDigits(s[i:i+4]) == 4 && (i == 0 || !isDigit(s[i-1])) && (i+4 == len(s) || !isDigit(s[i+4])) {
+			return true
+		}
+	}
+	return len(s) >= 3 && countDigits(s[len(s)-2:]) == 2 && !isDigit(s[len(s)-3])
 }
 
 // emails flags personal email addresses; organisation mailboxes (info@,

@@ -76,6 +76,8 @@ type Scanner struct {
 	model        *learn.Model
 	yHead, mHead [5]int
 	checkCues    []checkCue
+	// common is the list of common English words (see people.go).
+	common map[string]struct{}
 }
 
 // groups are the word lists the code relies on, resolved once.
@@ -87,6 +89,7 @@ type groups struct {
 	funPhoto, clinicalArea, funMarker, lyingDown                                           groupID
 	hospitalWords, idContext, nhsContext, dobContext, nameContext                          groupID
 	roleMailbox, titles, forenames, postcodeAreas, colleagueContext                        groupID
+	checkSynthetic, checkOwn, checkConsent                                                 groupID
 }
 
 // New builds a scanner from the lexicons/ folder of fsys (word lists as
@@ -154,17 +157,25 @@ func NewRules(fsys fs.FS) (*Scanner, error) {
 	g.dobContext, g.nameContext, g.roleMailbox = get("dob_context"), get("name_context"), get("role_mailbox")
 	g.titles, g.forenames, g.postcodeAreas = get("titles"), get("forenames"), get("postcode_areas")
 	g.colleagueContext = get("colleague_context")
-	for _, c := range []struct{ list, why string }{
-		{"check_synthetic", "the post says the details are test, example or made-up values"},
-		{"check_own", "the details look like the author's own"},
-		{"check_consent", "the post says it is shared with consent"},
-		{"check_press", "the post refers to news already public"},
-		{"disclosure", "the post declares the interest"},
+	for _, c := range []struct {
+		list string
+		cat  Category
+		why  string
+	}{
+		{"check_synthetic", Identifier, "the post says the details are test, example or made-up values"},
+		{"check_own", Identifier, "the details look like the author's own"},
+		{"check_consent", "", "the post says it is shared with consent"},
+		{"check_press", "", "the post refers to news already public"},
+		{"disclosure", ConflictOfInterest, "the post declares the interest"},
 	} {
-		s.checkCues = append(s.checkCues, checkCue{group: get(c.list), why: c.why})
+		s.checkCues = append(s.checkCues, checkCue{group: get(c.list), cat: c.cat, why: c.why})
 	}
+	g.checkSynthetic, g.checkOwn, g.checkConsent = get("check_synthetic"), get("check_own"), get("check_consent")
 	if len(errs) > 0 {
 		return nil, errs[0]
+	}
+	if s.common, err = loadCommonWords(fsys); err != nil {
+		return nil, err
 	}
 	if s.fp, err = fingerprint(fsys); err != nil {
 		return nil, err
@@ -181,6 +192,7 @@ var ruleIDs = []string{
 	ruleEmail, rulePostcode, ruleName, ruleStory, ruleClinicalImage,
 	ruleDocumentImage, rulePhotoLocation, ruleSlang, ruleInsult, rulePromotion,
 	ruleIntox, ruleProfanity, ruleDiscriminatory, ruleSexual, ruleAreaPhoto,
+	ruleMedicare, ruleAddress, ruleStreet, rulePersonName,
 	modelRule(Identifier), modelRule(PatientStory), modelRule(Derogatory),
 	modelRule(ConflictOfInterest), modelRule(Unprofessional),
 }
@@ -208,6 +220,10 @@ const (
 	ruleDiscriminatory = "discriminatory"
 	ruleSexual         = "sexualised"
 	ruleAreaPhoto      = "clinical_area_photo"
+	ruleMedicare       = "medicare_number"
+	ruleAddress        = "street_address"
+	ruleStreet         = "street_name"
+	rulePersonName     = "person_name"
 )
 
 var (
@@ -261,6 +277,8 @@ type pass struct {
 	sentStarts []int
 	cues       cueState
 	ex         learn.Example
+	namesDone  bool
+	nameCands  []nameCand
 }
 
 type span struct{ start, end int }
@@ -294,6 +312,8 @@ func (p *pass) release() {
 	p.datesDone = false
 	p.dateSpans = p.dateSpans[:0]
 	p.cues = cueState{}
+	p.namesDone = false
+	p.nameCands = p.nameCands[:0]
 	p.ex.Text, p.ex.Rule = p.ex.Text[:0], p.ex.Rule[:0]
 	p.s = nil
 	passPool.Put(p)

@@ -152,11 +152,14 @@ func TestNewRejectsBrokenData(t *testing.T) {
 	for name, data := range ents {
 		good[name] = &fstest.MapFile{Data: data}
 	}
-	model, err := assets.FS.ReadFile(ModelFile)
-	if err != nil {
-		t.Fatal(err)
+	for _, name := range []string{ModelFile, CommonWordsFile} {
+		data, err := assets.FS.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		good[name] = &fstest.MapFile{Data: data}
 	}
-	good[ModelFile] = &fstest.MapFile{Data: model}
+	model := good[ModelFile].Data
 	if _, err := New(good); err != nil {
 		t.Fatalf("New on the shipped lexicons: %v", err)
 	}
@@ -173,6 +176,7 @@ func TestNewRejectsBrokenData(t *testing.T) {
 		}},
 		{"no rules", func(m fstest.MapFS) { delete(m, "lexicons/rules.json") }},
 		{"no model", func(m fstest.MapFS) { delete(m, ModelFile) }},
+		{"no common words", func(m fstest.MapFS) { delete(m, CommonWordsFile) }},
 		{"damaged model", func(m fstest.MapFS) {
 			d := append([]byte(nil), model...)
 			d[len(d)/2] ^= 0xff

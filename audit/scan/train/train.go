@@ -46,11 +46,11 @@ type Options struct {
 }
 
 // Default are the shipped model's settings. Identifiers and stories
-// weigh recall more (beta 2): a missed patient costs more than a second
+// weigh recall more (beta 1.5): a missed patient costs more than a second
 // look.
 var Default = Options{
 	Bits: 18, Epochs: 12, Rate: 0.05, L2: 1e-6, Seed: 13, PosWeight: 2,
-	Beta:     map[scan.Category]float64{scan.Identifier: 2, scan.PatientStory: 2},
+	Beta:     map[scan.Category]float64{scan.Identifier: 1.5, scan.PatientStory: 1.5},
 	MinCheck: 8,
 }
 
