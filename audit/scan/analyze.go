@@ -144,7 +144,7 @@ func (s *Scanner) Features(text string) learn.Example {
 	defer p.release()
 	p.rules()
 	var ex learn.Example
-	p.features(&ex, nil)
+	p.features(&ex)
 	return learn.Example{Text: append([]uint32(nil), ex.Text...), Rule: append([]uint32(nil), ex.Rule...)}
 }
 
@@ -179,21 +179,21 @@ func (s *Scanner) AnalyzeMode(text string, mode Mode) Analysis {
 		}
 		return a
 	}
-	p.features(&p.ex, nil)
+	p.features(&p.ex)
 	var z [learn.MaxHeads]float32
 	s.model.Score(p.ex, z[:])
 	var keep [5]Verdict
 	for i, c := range Categories {
 		r := &a.Categories[i]
 		y := s.yHead[i]
-		r.Score = learn.Sigmoid(float64(z[y]))
+		r.Score = round3(learn.Sigmoid(float64(z[y])))
 		pos := z[y] >= s.model.Heads[y].Threshold
 		if !mode.ModelOnly && p.hardRule(c) {
 			pos = true
 		}
 		modelCheck := false
 		if m := s.mHead[i]; m >= 0 {
-			r.CheckScore = learn.Sigmoid(float64(z[m]))
+			r.CheckScore = round3(learn.Sigmoid(float64(z[m])))
 			modelCheck = z[m] >= s.model.Heads[m].Threshold
 		}
 		// Something of the category is there (the classifier's yes, or
@@ -241,6 +241,9 @@ func (s *Scanner) finish(p *pass, f Flag, v Verdict) Flag {
 	f.Why += " " + p.checkReason(f.Category)
 	return f
 }
+
+// round3 keeps three decimals: scores are for reading, not for sums.
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
 func catIndex(c Category) int {
 	for i, k := range Categories {
@@ -352,32 +355,29 @@ func (p *pass) hardRule(c Category) bool {
 func (p *pass) modelFlag(c Category, head int, score float64) Flag {
 	f := p.s.flag(modelRule(c), 0, len(p.d.text))
 	f.Score = score
-	f.Why = fmt.Sprintf("%s (classifier score %.2f.)", strings.TrimSuffix(f.Why, "."), score)
+	f.Why = fmt.Sprintf("%s (classifier score %.2f).", strings.TrimSuffix(f.Why, "."), score)
 	if len(p.d.toks) == 0 {
 		return f
 	}
-	var at []int32
-	var ex learn.Example
-	p.features(&ex, &at)
-	nSent := p.d.toks[len(p.d.toks)-1].sent + 1
-	weight := make([]float32, nSent)
+	// The features of p.ex are the post's (see AnalyzeMode); each
+	// token's are p.ex.Text[p.tokEnds[i-1]:p.tokEnds[i]].
 	m := p.s.model
-	// Each token's text features, in one run per token.
-	for k := 0; k < len(at); {
-		j := k
-		for j < len(at) && at[j] == at[k] {
-			j++
+	best, bestW := 0, float32(math.Inf(-1))
+	cur, curW := -1, float32(0)
+	start := int32(0)
+	for i, end := range p.tokEnds {
+		s := p.d.toks[i].sent
+		if s != cur {
+			if cur >= 0 && curW > bestW {
+				best, bestW = cur, curW
+			}
+			cur, curW = s, 0
 		}
-		if t := at[k]; t >= 0 {
-			weight[p.d.toks[t].sent] += m.Contribution(ex.Text[k:j], len(ex.Text), head)
-		}
-		k = j
+		curW += m.Contribution(p.ex.Text[start:end], len(p.ex.Text), head)
+		start = end
 	}
-	best := 0
-	for s := range weight {
-		if weight[s] > weight[best] {
-			best = s
-		}
+	if cur >= 0 && curW > bestW {
+		best = cur
 	}
 	from := p.sentenceStart(best)
 	to := p.sentenceStart(best + 1)
@@ -421,5 +421,3 @@ func sortFlags(fl []Flag) {
 		return fl[i].End < fl[j].End
 	})
 }
-
-var _ = math.Inf

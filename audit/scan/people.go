@@ -133,21 +133,32 @@ func (p *pass) isNameWord(i int, allowCommon bool) bool {
 		return false
 	}
 	w := p.d.word(i)
-	if len(w) < 2 || strings.ContainsAny(w, "&*/") || commonCapital[w] || placeStop[w] || streetSuffixes[w] {
+	if len(w) < 2 || p.inSet(p.s.g.hospitalWords, i) || p.inSet(p.s.g.titles, i) {
 		return false
 	}
-	if p.inSet(p.s.g.hospitalWords, i) || p.inSet(p.s.g.titles, i) {
-		return false
+	if !allowCommon && !p.inSet(p.s.g.forenames, i) {
+		if _, common := p.s.common[strings.TrimSuffix(w, "'s")]; common {
+			return false
+		}
 	}
-	if _, ok := months[w]; ok {
-		return false
-	}
-	if allowCommon || p.inSet(p.s.g.forenames, i) {
-		return true
-	}
-	_, common := p.s.common[strings.TrimSuffix(w, "'s")]
-	return !common
+	return !notNames[w] && !strings.ContainsAny(w, "&*/")
 }
+
+// notNames are capitalised words that are never part of a person's name
+// (see commonCapital, placeStop, streetSuffixes, months), merged so that
+// a word is looked up once.
+var notNames = func() map[string]bool {
+	m := map[string]bool{}
+	for _, src := range []map[string]bool{commonCapital, placeStop, streetSuffixes} {
+		for w := range src {
+			m[w] = true
+		}
+	}
+	for w := range months {
+		m[w] = true
+	}
+	return m
+}()
 
 // nameCandidates are the pairs of capitalised words in the text that
 // read as a forename and a surname ("Sharon Mulgrew", "Geoff Tanner"):

@@ -277,6 +277,8 @@ type pass struct {
 	sentStarts []int
 	cues       cueState
 	ex         learn.Example
+	tokEnds    []int32
+	cueBuf     []int
 	namesDone  bool
 	nameCands  []nameCand
 }
@@ -313,6 +315,7 @@ func (p *pass) release() {
 	p.dateSpans = p.dateSpans[:0]
 	p.cues = cueState{}
 	p.namesDone = false
+	p.tokEnds = p.tokEnds[:0]
 	p.nameCands = p.nameCands[:0]
 	p.ex.Text, p.ex.Rule = p.ex.Text[:0], p.ex.Rule[:0]
 	p.s = nil

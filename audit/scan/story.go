@@ -76,9 +76,12 @@ func (p *pass) cueSet() (int, int) {
 	}
 	// Cues per sentence, so that a story is judged on the sentences around
 	// its subject, not on a whole long blog post.
-	cues := make([]int, nSent)
-	first := make([]int, nSent)
-	last := make([]int, nSent)
+	if cap(p.cueBuf) < 3*nSent {
+		p.cueBuf = make([]int, 3*nSent)
+	}
+	buf := p.cueBuf[:3*nSent]
+	clear(buf)
+	cues, first, last := buf[:nSent], buf[nSent:2*nSent], buf[2*nSent:]
 	for i := range first {
 		first[i] = -1
 	}

@@ -64,6 +64,13 @@ func (m *Model) Score(e Example, out []float32) {
 	H := len(m.Heads)
 	mask := uint32(1<<m.Bits - 1)
 	w := m.W
+	if H == 8 {
+		// The common case, unrolled: one row is one 16-byte load.
+		sum8(w, e.Text, mask, &text)
+		sum8(w, e.Rule, mask, &rule)
+		m.finish(&text, &rule, len(e.Text), out)
+		return
+	}
 	for _, f := range e.Text {
 		row := w[int(f&mask)*H:][:H]
 		for h, x := range row {
@@ -76,10 +83,44 @@ func (m *Model) Score(e Example, out []float32) {
 			rule[h] += int64(x)
 		}
 	}
-	v := textScale(len(e.Text))
-	for h := 0; h < H; h++ {
+	m.finish(&text, &rule, len(e.Text), out)
+}
+
+func (m *Model) finish(text, rule *[MaxHeads]int64, n int, out []float32) {
+	v := textScale(n)
+	for h := range m.Heads {
 		hd := &m.Heads[h]
 		out[h] = hd.Bias + hd.Scale*float32(float64(text[h])*v+float64(rule[h]))
+	}
+}
+
+// sum8 adds the rows of features fs of an 8-head model to acc. Sums are
+// kept in int32 for blocks of features small enough not to overflow.
+func sum8(w []int16, fs []uint32, mask uint32, acc *[MaxHeads]int64) {
+	const block = 1 << 15 // 2^15 rows of |w| <= 2^15 fit in an int32
+	for len(fs) > 0 {
+		n := min(len(fs), block)
+		var a0, a1, a2, a3, a4, a5, a6, a7 int32
+		for _, f := range fs[:n] {
+			r := (*[8]int16)(w[int(f&mask)*8:])
+			a0 += int32(r[0])
+			a1 += int32(r[1])
+			a2 += int32(r[2])
+			a3 += int32(r[3])
+			a4 += int32(r[4])
+			a5 += int32(r[5])
+			a6 += int32(r[6])
+			a7 += int32(r[7])
+		}
+		acc[0] += int64(a0)
+		acc[1] += int64(a1)
+		acc[2] += int64(a2)
+		acc[3] += int64(a3)
+		acc[4] += int64(a4)
+		acc[5] += int64(a5)
+		acc[6] += int64(a6)
+		acc[7] += int64(a7)
+		fs = fs[n:]
 	}
 }
 

@@ -232,4 +232,3 @@ func Run(rules *scan.Scanner, srcs []Source, o Options) (*Result, error) {
 	}
 	return res, nil
 }
-

@@ -60,7 +60,13 @@ func run(dir, out string, check bool, o train.Options) error {
 		printErrors(res, srcs)
 	}
 	pooled := map[scan.Category]scan.Counts{}
+	writers := map[scan.Category]scan.Counts{}
 	for _, s := range res.Heldout {
+		if s.Source != "ours" {
+			for c, n := range s.Scores {
+				writers[c] = writers[c].Add(n)
+			}
+		}
 		fmt.Printf("\nheld out %s (%d posts), trained on the others:\n", s.Source, s.Posts)
 		scan.PrintScores(os.Stdout, s.Scores)
 		for c, n := range s.Scores {
@@ -69,6 +75,8 @@ func run(dir, out string, check bool, o train.Options) error {
 	}
 	fmt.Printf("\nevery source held out in turn, pooled:\n")
 	scan.PrintScores(os.Stdout, pooled)
+	fmt.Printf("\nthe writers' sources held out in turn, pooled:\n")
+	scan.PrintScores(os.Stdout, writers)
 	b, err := res.Model.MarshalBinary()
 	if err != nil {
 		return err
