@@ -172,7 +172,9 @@ func (s *Scanner) AnalyzeMode(text string, mode Mode) Analysis {
 	p := newPass(s, text)
 	defer p.release()
 	p.rules()
-	if s.model == nil || mode.RulesOnly {
+	// A post of one or two words gives the classifier nothing to read:
+	// the rules alone judge it.
+	if s.model == nil || mode.RulesOnly || len(p.d.toks) < minWords {
 		a.Flags = p.result()
 		for _, f := range a.Flags {
 			a.Categories[catIndex(f.Category)].Verdict = Flagged
@@ -199,7 +201,10 @@ func (s *Scanner) AnalyzeMode(text string, mode Mode) Analysis {
 		// Something of the category is there (the classifier's yes, or
 		// a rule's flag even where the classifier says no): if the post
 		// also says why it may be fine, it is shown as a check.
-		cand := pos || p.ruleFlag(c) || c == ConflictOfInterest && (p.any(s.g.promoStrong) || p.any(s.g.promoWeak))
+		// Near the threshold counts too: the reasons a post gives for
+		// being fine are what pull its score down.
+		near := learn.Sigmoid(float64(z[y])) >= learn.Sigmoid(float64(s.model.Heads[y].Threshold))/2
+		cand := pos || near || p.ruleFlag(c) || c == ConflictOfInterest && (p.any(s.g.promoStrong) || p.any(s.g.promoWeak))
 		mit := modelCheck || !mode.ModelOnly && p.mitigated(c)
 		switch {
 		case mit && (cand || modelCheck):
@@ -230,6 +235,9 @@ func (s *Scanner) AnalyzeMode(text string, mode Mode) Analysis {
 	sortFlags(a.Flags)
 	return a
 }
+
+// minWords is the fewest words the classifier judges.
+const minWords = 3
 
 // finish lowers a flag to a check when its category's verdict is one.
 func (s *Scanner) finish(p *pass, f Flag, v Verdict) Flag {

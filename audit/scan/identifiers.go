@@ -171,7 +171,7 @@ func (p *pass) classifyNumber(gs []numGroup, digits []byte) string {
 			// digit still points colleagues at one patient.
 			return ruleNHSFormat
 		}
-		if len(gs) == 1 && digits[0] != '0' && p.clinical {
+		if len(gs) == 1 && digits[0] != '0' && p.care() {
 			// Ten digits in a patient post, as a clinical system prints
 			// them unspaced.
 			return ruleNHSFormat
@@ -443,7 +443,7 @@ func (p *pass) datesOfBirth() {
 		if !ok {
 			continue
 		}
-		if p.d.word(h.from) == "born" && !p.clinical && (p.ownFamily(h.from) || !hasYear(p.d.text[dt.start:dt.end])) {
+		if p.d.word(h.from) == "born" && (p.ownFamily(h.from) || !p.care() && !hasYear(p.d.text[dt.start:dt.end])) {
 			// "My son was born on ...": the author's own family, or a
 			// date with no year.
 			continue
@@ -457,11 +457,35 @@ func (p *pass) datesOfBirth() {
 	}
 }
 
-// ownFamily reports "my" or "our" within four words before token i, in
-// its sentence: the author speaking of their own family.
+// ownFamily reports "my" or "our" and a relative within four words
+// before token i, in its sentence: the author speaking of their own
+// family ("my son was born on").
 func (p *pass) ownFamily(i int) bool {
-	for k := i - 1; k >= 0 && k >= i-4 && p.d.toks[k].sent == p.d.toks[i].sent; k-- {
-		if w := p.d.word(k); w == "my" || w == "our" {
+	for k := i - 1; k > 0 && k >= i-4 && p.d.toks[k].sent == p.d.toks[i].sent; k-- {
+		if w := p.d.word(k - 1); (w == "my" || w == "our") && ownKin[p.d.word(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// ownKin follow "my" or "our" when the author speaks of their family.
+var ownKin = map[string]bool{
+	"son": true, "daughter": true, "baby": true, "boy": true, "girl": true,
+	"child": true, "kids": true, "children": true, "twins": true, "wife": true,
+	"husband": true, "partner": true, "mum": true, "mom": true, "dad": true,
+	"brother": true, "sister": true, "grandson": true, "granddaughter": true,
+	"niece": true, "nephew": true, "little": true, "youngest": true, "eldest": true,
+}
+
+// care reports a post about care: clinical words, a workplace, an
+// encounter, a patient or an age.
+func (p *pass) care() bool {
+	if p.clinical || p.any(p.s.g.workplace) || p.any(p.s.g.encounterVerbs) {
+		return true
+	}
+	for i := range p.d.toks {
+		if p.ageLen(i) > 0 {
 			return true
 		}
 	}

@@ -195,7 +195,7 @@ func (p *pass) nameCandidates() []nameCand {
 // about care: a weaker flag than a title and surname, which the
 // classifier confirms or drops.
 func (p *pass) personNames() {
-	if !(p.clinical || p.any(p.s.g.workplace) || p.any(p.s.g.encounterVerbs)) {
+	if !p.care() {
 		return
 	}
 	for _, c := range p.nameCandidates() {

@@ -20,13 +20,19 @@ type Example struct {
 	Rule []uint32
 }
 
-// textScale is the value of each text feature of an example.
+// textScale is the value of each text feature of an example. A post of
+// a few words is scaled as one of minText features, so that one emoji or
+// one word cannot weigh as much as a whole post's worth of evidence.
 func textScale(n int) float64 {
 	if n == 0 {
 		return 0
 	}
-	return 1 / math.Sqrt(float64(n))
+	return 1 / math.Sqrt(float64(max(n, minText)))
 }
+
+// minText is the fewest text features an example is scaled for (about
+// three words' worth).
+const minText = 24
 
 // Config sets up training.
 type Config struct {
