@@ -205,12 +205,18 @@ func (s *Scanner) AnalyzeMode(text string, mode Mode) Analysis {
 		// being fine are what pull its score down.
 		near := learn.Sigmoid(float64(z[y])) >= learn.Sigmoid(float64(s.model.Heads[y].Threshold))/2
 		cand := pos || near || p.ruleFlag(c) || c == ConflictOfInterest && (p.any(s.g.promoStrong) || p.any(s.g.promoWeak))
-		mit := modelCheck || !mode.ModelOnly && p.mitigated(c)
+		ruleMit := !mode.ModelOnly && p.mitigated(c)
 		switch {
-		case mit && (cand || modelCheck):
-			r.Verdict = CheckOnly
 		case pos:
-			r.Verdict = Flagged
+			// Lowering a finding needs a reason written in the post: the
+			// classifier's word alone never turns a breach into a check.
+			if ruleMit || modelCheck && (mode.ModelOnly || p.checkCue(c)) {
+				r.Verdict = CheckOnly
+			} else {
+				r.Verdict = Flagged
+			}
+		case modelCheck || ruleMit && cand:
+			r.Verdict = CheckOnly
 		}
 		keep[i] = r.Verdict
 	}
@@ -307,6 +313,18 @@ func (p *pass) mitigated(c Category) bool {
 		return p.any(g.disclosure) || p.adLabel()
 	}
 	return false
+}
+
+// checkCue reports a word that explains a check of category c (a test
+// value, the author's own details, consent, the news, a declared
+// interest).
+func (p *pass) checkCue(c Category) bool {
+	for _, r := range p.s.checkCues {
+		if (r.cat == "" || r.cat == c) && p.cueFree(r.group) {
+			return true
+		}
+	}
+	return c == Identifier && p.orgContact()
 }
 
 // cueFree reports a hit of g not negated by the three words before it.
