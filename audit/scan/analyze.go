@@ -215,7 +215,7 @@ func (s *Scanner) AnalyzeMode(text string, mode Mode) Analysis {
 			} else {
 				r.Verdict = Flagged
 			}
-		case modelCheck || ruleMit && cand:
+		case modelCheck && p.checkCue(c) || ruleMit && cand:
 			r.Verdict = CheckOnly
 		}
 		keep[i] = r.Verdict

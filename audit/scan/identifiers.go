@@ -343,6 +343,9 @@ func (p *pass) findDates() []dateSpan {
 		if end, ok := numericDate(text, i); ok {
 			out = append(out, dateSpan{start: i, end: end, tok: p.tokAt(i)})
 			i = end
+		} else if end, ok := isoDate(text, i); ok {
+			out = append(out, dateSpan{start: i, end: end, tok: p.tokAt(i)})
+			i = end
 		}
 	}
 	toks := p.d.toks
@@ -410,6 +413,19 @@ func numericDate(text string, i int) (int, bool) {
 		return 0, false
 	}
 	return j, true
+}
+
+// isoDate matches a date written year first, 1952-09-14, at text[i]
+// and returns where it ends.
+func isoDate(text string, i int) (int, bool) {
+	if i+10 > len(text) || !isYear(text[i:i+4]) || text[i+4] != '-' && text[i+4] != '/' || text[i+7] != text[i+4] {
+		return 0, false
+	}
+	if countDigits(text[i+5:i+7]) != 2 || countDigits(text[i+8:i+10]) != 2 || i+10 < len(text) && isWordByte(text[i+10]) {
+		return 0, false
+	}
+	mm, dd := atoi(text[i+5:i+7]), atoi(text[i+8:i+10])
+	return i + 10, mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31
 }
 
 func ordinalDay(w string) int {

@@ -266,7 +266,6 @@ func Threshold(scores []float64, truth []bool, beta float64) (cut, fbeta float64
 		}
 		if f > best {
 			best = f
-			bestCut = x.s
 			if i+1 < len(all) {
 				bestCut = (x.s + all[i+1].s) / 2
 			} else {
