@@ -128,6 +128,29 @@ type nameCand struct {
 // capitalised, letters only, not a common word (unless a listed
 // forename), not a hospital, month or day.
 func (p *pass) isNameWord(i int, allowCommon bool) bool {
+	// The answer without allowCommon is asked of most tokens twice (as
+	// the second word of one pair and the first of the next): keep it.
+	if !allowCommon {
+		if len(p.nameOK) != len(p.d.toks) {
+			p.nameOK = p.nameOK[:0]
+			for range p.d.toks {
+				p.nameOK = append(p.nameOK, 0)
+			}
+		}
+		if v := p.nameOK[i]; v != 0 {
+			return v > 0
+		}
+		ok := p.isNameWordUncached(i, false)
+		p.nameOK[i] = -1
+		if ok {
+			p.nameOK[i] = 1
+		}
+		return ok
+	}
+	return p.isNameWordUncached(i, true)
+}
+
+func (p *pass) isNameWordUncached(i int, allowCommon bool) bool {
 	t := p.d.toks[i]
 	if t.flags&tCap == 0 || t.flags&(tDigits|tMixed|tHashtag|tMention|tAllCaps) != 0 {
 		return false

@@ -280,6 +280,7 @@ type pass struct {
 	tokEnds    []int32
 	cueBuf     []int
 	namesDone  bool
+	nameOK     []int8 // per token: 0 unknown, 1 may be part of a name, -1 not
 	nameCands  []nameCand
 }
 
@@ -315,6 +316,7 @@ func (p *pass) release() {
 	p.dateSpans = p.dateSpans[:0]
 	p.cues = cueState{}
 	p.namesDone = false
+	p.nameOK = p.nameOK[:0]
 	p.tokEnds = p.tokEnds[:0]
 	p.nameCands = p.nameCands[:0]
 	p.ex.Text, p.ex.Rule = p.ex.Text[:0], p.ex.Rule[:0]

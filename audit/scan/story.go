@@ -189,6 +189,16 @@ var ageUnits = map[string]int{
 func (p *pass) ageAt(i int) int {
 	toks := p.d.toks
 	w := p.d.word(i)
+	if toks[i].flags&(tDigits|tMixed) == 0 {
+		// A word with no digit starts an age only as "late 40s", "in
+		// her 80s" or "fifty-something": most words are none of these.
+		switch {
+		case w == "late" || w == "early" || w == "mid" || w == "in":
+		case len(w) >= 5 && len(w) <= 7 && decadeWords[w]:
+		default:
+			return 0
+		}
+	}
 	next := func(k int) string {
 		if i+k < len(toks) && toks[i+k].sent == toks[i].sent {
 			return p.d.word(i + k)
