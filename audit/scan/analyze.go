@@ -110,28 +110,39 @@ func fingerprint(fsys fs.FS) ([32]byte, error) {
 // must have been trained for the same.
 func (s *Scanner) Fingerprint() [32]byte { return s.fp }
 
-// WithModel returns a copy of s that uses m. m must have been trained for
-// s's features and have a head per category ("check:" heads optional).
-func (s *Scanner) WithModel(m *learn.Model) (*Scanner, error) {
-	if m.Fingerprint != s.fp {
-		return nil, errors.New("the scanner model was trained for other word lists or features: run `make train-scanner`")
+// WithModel returns a copy of s that uses the classifier b: its first
+// model has an output per category, its second (optional) the "check:"
+// outputs. Both must have been trained for s's features.
+func (s *Scanner) WithModel(b *learn.Bundle) (*Scanner, error) {
+	if len(b.Models) == 0 || len(b.Models) > 2 {
+		return nil, fmt.Errorf("the scanner model has %d parts, want 1 or 2", len(b.Models))
+	}
+	for _, m := range b.Models {
+		if m.Fingerprint != s.fp {
+			return nil, errors.New("the scanner model was trained for other word lists or features: run `make train-scanner`")
+		}
 	}
 	c := *s
-	c.model = m
+	c.model = b.Models[0]
+	c.checkModel = nil
+	if len(b.Models) == 2 {
+		c.checkModel = b.Models[1]
+	}
 	for i, cat := range Categories {
-		c.yHead[i] = m.HeadIndex(string(cat))
-		c.mHead[i] = m.HeadIndex(CheckHead(cat))
+		c.yHead[i] = c.model.HeadIndex(string(cat))
+		c.mHead[i] = -1
+		if c.checkModel != nil {
+			c.mHead[i] = c.checkModel.HeadIndex(CheckHead(cat))
+		}
 		if c.yHead[i] < 0 {
 			return nil, fmt.Errorf("the scanner model has no output for %s", cat)
 		}
 	}
-	if len(m.Heads) > learn.MaxHeads {
-		return nil, errors.New("the scanner model has too many outputs")
-	}
 	return &c, nil
 }
 
-// Model is the classifier the scanner uses (nil for rules alone).
+// Model is the classifier's main model, one output per category (nil
+// for rules alone).
 func (s *Scanner) Model() *learn.Model { return s.model }
 
 // CheckHead is the name of the model output that says a post is only a
@@ -182,8 +193,19 @@ func (s *Scanner) AnalyzeMode(text string, mode Mode) Analysis {
 		return a
 	}
 	p.features(&p.ex)
-	var z [learn.MaxHeads]float32
+	var z, zc [learn.MaxHeads]float32
 	s.model.Score(p.ex, z[:])
+	// The check outputs are read only for a post that gives a reason a
+	// finding may be fine: the classifier alone never lowers one.
+	var cue [5]bool
+	anyCue := false
+	for i, c := range Categories {
+		cue[i] = p.checkCue(c)
+		anyCue = anyCue || cue[i]
+	}
+	if s.checkModel != nil && (anyCue || mode.ModelOnly) {
+		s.checkModel.Score(p.ex, zc[:])
+	}
 	var keep [5]Verdict
 	for i, c := range Categories {
 		r := &a.Categories[i]
@@ -194,13 +216,10 @@ func (s *Scanner) AnalyzeMode(text string, mode Mode) Analysis {
 			pos = true
 		}
 		modelCheck := false
-		if m := s.mHead[i]; m >= 0 {
-			r.CheckScore = round3(learn.Sigmoid(float64(z[m])))
-			modelCheck = z[m] >= s.model.Heads[m].Threshold
+		if m := s.mHead[i]; m >= 0 && (cue[i] || mode.ModelOnly) {
+			r.CheckScore = round3(learn.Sigmoid(float64(zc[m])))
+			modelCheck = zc[m] >= s.checkModel.Heads[m].Threshold
 		}
-		// Something of the category is there (the classifier's yes, or
-		// a rule's flag even where the classifier says no): if the post
-		// also says why it may be fine, it is shown as a check.
 		// Near the threshold counts too: the reasons a post gives for
 		// being fine are what pull its score down.
 		near := learn.Sigmoid(float64(z[y])) >= learn.Sigmoid(float64(s.model.Heads[y].Threshold))/2
@@ -210,12 +229,12 @@ func (s *Scanner) AnalyzeMode(text string, mode Mode) Analysis {
 		case pos:
 			// Lowering a finding needs a reason written in the post: the
 			// classifier's word alone never turns a breach into a check.
-			if ruleMit || modelCheck && (mode.ModelOnly || p.checkCue(c)) {
+			if ruleMit || modelCheck {
 				r.Verdict = CheckOnly
 			} else {
 				r.Verdict = Flagged
 			}
-		case modelCheck && p.checkCue(c) || ruleMit && cand:
+		case modelCheck || ruleMit && cand:
 			r.Verdict = CheckOnly
 		}
 		keep[i] = r.Verdict

@@ -193,7 +193,13 @@ func (p *pass) nameCandidates() []nameCand {
 	}
 	p.namesDone = true
 	toks := p.d.toks
+	const capOnly = tCap | tDigits | tMixed | tHashtag | tMention | tAllCaps
 	for i := 0; i+1 < len(toks); i++ {
+		// Two capitalised words in a row, first, before any lookup:
+		// most capitals start a sentence and are followed by lower case.
+		if toks[i].flags&capOnly != tCap || toks[i+1].flags&capOnly != tCap {
+			continue
+		}
 		if toks[i+1].sent != toks[i].sent || p.d.text[toks[i].end:toks[i+1].start] != " " {
 			continue
 		}

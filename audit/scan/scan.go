@@ -74,6 +74,7 @@ type Scanner struct {
 	// model is the classifier (nil: rules alone); yHead and mHead are its
 	// outputs per category (mHead -1 when it has no check output).
 	model        *learn.Model
+	checkModel   *learn.Model
 	yHead, mHead [5]int
 	checkCues    []checkCue
 	// common is the list of common English words (see people.go).
@@ -104,7 +105,7 @@ func New(fsys fs.FS) (*Scanner, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the scanner model: %w", err)
 	}
-	m, err := learn.Parse(data)
+	m, err := learn.ParseBundle(data)
 	if err != nil {
 		return nil, fmt.Errorf("reading the scanner model: %w", err)
 	}

@@ -127,3 +127,69 @@ func FuzzParse(f *testing.F) {
 		m.Score(Example{Text: []uint32{0, 1 << 31}, Rule: []uint32{12345}}, out)
 	})
 }
+
+func TestBundle(t *testing.T) {
+	ex, y := toy()
+	w, _ := Train(ex, y, Config{Bits: 8, Heads: []string{"a", "b"}, Epochs: 1, Rate: 0.1, Seed: 1})
+	m, _ := Quantize(w, []float64{0, 1}, [32]byte{9})
+	b := &Bundle{Models: []*Model{m, m}}
+	data, err := b.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := ParseBundle(data)
+	if err != nil || len(back.Models) != 2 {
+		t.Fatalf("round trip: %v", err)
+	}
+	for name, bad := range map[string][]byte{"short": data[:len(data)-1], "long": append(append([]byte(nil), data...), 0), "count": append(append([]byte(nil), data[:8]...), append([]byte{9}, data[9:]...)...)} {
+		if _, err := ParseBundle(bad); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+func FuzzParseBundle(f *testing.F) {
+	ex, y := toy()
+	w, _ := Train(ex, y, Config{Bits: 8, Heads: []string{"a", "b"}, Epochs: 1, Rate: 0.1, Seed: 1})
+	m, _ := Quantize(w, []float64{0, 0}, [32]byte{})
+	data, _ := (&Bundle{Models: []*Model{m}}).MarshalBinary()
+	f.Add(data)
+	f.Add([]byte("CHSCANB1\x01\x00\x00\x00\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		b, err := ParseBundle(data)
+		if err == nil && (len(b.Models) == 0 || len(b.Models) > MaxBundle) {
+			t.Fatal("bad bundle accepted")
+		}
+	})
+}
+
+// TestUnrolledScoresMatch: the unrolled sums give what the plain loop
+// gives, for every head count.
+func TestUnrolledScoresMatch(t *testing.T) {
+	for _, H := range []int{1, 3, 5, 8, 9} {
+		m := &Model{Bits: 8, W: make([]int16, 256*H)}
+		for i := range m.W {
+			m.W[i] = int16(i*7919 - 40000)
+		}
+		for h := 0; h < H; h++ {
+			m.Heads = append(m.Heads, Head{Name: "h", Scale: 0.001, Bias: 0.5})
+		}
+		e := Example{Text: []uint32{1, 2, 3, 300, 77777}, Rule: []uint32{5, 5, 9}}
+		got := make([]float32, H)
+		m.Score(e, got)
+		v := textScale(len(e.Text))
+		for h := 0; h < H; h++ {
+			var text, rule int64
+			for _, f := range e.Text {
+				text += int64(m.W[int(f&255)*H+h])
+			}
+			for _, f := range e.Rule {
+				rule += int64(m.W[int(f&255)*H+h])
+			}
+			want := 0.5 + 0.001*float32(float64(text)*v+float64(rule))
+			if math.Abs(float64(got[h]-want)) > 1e-4 {
+				t.Errorf("H=%d head %d: %v, want %v", H, h, got[h], want)
+			}
+		}
+	}
+}

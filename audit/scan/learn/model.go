@@ -64,8 +64,14 @@ func (m *Model) Score(e Example, out []float32) {
 	H := len(m.Heads)
 	mask := uint32(1<<m.Bits - 1)
 	w := m.W
-	if H == 8 {
-		// The common case, unrolled: one row is one 16-byte load.
+	switch H {
+	case 5:
+		// The scanner's category model, unrolled.
+		sum5(w, e.Text, mask, &text)
+		sum5(w, e.Rule, mask, &rule)
+		m.finish(&text, &rule, len(e.Text), out)
+		return
+	case 8:
 		sum8(w, e.Text, mask, &text)
 		sum8(w, e.Rule, mask, &rule)
 		m.finish(&text, &rule, len(e.Text), out)
@@ -91,6 +97,29 @@ func (m *Model) finish(text, rule *[MaxHeads]int64, n int, out []float32) {
 	for h := range m.Heads {
 		hd := &m.Heads[h]
 		out[h] = hd.Bias + hd.Scale*float32(float64(text[h])*v+float64(rule[h]))
+	}
+}
+
+// sum5 adds the rows of features fs of a 5-head model to acc (see sum8).
+func sum5(w []int16, fs []uint32, mask uint32, acc *[MaxHeads]int64) {
+	const block = 1 << 15
+	for len(fs) > 0 {
+		n := min(len(fs), block)
+		var a0, a1, a2, a3, a4 int32
+		for _, f := range fs[:n] {
+			r := (*[5]int16)(w[int(f&mask)*5:])
+			a0 += int32(r[0])
+			a1 += int32(r[1])
+			a2 += int32(r[2])
+			a3 += int32(r[3])
+			a4 += int32(r[4])
+		}
+		acc[0] += int64(a0)
+		acc[1] += int64(a1)
+		acc[2] += int64(a2)
+		acc[3] += int64(a3)
+		acc[4] += int64(a4)
+		fs = fs[n:]
 	}
 }
 
@@ -237,3 +266,68 @@ func Parse(data []byte) (*Model, error) {
 }
 
 func isBad(f float32) bool { return math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) }
+
+// Bundle is several models over the same features, stored in one file:
+// the scanner keeps the outputs it needs for every post apart from those
+// it needs only now and then, so that the first table is small.
+type Bundle struct {
+	Models []*Model
+}
+
+var bundleMagic = []byte("CHSCANB1")
+
+// MaxBundle bounds the models in one bundle.
+const MaxBundle = 4
+
+// MarshalBinary encodes the bundle: its magic, the number of models, and
+// each model's length and bytes.
+func (b *Bundle) MarshalBinary() ([]byte, error) {
+	if len(b.Models) == 0 || len(b.Models) > MaxBundle {
+		return nil, fmt.Errorf("bundle of %d models", len(b.Models))
+	}
+	var out bytes.Buffer
+	out.Write(bundleMagic)
+	out.WriteByte(byte(len(b.Models)))
+	for _, m := range b.Models {
+		data, err := m.MarshalBinary()
+		if err != nil {
+			return nil, err
+		}
+		_ = binary.Write(&out, binary.LittleEndian, uint32(len(data)))
+		out.Write(data)
+	}
+	return out.Bytes(), nil
+}
+
+// ParseBundle decodes a bundle written by MarshalBinary.
+func ParseBundle(data []byte) (*Bundle, error) {
+	if len(data) < len(bundleMagic)+1 || !bytes.Equal(data[:len(bundleMagic)], bundleMagic) {
+		return nil, errors.New("model: not a scanner model bundle")
+	}
+	n := int(data[len(bundleMagic)])
+	if n == 0 || n > MaxBundle {
+		return nil, fmt.Errorf("model: bundle of %d models", n)
+	}
+	r := data[len(bundleMagic)+1:]
+	b := &Bundle{}
+	for i := 0; i < n; i++ {
+		if len(r) < 4 {
+			return nil, errors.New("model: truncated bundle")
+		}
+		size := binary.LittleEndian.Uint32(r)
+		r = r[4:]
+		if uint64(size) > uint64(len(r)) {
+			return nil, errors.New("model: truncated bundle")
+		}
+		m, err := Parse(r[:size])
+		if err != nil {
+			return nil, fmt.Errorf("model %d of the bundle: %w", i+1, err)
+		}
+		b.Models = append(b.Models, m)
+		r = r[size:]
+	}
+	if len(r) != 0 {
+		return nil, errors.New("model: bytes after the bundle")
+	}
+	return b, nil
+}

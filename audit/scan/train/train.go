@@ -150,7 +150,7 @@ func (o Options) beta(head string) float64 {
 
 // Result is a trained model and what was measured while training it.
 type Result struct {
-	Model *learn.Model
+	Model *learn.Bundle
 	// Heldout has, per source, the scanner's figures on that source when
 	// trained on the others (thresholds as for the final model).
 	Heldout []SourceScores
@@ -212,7 +212,7 @@ func Run(rules *scan.Scanner, srcs []Source, o Options) (*Result, error) {
 	res := &Result{Heads: d.heads, Folds: map[string]*scan.Scanner{}}
 	fp := rules.Fingerprint()
 	for si, w := range folds {
-		m, err := learn.Quantize(w, thresholds, fp)
+		m, err := bundle(w, thresholds, fp)
 		if err != nil {
 			return nil, err
 		}
@@ -227,8 +227,46 @@ func Run(rules *scan.Scanner, srcs []Source, o Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if res.Model, err = learn.Quantize(w, thresholds, fp); err != nil {
+	if res.Model, err = bundle(w, thresholds, fp); err != nil {
 		return nil, err
 	}
 	return res, nil
+}
+
+// bundle splits trained weights into the model the scanner scores for
+// every post (the categories) and the one it scores only when a post
+// gives a reason for a check (the check outputs). The heads of a
+// logistic regression are trained independently, so splitting after
+// training changes nothing.
+func bundle(w *learn.Weights, thresholds []float64, fp [32]byte) (*learn.Bundle, error) {
+	var main, check []int
+	for h, name := range w.Heads {
+		if strings.HasPrefix(name, "check:") {
+			check = append(check, h)
+		} else {
+			main = append(main, h)
+		}
+	}
+	b := &learn.Bundle{}
+	for _, hs := range [][]int{main, check} {
+		if len(hs) == 0 {
+			continue
+		}
+		part := &learn.Weights{Bits: w.Bits, W: make([]float64, (1<<w.Bits)*len(hs))}
+		var th []float64
+		for k, h := range hs {
+			part.Heads = append(part.Heads, w.Heads[h])
+			part.Bias = append(part.Bias, w.Bias[h])
+			th = append(th, thresholds[h])
+			for r := 0; r < 1<<w.Bits; r++ {
+				part.W[r*len(hs)+k] = w.W[r*len(w.Heads)+h]
+			}
+		}
+		m, err := learn.Quantize(part, th, fp)
+		if err != nil {
+			return nil, err
+		}
+		b.Models = append(b.Models, m)
+	}
+	return b, nil
 }

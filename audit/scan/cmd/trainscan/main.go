@@ -53,8 +53,10 @@ func run(dir, out string, check bool, o train.Options) error {
 		return err
 	}
 	fmt.Printf("heads: %v\n", res.Heads)
-	for _, h := range res.Model.Heads {
-		fmt.Printf("  %-28s threshold p=%.3f\n", h.Name, sigmoid(h.Threshold))
+	for _, m := range res.Model.Models {
+		for _, h := range m.Heads {
+			fmt.Printf("  %-28s threshold p=%.3f\n", h.Name, sigmoid(h.Threshold))
+		}
 	}
 	if showErrors != "" {
 		printErrors(res, srcs)
