@@ -2,13 +2,16 @@ package scan
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
 	"math"
 	"path"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"chaperone/audit"
@@ -52,7 +55,7 @@ type Analysis struct {
 	// Check set and severity info.
 	Flags []Flag `json:"flags"`
 	// Categories has one entry per category, in Categories order.
-	Categories []CategoryResult `json:"categories"`
+	Categories [5]CategoryResult `json:"categories"`
 }
 
 // Verdict is the verdict for category c.
@@ -173,7 +176,7 @@ func (s *Scanner) Analyze(text string) Analysis { return s.AnalyzeMode(text, Mod
 
 // AnalyzeMode is Analyze with some components left out.
 func (s *Scanner) AnalyzeMode(text string, mode Mode) Analysis {
-	a := Analysis{Categories: make([]CategoryResult, len(Categories))}
+	var a Analysis
 	for i, c := range Categories {
 		a.Categories[i].Category = c
 	}
@@ -400,7 +403,7 @@ func (p *pass) hardRule(c Category) bool {
 func (p *pass) modelFlag(c Category, head int, score float64) Flag {
 	f := p.s.flag(modelRule(c), 0, len(p.d.text))
 	f.Score = score
-	f.Why = fmt.Sprintf("%s (classifier score %.2f).", strings.TrimSuffix(f.Why, "."), score)
+	f.Why = strings.TrimSuffix(f.Why, ".") + " (classifier score " + strconv.FormatFloat(score, 'f', 2, 64) + ")."
 	if len(p.d.toks) == 0 {
 		return f
 	}
@@ -432,7 +435,14 @@ func (p *pass) modelFlag(c Category, head int, score float64) Flag {
 	return f
 }
 
-func modelRule(c Category) string { return "model_" + string(c) }
+func modelRule(c Category) string { return modelRules[catIndex(c)] }
+
+var modelRules = func() (out [5]string) {
+	for i, c := range Categories {
+		out[i] = "model_" + string(c)
+	}
+	return out
+}()
 
 // checkReason says, in plain words, why a category is only a check.
 func (p *pass) checkReason(c Category) string {
@@ -459,10 +469,10 @@ type checkCue struct {
 }
 
 func sortFlags(fl []Flag) {
-	sort.SliceStable(fl, func(i, j int) bool {
-		if fl[i].Start != fl[j].Start {
-			return fl[i].Start < fl[j].Start
+	slices.SortStableFunc(fl, func(a, b Flag) int {
+		if a.Start != b.Start {
+			return cmp.Compare(a.Start, b.Start)
 		}
-		return fl[i].End < fl[j].End
+		return cmp.Compare(a.End, b.End)
 	})
 }

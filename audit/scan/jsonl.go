@@ -47,7 +47,7 @@ func (s *Scanner) ScanJSONL(ctx context.Context, r io.Reader, w io.Writer) error
 		if a.Flags == nil {
 			a.Flags = []Flag{}
 		}
-		return enc.Encode(jsonlOut{ID: in.ID, Flags: a.Flags, Categories: a.Categories})
+		return enc.Encode(jsonlOut{ID: in.ID, Flags: a.Flags, Categories: a.Categories[:]})
 	})
 	if ferr := bw.Flush(); err == nil && ferr != nil {
 		err = fmt.Errorf("writing results: %w", ferr)
