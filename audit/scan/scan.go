@@ -1,12 +1,26 @@
 // Package scan finds posts that may identify a patient or breach
-// professional standards: identifiers (NHS and CHI numbers, hospital
-// numbers, dates of birth, phone numbers, postcodes, email addresses, names
-// in a clinical context), recognisable patient stories, derogatory
-// comments, undisclosed promotion and unprofessional content, plus what the
-// attached photos give away (GPS position, clinical images).
+// professional standards, in five categories a post may belong to
+// together: identifiers (NHS, CHI, Medicare and hospital numbers, dates
+// of birth, phone numbers, postcodes, street addresses, email addresses,
+// names in a care context), recognisable patient stories, derogatory
+// comments, undisclosed promotion and unprofessional content, plus what
+// the attached photos give away (GPS position, clinical images).
 //
-// The word lists and the rules' wording are data (assets/lexicons); the
-// logic that combines them is here. A post is tokenised once and every
+// Two components work together. Explainable rules do what rules do well:
+// check digits, formats, context words; each fires a flag with its span
+// and a reason. A classifier (a logistic regression per category over
+// hashed words, word pairs, character n-grams and the rules' findings,
+// trained by `make train-scanner` from the committed corpus; see
+// audit/scan/train) judges what rules cannot: a real encounter told about
+// one person, demeaning language, promotion, conduct. Some rules decide
+// alone (a valid check digit, a labelled number, a date after "DOB", a
+// postcode or a street address); the other rule flags are kept only when
+// the classifier agrees. A finding the post itself explains (test values,
+// the author's own details, consent, a declared interest) is shown as a
+// "check", at low severity, rather than dropped.
+//
+// The word lists and the rules' wording are data (assets/lexicons), as
+// is the classifier (assets/scan). A post is tokenised once and every
 // word list is matched in the same pass, so scanning is linear in the
 // length of the text.
 package scan
