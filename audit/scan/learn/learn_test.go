@@ -26,8 +26,14 @@ func toy() ([]Example, [][]bool) {
 }
 
 func TestTrainLearnsAndIsDeterministic(t *testing.T) {
+	for _, avg := range []bool{false, true} {
+		testTrain(t, avg)
+	}
+}
+
+func testTrain(t *testing.T, avg bool) {
 	ex, y := toy()
-	cfg := Config{Bits: 10, Heads: []string{"a", "b"}, Epochs: 5, Rate: 0.5, L2: 1e-4, Seed: 7}
+	cfg := Config{Bits: 10, Heads: []string{"a", "b"}, Epochs: 5, Rate: 0.5, L2: 1e-4, Seed: 7, Average: avg}
 	w1, err := Train(ex, y, cfg)
 	if err != nil {
 		t.Fatal(err)

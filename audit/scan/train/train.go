@@ -37,6 +37,9 @@ type Options struct {
 	Rate, L2  float64
 	Seed      uint64
 	PosWeight float64
+	// Average keeps the mean of the weights over the second half of the
+	// epochs (see learn.Config).
+	Average bool
 	// Beta per category for choosing thresholds (F-beta on held-out
 	// voices); 1 when absent.
 	Beta map[scan.Category]float64
@@ -49,7 +52,7 @@ type Options struct {
 // weigh recall more (beta 1.5): a missed patient costs more than a second
 // look.
 var Default = Options{
-	Bits: 18, Epochs: 12, Rate: 0.05, L2: 1e-6, Seed: 13, PosWeight: 2,
+	Bits: 18, Epochs: 24, Rate: 0.05, L2: 1e-6, Seed: 13, PosWeight: 2, Average: true,
 	Beta:     map[scan.Category]float64{scan.Identifier: 1.5, scan.PatientStory: 1.5},
 	MinCheck: 8,
 }
@@ -138,7 +141,7 @@ func (o Options) config(heads []string) learn.Config {
 	for i := range pw {
 		pw[i] = o.PosWeight
 	}
-	return learn.Config{Bits: o.Bits, Heads: heads, Epochs: o.Epochs, Rate: o.Rate, L2: o.L2, Seed: o.Seed, PosWeight: pw}
+	return learn.Config{Bits: o.Bits, Heads: heads, Epochs: o.Epochs, Rate: o.Rate, L2: o.L2, Seed: o.Seed, PosWeight: pw, Average: o.Average}
 }
 
 func (o Options) beta(head string) float64 {
