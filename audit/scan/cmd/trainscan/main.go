@@ -30,6 +30,7 @@ func main() {
 	flag.Float64Var(&o.L2, "l2", o.L2, "L2 penalty")
 	flag.Float64Var(&o.PosWeight, "pos", o.PosWeight, "weight of positive examples")
 	beta := flag.Float64("beta", o.Beta[scan.Identifier], "F-beta for the identifier and story thresholds")
+	flag.BoolVar(&ablation, "ablation", false, "also print the held-out figures of the rules alone and the classifier alone")
 	flag.StringVar(&showErrors, "errors", "", "print the held-out mistakes on this training source (ours, train-1, ...)")
 	flag.Parse()
 	o.Beta = map[scan.Category]float64{scan.Identifier: *beta, scan.PatientStory: *beta}
@@ -79,6 +80,29 @@ func run(dir, out string, check bool, o train.Options) error {
 	scan.PrintScores(os.Stdout, pooled)
 	fmt.Printf("\nthe writers' sources held out in turn, pooled:\n")
 	scan.PrintScores(os.Stdout, writers)
+	if ablation {
+		// The same held-out posts with parts of the scanner left out.
+		fmt.Printf("\nheld-out F1 by component (writers' sources)  %-7s %-7s %-7s %-7s %-7s\n", "ident", "story", "derog", "coi", "unprof")
+		for _, m := range []struct {
+			name string
+			mode scan.Mode
+		}{{"rules alone", scan.Mode{RulesOnly: true}}, {"classifier alone", scan.Mode{ModelOnly: true}}, {"both", scan.Mode{}}} {
+			pooled := map[scan.Category]scan.Counts{}
+			for _, s := range srcs {
+				if s.Name == "ours" {
+					continue
+				}
+				for c, n := range res.Folds[s.Name].Evaluate(s.Posts, m.mode) {
+					pooled[c] = pooled[c].Add(n)
+				}
+			}
+			fmt.Printf("  %-42s", m.name)
+			for _, c := range scan.Categories {
+				fmt.Printf(" %-7.3f", pooled[c].F1())
+			}
+			fmt.Println()
+		}
+	}
 	b, err := res.Model.MarshalBinary()
 	if err != nil {
 		return err
@@ -106,7 +130,10 @@ func run(dir, out string, check bool, o train.Options) error {
 
 func sigmoid(z float32) float64 { return learn.Sigmoid(float64(z)) }
 
-var showErrors string
+var (
+	showErrors string
+	ablation   bool
+)
 
 // printErrors lists the held-out mistakes on one training source. Only
 // training sources can be named: the blind splits are not loaded here.
