@@ -75,7 +75,8 @@ type Mode struct {
 	RulesOnly bool
 	// ModelOnly ignores the rules' verdicts (they still feed the
 	// classifier as features): hard identifier rules no longer decide
-	// alone.
+	// alone, the rules' reasons no longer make a check, and the
+	// classifier's check outputs are read for every post.
 	ModelOnly bool
 }
 
