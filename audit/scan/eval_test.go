@@ -11,6 +11,8 @@ import (
 	"chaperone/audit/scan/corpus"
 )
 
+var onlySplits = flag.String("scan.splits", "", "evaluate only these splits (comma-separated names; default all)")
+
 var showErrors = flag.String("scan.errors", "", "print the mistakes on this training split (ours-train, ours-validation, ours-test, train-1, train-2, train-3); the blind splits are sealed")
 
 // split is one labelled file of the corpus.
@@ -75,6 +77,9 @@ func TestEval(t *testing.T) {
 		}
 	}
 	for _, sp := range splits {
+		if *onlySplits != "" && !strings.Contains(","+*onlySplits+",", ","+sp.name+",") {
+			continue
+		}
 		if _, err := os.Stat(filepath.Join("testdata", sp.file)); sp.blind && err != nil {
 			t.Logf("%s is not there yet (TestCorpusLabels requires it)", sp.name)
 			continue
