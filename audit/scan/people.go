@@ -224,10 +224,11 @@ func (p *pass) nameCandidates() []nameCand {
 // about care: a weaker flag than a title and surname, which the
 // classifier confirms or drops.
 func (p *pass) personNames() {
-	if !p.care() {
+	cands := p.nameCandidates()
+	if len(cands) == 0 || !p.care() {
 		return
 	}
-	for _, c := range p.nameCandidates() {
+	for _, c := range cands {
 		if p.hitInSentence(p.s.g.colleagueContext, p.d.toks[c.from].sent) {
 			continue
 		}
