@@ -67,10 +67,19 @@ var streetPrefixes = map[string]bool{"heol": true, "ffordd": true, "stryd": true
 // post ("on Brunswick Terrace").
 func (p *pass) addresses() {
 	toks := p.d.toks
+	if !p.d.digits && !p.clinical {
+		return // no house number, and no care post to name a street in
+	}
 	for i := range toks {
+		// A house number, or "on"/"at"/"off" in a care post: most tokens
+		// are neither, and are passed over on their flags and length.
+		fl := toks[i].flags
+		if fl&(tDigits|tMixed) == 0 && (!p.clinical || toks[i].ne-toks[i].ns > 3) {
+			continue
+		}
 		w := p.d.word(i)
-		num := toks[i].flags&tDigits != 0 && len(w) <= 4 && atoi(w) > 0 ||
-			toks[i].flags&tMixed != 0 && len(w) <= 5 && countDigits(w) == len(w)-1 && isASCIILetter(w[len(w)-1]) && isDigit(w[0])
+		num := fl&tDigits != 0 && len(w) <= 4 && atoi(w) > 0 ||
+			fl&tMixed != 0 && len(w) <= 5 && countDigits(w) == len(w)-1 && isASCIILetter(w[len(w)-1]) && isDigit(w[0])
 		prep := !num && (w == "on" || w == "at" || w == "off") && p.clinical
 		if !num && !prep {
 			continue

@@ -294,6 +294,7 @@ type pass struct {
 	ex         learn.Example
 	tokEnds    []int32
 	cueBuf     []int
+	subjBuf    []hit
 	namesDone  bool
 	nameOK     []int8 // per token: 0 unknown, 1 may be part of a name, -1 not
 	nameCands  []nameCand

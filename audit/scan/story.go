@@ -151,7 +151,9 @@ func popcount(x int) int {
 // subjects are the mentions of one patient: "my patient", "a lady",
 // "a 34-year-old".
 func (p *pass) subjects() []hit {
-	out := append([]hit(nil), p.hits[p.s.g.subject]...)
+	// The pass's buffer: the subjects are used by cueSet alone, before
+	// any other call.
+	out := append(p.subjBuf[:0], p.hits[p.s.g.subject]...)
 	// "a young farmer", "an Olympic rower": an article and a description
 	// of who the person is.
 	for _, h := range p.hits[p.s.g.who] {
@@ -170,6 +172,7 @@ func (p *pass) subjects() []hit {
 			out = append(out, hit{i, i + n})
 		}
 	}
+	p.subjBuf = out[:0]
 	return out
 }
 
