@@ -7,7 +7,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BIN := bin/chaperone
 TEST_TIMEOUT ?= 30m
 
-.PHONY: run build test test-short lint vet bench eval fuzz deps deps-run clean
+.PHONY: run build test test-short lint vet bench eval fuzz train-scanner deps deps-run clean
 
 deps-run:
 	@scripts/deps.sh run
@@ -62,6 +62,11 @@ bench: deps
 
 eval:
 	$(GO) test -count=1 -run '^TestEval' -v ./audit/scan/ ./audit/match/
+
+# Retrain the post scanner's classifier from the committed corpus
+# (assets/scan/model.bin; the same data gives the same bytes).
+train-scanner:
+	$(GO) run ./audit/scan/cmd/trainscan
 
 clean:
 	rm -rf bin
