@@ -100,9 +100,3 @@ func (c *Config) validate() error {
 	}
 	return errors.Join(errs...)
 }
-
-// labels lists every setting label the configuration knows, so that the
-// label reader can keep one row's value from bleeding into another's.
-func (c *Config) labels() []string {
-	return append(c.Site.Labels(), c.Sessions.Labels...)
-}
