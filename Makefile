@@ -7,7 +7,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 BIN := bin/chaperone
 TEST_TIMEOUT ?= 30m
 
-.PHONY: run build test test-short lint vet bench eval deps deps-run clean
+.PHONY: run build test test-short lint vet bench eval fuzz train-scanner deps deps-run clean
 
 deps-run:
 	@scripts/deps.sh run
@@ -47,6 +47,11 @@ test: deps lint
 	  xvfb-run -a -s "-screen 0 1280x800x24" \
 	  dbus-run-session -- sh -c 'mkdir -p "$$HOME" "$$XDG_DATA_HOME"; echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; \
 	    $(GO) test -count=1 -timeout $(TEST_TIMEOUT) ./...'
+	@$(MAKE) --no-print-directory fuzz
+
+# Every fuzz target for a moment (FUZZTIME=5m make fuzz for longer).
+fuzz:
+	@GO=$(GO) FUZZTIME=$${FUZZTIME:-2000x} scripts/fuzz.sh
 
 # Fast tests only: no Chromium, keyring or X server needed.
 test-short:
@@ -57,6 +62,11 @@ bench: deps
 
 eval:
 	$(GO) test -count=1 -run '^TestEval' -v ./audit/scan/ ./audit/match/
+
+# Retrain the post scanner's classifier from the committed corpus
+# (assets/scan/model.bin; the same data gives the same bytes).
+train-scanner:
+	$(GO) run ./audit/scan/cmd/trainscan
 
 clean:
 	rm -rf bin

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sync"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -35,8 +34,12 @@ func runApp() int {
 		fmt.Fprintln(os.Stderr, "chaperone:", err)
 		return 1
 	}
-	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: cli.SaveToHistory(env)}
-	g, err := audit.DefaultGuideline()
+	// One history for the window and the audits it runs; its key is fetched
+	// when first needed (a keyring still locked at login is asked again
+	// later) and never made over sealed audits.
+	hist := history.Open(filepath.Join(dataDir, history.FileName), vault.NewKey(env.Keyring, history.KeyName))
+	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: hist.Save, Adapters: env.Adapters, Replicas: env.Replicas}
+	gs, err := audit.Guidelines()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "chaperone:", err)
 		return 1
@@ -45,26 +48,42 @@ func runApp() int {
 	if icon, err := assets.FS.ReadFile("icon.png"); err == nil {
 		a.SetIcon(fyne.NewStaticResource("icon.png", icon))
 	}
-	ap := newAppraisal(a, env, dataDir)
+	ap := newAppraisal(a, env, dataDir, hist)
 	review := app.NewReviewTab(app.ReviewDeps{Store: watchlist.Open(env.Keyring, dataDir), Demo: job.DemoReview})
 	ui := app.New(a, app.Deps{
-		Tabs:     []app.Tab{ap.history, review, ap.reminders},
-		Auditor:  auditor{r},
-		Accounts: accounts{store: account.Open(dataDir, env.Keyring), r: r},
-		Clause: func(id string) (app.Clause, bool) {
-			c, ok := g.Control(id)
-			return app.Clause{ID: c.ID, Title: c.Section, Quote: c.Text}, ok
-		},
+		Tabs:       []app.Tab{ap.history, review, ap.reminders},
+		Auditor:    auditor{r},
+		Accounts:   accounts{store: account.Open(dataDir, env.Keyring), r: r},
+		Guidelines: app.NewGuidelines(gs),
+		Live:       runner.Live(env.Adapters),
+		Manual:     manualChecklist,
 	})
 	ap.run(a, ui, slices.Contains(os.Args[1:], remind.BackgroundFlag))
 	return 0
 }
 
+// manualChecklist is a network's shipped checks, to go through by hand.
+func manualChecklist(p audit.Platform) []app.ManualCheck {
+	checks, err := audit.DataChecks()
+	if err != nil {
+		return nil
+	}
+	cat, err := audit.NewCatalogue(checks)
+	if err != nil {
+		return nil
+	}
+	var out []app.ManualCheck
+	for _, c := range cat.For(p) {
+		out = append(out, app.ManualCheck{Title: c.Title, What: c.Remediation, URL: c.FixURL(nil, p)})
+	}
+	return out
+}
+
 // auditor adapts the audit job to the window's Auditor.
 type auditor struct{ r *job.Runner }
 
-func (a auditor) Audit(ctx context.Context, accts []app.Account, progress func(app.Event)) (*audit.Result, error) {
-	var spec job.Spec
+func (a auditor) Audit(ctx context.Context, accts []app.Account, guideline string, progress func(app.Event)) (*audit.Result, error) {
+	spec := job.Spec{Guideline: guideline}
 	for _, acc := range accts {
 		spec.Demo = spec.Demo || acc.Demo
 		if !slices.Contains(spec.Platforms, acc.Platform) {
@@ -110,8 +129,7 @@ type appraisal struct {
 	onDue func()
 }
 
-func newAppraisal(a fyne.App, env cli.Env, dataDir string) *appraisal {
-	hist := history.New(filepath.Join(dataDir, history.FileName), &lazyBox{kr: env.Keyring})
+func newAppraisal(a fyne.App, env cli.Env, dataDir string, hist *history.Store) *appraisal {
 	rs := remind.NewStore(filepath.Join(dataDir, remind.FileName))
 	d := app.AppraisalDeps{
 		History:    hist,
@@ -133,7 +151,7 @@ func newAppraisal(a fyne.App, env cli.Env, dataDir string) *appraisal {
 	ap.reminder = &remind.Reminder{
 		Clock:     remind.SystemClock{},
 		Store:     rs,
-		LastAudit: hist.LastFinished,
+		LastAudit: hist.LastComplete,
 		Notify: func(st remind.Status) {
 			fyne.Do(func() {
 				notify(st)
@@ -185,42 +203,4 @@ func (ap *appraisal) run(a fyne.App, ui *app.UI, background bool) {
 		return
 	}
 	ui.ShowAndRun()
-}
-
-// lazyBox fetches the history's key from the keyring when first needed,
-// so that a keyring still locked when Chaperone starts at login is asked
-// again later rather than failing for the whole session.
-type lazyBox struct {
-	kr  vault.Keyring
-	mu  sync.Mutex
-	box *vault.Box
-}
-
-func (l *lazyBox) get() (*vault.Box, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if l.box == nil {
-		b, err := vault.NewBox(l.kr, history.KeyName)
-		if err != nil {
-			return nil, fmt.Errorf("opening the history: %w", err)
-		}
-		l.box = b
-	}
-	return l.box, nil
-}
-
-func (l *lazyBox) Seal(plain, aad []byte) ([]byte, error) {
-	b, err := l.get()
-	if err != nil {
-		return nil, err
-	}
-	return b.Seal(plain, aad)
-}
-
-func (l *lazyBox) Open(sealed, aad []byte) ([]byte, error) {
-	b, err := l.get()
-	if err != nil {
-		return nil, err
-	}
-	return b.Open(sealed, aad)
 }

@@ -10,21 +10,11 @@ import (
 	"chaperone/audit"
 )
 
-// StatusOrder is the order the checklist shows statuses in: what needs the
-// doctor's attention first, UNKNOWN before WARN because an unread setting
-// may be a FAIL in disguise.
-var StatusOrder = []audit.Status{audit.Fail, audit.Unknown, audit.Warn, audit.Pass, audit.NA}
+// StatusOrder is the order the checklist shows statuses in: the product's
+// one order (audit.Statuses).
+var StatusOrder = audit.Statuses
 
-// statusRank gives a status's place in StatusOrder; statuses the app does
-// not know go last.
-func statusRank(s audit.Status) int {
-	for i, o := range StatusOrder {
-		if o == s {
-			return i
-		}
-	}
-	return len(StatusOrder)
-}
+func statusRank(s audit.Status) int { return audit.StatusRank(s) }
 
 var severityOrder = map[audit.Severity]int{
 	audit.SeverityHigh: 0, audit.SeverityMedium: 1, audit.SeverityLow: 2, audit.SeverityInfo: 3,
@@ -63,11 +53,18 @@ type StatusCount struct {
 
 // Checklist is a Result arranged for display.
 type Checklist struct {
-	Overall   int
+	Overall int
+	// Scored is false when no platform could be read: there is no score.
+	Scored bool
+	// Complete is true when every chosen platform was read.
+	Complete  bool
 	Guideline string // "BMA: Using social media (2011)"
-	When      string // when the audit finished, formatted
-	Counts    []StatusCount
-	Groups    []PlatformGroup
+	// GuidelineID is the guideline the result was scored against: the
+	// only one its rows cite.
+	GuidelineID string
+	When        string // when the audit finished, formatted
+	Counts      []StatusCount
+	Groups      []PlatformGroup
 }
 
 // PlatformGroup is the checklist of one platform.
@@ -78,22 +75,32 @@ type PlatformGroup struct {
 	Score    int
 	Scored   bool // false when the result has no score for the platform
 	Counts   []StatusCount
-	// Problem says, in plain words, why the platform could not be read
-	// (fully); empty when it was.
+	// Audited is false when the platform could not be read: it has no
+	// rows, counts or score, and Problem and Action say why and what to do.
+	Audited bool
+	Kind    audit.Problem
 	Problem string
+	Action  string
 	Rows    []Row
 }
 
 // Row is one finding as the checklist shows it.
 type Row struct {
-	Status      audit.Status
-	Severity    audit.Severity
-	Title       string
-	Reason      string
+	CheckID  string
+	Status   audit.Status
+	Severity audit.Severity
+	Title    string
+	Reason   string
+	// Rationale is why the check matters, in the guideline's words where
+	// it has its own.
+	Rationale   string
 	Clauses     []ClauseLine
 	Evidence    []EvidenceLine
 	Remediation string
 	FixURL      string
+	// OpenURL opens the post or profile the finding is about (in the app
+	// only: reports never carry it).
+	OpenURL string
 }
 
 // ClauseLine is a guideline control a finding cites.
@@ -150,25 +157,30 @@ func NewChecklist(r *audit.Result, clause ClauseLookup, loc *time.Location) Chec
 	if loc == nil {
 		loc = time.Local
 	}
-	c := Checklist{Overall: r.Score.Overall, Guideline: guidelineName(r.Guideline)}
+	c := Checklist{Overall: r.Score.Overall, Scored: r.AnyRead() && r.Score.Assessed(), Complete: r.Complete(), Guideline: guidelineName(r.Guideline), GuidelineID: r.Guideline.ID}
+	if c.GuidelineID == "" {
+		c.GuidelineID = audit.DefaultGuidelineID // results from before the choice existed
+	}
 	if !r.FinishedAt.IsZero() {
 		c.When = formatTime(r.FinishedAt, loc)
 	}
-	c.Counts = countsFrom(r.Score.Counts, r.Findings, "")
+	c.Counts = statusCounts(r.Counts(""))
 
 	byPlatform := map[audit.Platform][]audit.Finding{}
 	for _, f := range r.Findings {
 		byPlatform[f.Platform] = append(byPlatform[f.Platform], f)
 	}
 	for _, p := range platformsIn(r) {
-		g := PlatformGroup{Platform: p, Name: p.DisplayName()}
+		g := PlatformGroup{Platform: p, Name: p.DisplayName(), Audited: true}
 		g.Score, g.Scored = r.Score.PerPlatform[p]
-		g.Counts = countsFrom(r.Score.PlatformCounts[p], r.Findings, p)
+		g.Counts = statusCounts(r.Counts(p))
 		if r.Snapshot != nil {
 			if cov := r.Snapshot.CoverageFor(p); cov != nil {
 				g.Account = cov.Account
-				if cov.Error != "" {
-					g.Problem = sentence(cov.Error)
+				if !cov.Read() {
+					na := cov.NotAuditedInfo()
+					g.Audited, g.Scored = false, false
+					g.Kind, g.Problem, g.Action = na.Problem, na.Reason, na.Action
 				}
 			}
 		}
@@ -214,27 +226,20 @@ func platformsIn(r *audit.Result) []audit.Platform {
 	return append(out, rest...)
 }
 
-// countsFrom returns the counts in StatusOrder, taken from the score when it
-// has them, else counted from the findings (of platform p, or all if p is
-// empty); zero counts are kept so that "0 UNKNOWN" is visible too.
-func countsFrom(scored map[audit.Status]int, fs []audit.Finding, p audit.Platform) []StatusCount {
-	if scored == nil {
-		scored = map[audit.Status]int{}
-		for _, f := range fs {
-			if p == "" || f.Platform == p {
-				scored[f.Status]++
-			}
-		}
-	}
-	out := make([]StatusCount, len(StatusOrder))
-	for i, s := range StatusOrder {
-		out[i] = StatusCount{Status: s, N: scored[s]}
+// statusCounts is c in the product's status order; zero counts are kept
+// so that "0 UNKNOWN" is visible too.
+func statusCounts(c audit.Counts) []StatusCount {
+	out := make([]StatusCount, len(audit.Statuses))
+	for i, s := range audit.Statuses {
+		out[i] = StatusCount{Status: s, N: c.Of(s)}
 	}
 	return out
 }
 
 func newRow(f audit.Finding, clause ClauseLookup, loc *time.Location) Row {
 	row := Row{
+		CheckID:     f.CheckID,
+		Rationale:   f.Rationale,
 		Status:      f.Status,
 		Severity:    f.Severity,
 		Title:       f.Title,
@@ -243,7 +248,17 @@ func newRow(f audit.Finding, clause ClauseLookup, loc *time.Location) Row {
 		FixURL:      f.FixURL,
 	}
 	if f.Subject != "" {
-		row.Title += " — " + f.Subject
+		// The post or profile itself, for the doctor to look at; the
+		// subject's ID is internal and never shown.
+		for _, e := range f.Evidence {
+			if e.URL != "" {
+				row.OpenURL = e.URL
+				break
+			}
+		}
+		if row.OpenURL == "" {
+			row.OpenURL = f.FixURL
+		}
 	}
 	for _, id := range f.Clauses {
 		cl := ClauseLine{ID: id}
@@ -374,11 +389,12 @@ func CountsText(cs []StatusCount) string {
 	return strings.Join(parts, " · ")
 }
 
-// Problem is a platform that could not be (fully) read, in plain words.
+// Problem is a platform that could not be read, in plain words.
 type Problem struct {
 	Platform audit.Platform
 	Name     string
 	Text     string
+	Action   string
 }
 
 // Problems lists the platforms that could not be fully read: the errors
@@ -393,12 +409,12 @@ func (c Checklist) Problems(run []PlatformProgress) []Problem {
 	}
 	var out []Problem
 	for _, g := range c.Groups {
-		if l, ok := byPlatform[g.Platform]; ok {
-			out = append(out, Problem{Platform: g.Platform, Name: g.Name, Text: l.Problem})
+		if g.Audited {
 			delete(byPlatform, g.Platform)
-		} else if g.Problem != "" {
-			out = append(out, Problem{Platform: g.Platform, Name: g.Name, Text: g.Problem})
+			continue
 		}
+		delete(byPlatform, g.Platform)
+		out = append(out, Problem{Platform: g.Platform, Name: g.Name, Text: g.Problem, Action: g.Action})
 	}
 	for _, l := range run {
 		if _, ok := byPlatform[l.Platform]; ok {

@@ -53,7 +53,7 @@ func TestNewChecklistFromFixture(t *testing.T) {
 	if cl.Overall != 58 {
 		t.Errorf("Overall = %d, want 58", cl.Overall)
 	}
-	if got, want := CountsText(cl.Counts), "2 FAIL · 3 UNKNOWN · 2 WARN · 3 PASS · 1 N/A"; got != want {
+	if got, want := CountsText(cl.Counts), "2 FAIL · 1 UNKNOWN · 2 WARN · 3 PASS · 1 N/A"; got != want {
 		t.Errorf("counts = %q, want %q", got, want)
 	}
 	if cl.When != "12 Mar 2026 at 14:05" {
@@ -77,11 +77,14 @@ func TestNewChecklistFromFixture(t *testing.T) {
 	if !fb.Scored || fb.Score != 64 || fb.Account != "dr.example@example.com" {
 		t.Errorf("facebook group = score %d scored %v account %q", fb.Score, fb.Scored, fb.Account)
 	}
+	// Instagram stopped at a login wall: not audited, with why and what
+	// to do, no rows and no score.
 	ig := cl.Groups[1]
-	if ig.Problem != "Login wall: the saved session has expired." {
-		t.Errorf("instagram problem = %q", ig.Problem)
+	if ig.Audited || ig.Scored || len(ig.Rows) != 0 || ig.Kind != audit.ProblemLogin ||
+		!strings.Contains(ig.Problem, "no longer logged in") || !strings.Contains(ig.Action, "Log in again") {
+		t.Errorf("instagram group = %+v", ig)
 	}
-	if got := CountsText(ig.Counts); got != "0 FAIL · 2 UNKNOWN · 0 WARN · 0 PASS · 0 N/A" {
+	if got := CountsText(ig.Counts); got != "0 FAIL · 0 UNKNOWN · 0 WARN · 0 PASS · 0 N/A" {
 		t.Errorf("instagram counts = %q", got)
 	}
 
@@ -143,9 +146,9 @@ func TestChecklistOrdering(t *testing.T) {
 			want: []string{"facebook:f", "linkedin:l", "whatsapp:w", "mastodon:m"},
 		},
 		{
-			name:     "subject joins the title",
-			findings: []audit.Finding{{Platform: audit.Facebook, Status: audit.Warn, Title: "Post may identify a patient", Subject: "post 42"}},
-			want:     []string{"facebook:Post may identify a patient — post 42"},
+			name:     "internal subject never shown",
+			findings: []audit.Finding{{Platform: audit.Facebook, Status: audit.Warn, Title: "Post of 3 Mar 2026 may identify a patient", Subject: "post 42"}},
+			want:     []string{"facebook:Post of 3 Mar 2026 may identify a patient"},
 		},
 	}
 	for _, tt := range tests {
@@ -245,14 +248,15 @@ func TestProblemsMerge(t *testing.T) {
 		{Platform: audit.Facebook, Name: "Facebook", Done: true},
 	}
 	got := cl.Problems(run)
+	ig := cl.Groups[1]
 	want := []Problem{
-		{Platform: audit.Instagram, Name: "Instagram", Text: "The saved login has expired."},
+		{Platform: audit.Instagram, Name: "Instagram", Text: ig.Problem, Action: ig.Action},
 		{Platform: audit.X, Name: "X", Text: "X could not be reached."},
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
-	if got := cl.Problems(nil); len(got) != 1 || got[0].Text != "Login wall: the saved session has expired." {
+	if got := cl.Problems(nil); len(got) != 1 || got[0].Text != ig.Problem {
 		t.Errorf("coverage problems = %+v", got)
 	}
 }
@@ -262,7 +266,7 @@ func TestSidePanel(t *testing.T) {
 		{Platform: audit.LinkedIn, User: "dr.example"},
 		DemoAccount,
 		{Platform: audit.Facebook, User: "a@example.com"},
-	})
+	}, []audit.Platform{audit.Facebook})
 	if len(got) != len(audit.Platforms) {
 		t.Fatalf("%d platforms, want %d", len(got), len(audit.Platforms))
 	}
@@ -276,6 +280,9 @@ func TestSidePanel(t *testing.T) {
 	}
 	if !got[3].Added() || got[2].Added() {
 		t.Errorf("linkedin added %v, x added %v", got[3].Added(), got[2].Added())
+	}
+	if !got[0].Live || got[3].Live || got[2].Live {
+		t.Errorf("live: facebook %v, linkedin %v, x %v; want only the networks with an adapter", got[0].Live, got[3].Live, got[2].Live)
 	}
 }
 

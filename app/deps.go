@@ -26,9 +26,22 @@ type Account struct {
 	Demo bool
 }
 
-// DemoAccount is the account the welcome panel's "Try the demo" audits: the
-// sandbox replica of Facebook served on this computer.
+// DemoAccount is a demo account: the sandbox replica of a network served
+// on this computer.
 var DemoAccount = Account{Platform: audit.Facebook, Demo: true}
+
+// DemoAccounts are what "Try the demo" audits: a replica of every network
+// that can be audited live (live nil: Facebook's).
+func DemoAccounts(live []audit.Platform) []Account {
+	if live == nil {
+		return []Account{DemoAccount}
+	}
+	out := make([]Account, 0, len(live))
+	for _, p := range live {
+		out = append(out, Account{Platform: p, Demo: true})
+	}
+	return out
+}
 
 // Event reports the progress of one platform during an audit. It mirrors
 // the runner's event so that this package need not import the browser
@@ -41,11 +54,11 @@ type Event struct {
 	Err      error // set on the final event if the platform failed
 }
 
-// Auditor runs an audit of the given accounts and returns its result.
-// progress may be called from any goroutine; it must not be called after
-// Audit returns.
+// Auditor runs an audit of the given accounts, scored against the
+// guideline with ID guideline, and returns its result. progress may be
+// called from any goroutine; it must not be called after Audit returns.
 type Auditor interface {
-	Audit(ctx context.Context, accounts []Account, progress func(Event)) (*audit.Result, error)
+	Audit(ctx context.Context, accounts []Account, guideline string, progress func(Event)) (*audit.Result, error)
 }
 
 // Accounts keeps the doctor's list of accounts.
@@ -67,6 +80,38 @@ type Clause struct {
 // ClauseLookup finds a guideline control by ID; ok is false if unknown.
 type ClauseLookup func(controlID string) (c Clause, ok bool)
 
+// GuidelineChoice is one piece of guidance the doctor can score an audit
+// against.
+type GuidelineChoice struct {
+	ID    string
+	Name  string // short name: "BMA (2011)"
+	About string
+}
+
+// Citation is what one guideline says a check evidences, for the
+// combined view of a finding.
+type Citation struct {
+	GuidelineID string
+	Guideline   string // short name
+	Clauses     []Clause
+	// Why is the guideline's own reason for the check, if it gives one.
+	Why string
+}
+
+// Guidelines is the guidance the window can score against and cite.
+type Guidelines interface {
+	// List is the guidelines to choose from, the default first.
+	List() []GuidelineChoice
+	// Clause finds control controlID of guideline guidelineID.
+	Clause(guidelineID, controlID string) (Clause, bool)
+	// Citations lists, guideline by guideline, the clauses check checkID
+	// evidences.
+	Citations(checkID string) []Citation
+}
+
+// PrefGuideline is the preference that remembers the guidance chosen.
+const PrefGuideline = "guideline"
+
 // Tab is a further page of the main window (history and report,
 // connection review, reminders), built by its own file from its own
 // dependencies.
@@ -84,9 +129,10 @@ type Deps struct {
 	Tabs     []Tab
 	Auditor  Auditor
 	Accounts Accounts
-	// Clause looks up the guideline text a finding cites; nil shows the
-	// control IDs alone.
-	Clause ClauseLookup
+	// Guidelines lists the guidance to score against and quotes the
+	// clauses a finding cites, from the guideline its result was scored
+	// with; nil shows control IDs alone and offers no choice.
+	Guidelines Guidelines
 	// OpenURL opens a "Fix it" page in the system browser; nil uses the
 	// Fyne app's OpenURL.
 	OpenURL func(*url.URL) error
@@ -95,4 +141,19 @@ type Deps struct {
 	Explain func(error) string
 	// Location is the time zone dates are shown in; nil means local time.
 	Location *time.Location
+	// Live lists the networks that can be audited live (those with an
+	// adapter). Only these offer "Add account"; the others say so up front
+	// and offer the checklist by hand. Nil treats every network as live.
+	Live []audit.Platform
+	// Manual gives, for a network, its checks to go through by hand with
+	// the page where each is set; nil offers none.
+	Manual func(audit.Platform) []ManualCheck
+}
+
+// ManualCheck is one item of the checklist a doctor goes through by hand
+// on a network that cannot be audited live.
+type ManualCheck struct {
+	Title string
+	What  string // what to do
+	URL   string // the settings page; may be empty
 }

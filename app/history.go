@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chaperone/audit"
 	"chaperone/audit/history"
 	"chaperone/audit/report"
 )
@@ -64,10 +65,34 @@ func NewHistoryView(store HistoryStore, onOpen func(id string), demo func(id str
 			onOpen(newest[i].ID)
 		}
 	}
-	chart := NewTrendChart(TrendFromEntries(es))
+	// Scores under different guidance are on different scales: the chart
+	// keeps to the guidance of the latest audit.
+	latest := newest[0].Guideline
+	var same []history.Entry
+	for _, e := range es {
+		if guidelineOf(e.Guideline) == guidelineOf(latest) {
+			same = append(same, e)
+		}
+	}
+	chart := NewTrendChart(TrendFromEntries(same))
+	title := "Score over time"
+	if latest.Title != "" {
+		title += " against " + guidelineName(latest)
+	}
+	heading := []fyne.CanvasObject{widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), chart}
+	if left := len(es) - len(same); left > 0 {
+		verb := "are"
+		if left == 1 {
+			verb = "is"
+		}
+		note := widget.NewLabel(fmt.Sprintf("%d %s scored against other guidance %s not in the chart.", left, pluralWord(left, "audit"), verb))
+		note.Wrapping = fyne.TextWrapWord
+		note.Importance = widget.LowImportance
+		heading = append(heading, note)
+	}
 	return container.NewBorder(
-		container.NewVBox(widget.NewLabelWithStyle("Score over time", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), chart,
-			widget.NewLabelWithStyle("Past audits", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})),
+		container.NewVBox(append(heading,
+			widget.NewLabelWithStyle("Past audits", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))...),
 		nil, nil, nil, list)
 }
 
@@ -83,16 +108,39 @@ func HistoryLine(e history.Entry) string {
 	if plats == "" {
 		plats = "no platform"
 	}
-	return fmt.Sprintf("%s · %s · %d fail, %d warn, %d unknown",
-		e.FinishedAt.Local().Format("2 Jan 2006 15:04"), plats,
-		e.Score.Counts["FAIL"], e.Score.Counts["WARN"], e.Score.Counts["UNKNOWN"])
+	c := audit.CountsOf(e.Score.Counts)
+	line := fmt.Sprintf("%s · %s · %d fail, %d warn, %d unknown",
+		e.FinishedAt.Local().Format("2 Jan 2006 15:04"), plats, c.Fail, c.Warn, c.Unknown)
+	for _, na := range e.NotAudited {
+		line += " · " + na.Platform.DisplayName() + " not audited"
+	}
+	if guidelineOf(e.Guideline) != audit.DefaultGuidelineID {
+		line += " · against " + guidelineName(e.Guideline)
+	}
+	return line
+}
+
+// guidelineOf is the ID of the guidance a result was scored with; results
+// from before the choice existed were scored with the default.
+func guidelineOf(g audit.GuidelineRef) string {
+	if g.ID == "" {
+		return audit.DefaultGuidelineID
+	}
+	return g.ID
+}
+
+func pluralWord(n int, noun string) string {
+	if n == 1 {
+		return noun
+	}
+	return noun + "s"
 }
 
 // TrendFromEntries turns stored audits into the report's trend points.
 func TrendFromEntries(es []history.Entry) []report.TrendPoint {
 	out := make([]report.TrendPoint, 0, len(es))
 	for _, e := range es {
-		out = append(out, report.TrendPoint{AuditID: e.ID, At: e.FinishedAt, Overall: e.Score.Overall, PerPlatform: e.Score.PerPlatform})
+		out = append(out, report.TrendPoint{AuditID: e.ID, At: e.FinishedAt, Overall: e.Score.Overall, PerPlatform: e.Score.PerPlatform, Incomplete: e.Incomplete})
 	}
 	return out
 }

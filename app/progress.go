@@ -66,7 +66,7 @@ func (p *Progress) Apply(ev Event) int {
 	}
 	if ev.Err != nil {
 		l.Failed = true
-		l.Problem = PlainError(ev.Err, p.explain)
+		l.Problem = plainError(ev.Err, l.Platform.DisplayName(), p.explain)
 		l.Step = "Could not finish"
 	}
 	if ev.Done {
@@ -126,6 +126,12 @@ func (p *Progress) index(pl audit.Platform) int {
 // when set and not returning "", takes precedence: it knows the errors of
 // the layers below.
 func PlainError(err error, explain func(error) string) string {
+	return plainError(err, "", explain)
+}
+
+// plainError is PlainError naming the network the error is about ("" for
+// "the site").
+func plainError(err error, name string, explain func(error) string) string {
 	if err == nil {
 		return ""
 	}
@@ -133,6 +139,9 @@ func PlainError(err error, explain func(error) string) string {
 		if s := explain(err); s != "" {
 			return s
 		}
+	}
+	if s := knownError(err, name); s != "" {
+		return s
 	}
 	var dnsErr *net.DNSError
 	var opErr *net.OpError

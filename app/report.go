@@ -29,9 +29,12 @@ type ReportEditor struct {
 	SaveButton                      *widget.Button
 	// ExportPDF, ExportJSON and ExportCSV save, then export.
 	ExportPDF, ExportJSON, ExportCSV *widget.Button
-	Status                           *widget.Label
-	save                             func(report.Doctor, history.Notes) error
-	export                           func(format string) error
+	// Combined adds the appendix that sets each finding beside the other
+	// guidance Chaperone holds.
+	Combined *widget.Check
+	Status   *widget.Label
+	save     func(report.Doctor, history.Notes) error
+	export   func(format string) error
 }
 
 // NewReportEditor fills the form from doctor and notes. save stores what
@@ -68,6 +71,7 @@ func NewReportEditor(doctor report.Doctor, notes history.Notes, save func(report
 	ed.ExportPDF.Importance = widget.HighImportance
 	ed.ExportJSON = widget.NewButton("JSON…", func() { _ = ed.Export(FormatJSON) })
 	ed.ExportCSV = widget.NewButton("CSV…", func() { _ = ed.Export(FormatCSV) })
+	ed.Combined = widget.NewCheck("Add an appendix: the findings under the other guidance", nil)
 	if save == nil {
 		ed.SaveButton.Hide()
 	}
@@ -75,6 +79,7 @@ func NewReportEditor(doctor report.Doctor, notes history.Notes, save func(report
 		ed.ExportPDF.Hide()
 		ed.ExportJSON.Hide()
 		ed.ExportCSV.Hide()
+		ed.Combined.Hide()
 	}
 	return ed
 }
@@ -172,5 +177,5 @@ func (ed *ReportEditor) Buttons() fyne.CanvasObject {
 func (ed *ReportEditor) Content() fyne.CanvasObject {
 	return container.NewBorder(
 		widget.NewLabelWithStyle("Appraisal report", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewVBox(ed.Buttons(), ed.Status), nil, nil, ed.Form())
+		container.NewVBox(ed.Combined, ed.Buttons(), ed.Status), nil, nil, ed.Form())
 }

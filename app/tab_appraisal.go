@@ -14,7 +14,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chaperone/audit"
@@ -56,10 +58,11 @@ func (d AppraisalDeps) now() time.Time {
 	return d.Clock.Now()
 }
 
-// lastAudit is when the last audit finished; zero if none or unreadable
-// (the summaries need no key, so that is rare).
+// lastAudit is when the last complete audit finished (an incomplete one
+// does not restart the reminder's clock); zero if none or unreadable (the
+// summaries need no key, so that is rare).
 func (d AppraisalDeps) lastAudit() time.Time {
-	t, err := d.History.LastFinished()
+	t, err := d.History.LastComplete()
 	if err != nil {
 		return time.Time{}
 	}
@@ -96,8 +99,22 @@ type HistoryTab struct {
 	view     *fyne.Container // holds the history view, rebuilt on refresh
 	heading  *widget.Label
 	demoNote *widget.Label
+	deleteBt *widget.Button
 	editor   *ReportEditor
 	busy     *widget.ProgressBarInfinite
+
+	// The history's key is lost: said once in a dialog, then in a banner
+	// with the fresh start, until the doctor takes it.
+	keyBanner *fyne.Container
+	keyLost   error // a vault.ErrKeyLost from History.CheckKey; nil otherwise
+	offered   bool  // the fresh start was offered in a dialog
+
+	// Audits finished here but not kept in the history (its key is lost, or
+	// the save failed): listed and reported from memory for this session,
+	// and kept in the new history if the doctor starts one.
+	mu       sync.Mutex
+	pending  map[string]*audit.Result
+	pendingN map[string]history.Notes
 
 	entries  []history.Entry
 	selected string          // the audit the report is about; "" before the first
@@ -111,7 +128,7 @@ type HistoryTab struct {
 
 // NewHistoryTab makes the "History & report" tab.
 func NewHistoryTab(d AppraisalDeps) *HistoryTab {
-	return &HistoryTab{d: d, demo: map[string]bool{}}
+	return &HistoryTab{d: d, demo: map[string]bool{}, pending: map[string]*audit.Result{}, pendingN: map[string]history.Notes{}}
 }
 
 // Item implements Tab.
@@ -129,13 +146,17 @@ func (t *HistoryTab) Item(win fyne.Window) *container.TabItem {
 	t.busy.Stop()
 	t.busy.Hide()
 
+	t.deleteBt = widget.NewButtonWithIcon("Delete this audit", theme.DeleteIcon(), t.askDelete)
+	t.deleteBt.Importance = widget.LowImportance
 	right := container.NewBorder(
-		container.NewVBox(t.heading, t.demoNote),
+		container.NewVBox(t.heading, t.demoNote, container.NewHBox(layout.NewSpacer(), t.deleteBt)),
 		container.NewVBox(t.editor.Buttons(), t.busy, t.editor.Status),
 		nil, nil, t.editor.Form())
 	split := container.NewHSplit(container.NewPadded(t.view), container.NewPadded(right))
 	split.SetOffset(0.45)
-	t.item = container.NewTabItem("History & report", split)
+	t.keyBanner = container.NewVBox()
+	t.keyBanner.Hide()
+	t.item = container.NewTabItem("History & report", container.NewBorder(t.keyBanner, nil, nil, nil, split))
 	t.reload()
 	return t.item
 }
@@ -147,6 +168,13 @@ func (t *HistoryTab) AuditFinished(res *audit.Result, demo bool) {
 		return
 	}
 	t.demo[res.ID] = demo
+	if !demo && res.AnyRead() && !t.inHistory(res.ID) {
+		// Not kept (the key is lost, or the save failed): its report is
+		// still made, from memory.
+		t.mu.Lock()
+		t.pending[res.ID] = res
+		t.mu.Unlock()
+	}
 	t.lastDemo = ""
 	if demo {
 		t.lastDemo = res.ID
@@ -159,6 +187,38 @@ func (t *HistoryTab) AuditFinished(res *audit.Result, demo bool) {
 	t.reload()
 }
 
+// askDelete confirms, then deletes the selected audit from the history.
+func (t *HistoryTab) askDelete() {
+	e, ok := t.entry(t.selected)
+	if !ok {
+		return
+	}
+	msg := fmt.Sprintf("The audit of %s (score %d), with your notes on it, will be deleted from this computer. Its report can no longer be made.",
+		e.FinishedAt.Local().Format("2 January 2006 at 15:04"), e.Score.Overall)
+	d := dialog.NewConfirm("Delete this audit?", msg, func(yes bool) {
+		if !yes {
+			return
+		}
+		if err := t.DeleteAudit(e.ID); err != nil {
+			dialog.ShowError(errors.New(t.d.explain(err)), t.win)
+		}
+	}, t.win)
+	d.SetConfirmText("Delete")
+	d.Show()
+}
+
+// DeleteAudit removes an audit from the history and redraws the tab.
+func (t *HistoryTab) DeleteAudit(id string) error {
+	if err := t.d.History.Delete(id); err != nil {
+		return fmt.Errorf("deleting the audit: %w", err)
+	}
+	if t.selected == id {
+		t.selected = ""
+	}
+	t.reload()
+	return nil
+}
+
 // Selected is the audit the report editor is about; "" if none yet.
 func (t *HistoryTab) Selected() string { return t.selected }
 
@@ -166,6 +226,155 @@ func (t *HistoryTab) Selected() string { return t.selected }
 func (t *HistoryTab) Editor() *ReportEditor { return t.editor }
 
 func (t *HistoryTab) isDemo(id string) bool { return t.demo[id] }
+
+// inHistory reports whether the history lists audit id.
+func (t *HistoryTab) inHistory(id string) bool {
+	es, err := t.d.History.Entries()
+	return err == nil && slices.ContainsFunc(es, func(e history.Entry) bool { return e.ID == id })
+}
+
+// pendingResult is an audit finished here but not kept in the history.
+func (t *HistoryTab) pendingResult(id string) (*audit.Result, bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	r, ok := t.pending[id]
+	return r, ok
+}
+
+// NotKept lists the audits finished here that the history does not hold.
+func (t *HistoryTab) NotKept() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var ids []string
+	for id := range t.pending {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// KeyLost reports whether the history's key is lost (its past audits
+// cannot be opened), as the tab last found.
+func (t *HistoryTab) KeyLost() bool { return t.keyLost != nil }
+
+// checkKey asks the history whether its sealed part can be opened. A lost
+// key is said once in a dialog that offers a fresh start, and stays in a
+// banner; a locked keyring is not a lost key and is said where it matters.
+func (t *HistoryTab) checkKey() {
+	err := t.d.History.CheckKey()
+	if !errors.Is(err, vault.ErrKeyLost) {
+		err = nil
+	}
+	t.keyLost = err
+	if t.keyBanner == nil {
+		return // not drawn yet
+	}
+	if err == nil {
+		t.keyBanner.Objects = nil
+		t.keyBanner.Hide()
+		return
+	}
+	start := widget.NewButtonWithIcon("Start a new history…", theme.ContentAddIcon(), t.offerFreshStart)
+	start.Importance = widget.HighImportance
+	t.keyBanner.Objects = []fyne.CanvasObject{
+		banner(theme.WarningIcon(), widget.DangerImportance, keyLostBanner(err)),
+		container.NewHBox(layout.NewSpacer(), start),
+		widget.NewSeparator(),
+	}
+	t.keyBanner.Show()
+	t.keyBanner.Refresh()
+	if !t.offered {
+		t.offered = true
+		// After the window is up, so that the dialog has a window to show on.
+		fyne.Do(t.offerFreshStart)
+	}
+}
+
+// keyLostBanner is the banner's sentence about a lost history key.
+func keyLostBanner(err error) string {
+	how := "the key that protected them is no longer in your keyring"
+	var kl *vault.KeyLostError
+	if errors.As(err, &kl) && kl.Other {
+		how = "your keyring holds a different key from the one that protected them"
+	}
+	return "Your past audits cannot be opened: " + how + ". Their dates and scores still show below, but their reports and notes cannot be made. " +
+		"New audits are not kept in the history until you start a new one."
+}
+
+// offerFreshStart asks whether to start a new history, saying why and
+// that the old one is kept.
+func (t *HistoryTab) offerFreshStart() {
+	if t.keyLost == nil || t.win == nil {
+		return
+	}
+	how := "The key that protected your past audits is no longer in your keyring."
+	var kl *vault.KeyLostError
+	if errors.As(t.keyLost, &kl) && kl.Other {
+		how = "Your keyring holds a different key from the one that protected your past audits."
+	}
+	msg := para(how + " This happens when the keyring is reset, for example after your login password was reset. " +
+		"Their dates and scores still show, but their reports and notes cannot be opened.\n\n" +
+		"Start a new history? The audits you run from now on are kept and reported again, with any run since this happened. " +
+		"The old file stays in Chaperone's folder, renamed with today's date (" + history.SetAsidePrefix + t.d.now().Format("2006-01-02") + ".db); nothing is deleted.")
+	d := dialog.NewCustomConfirm("Your past audits cannot be opened", "Start a new history", "Not now", msg, func(yes bool) {
+		if yes {
+			t.freshStart()
+		}
+	}, t.win)
+	d.Resize(fyne.NewSize(560, 320))
+	d.Show()
+}
+
+// freshStart starts a new history and says how it went.
+func (t *HistoryTab) freshStart() {
+	kept, err := t.StartNewHistory()
+	if err != nil {
+		dialog.ShowError(errors.New(t.d.explain(err)), t.win)
+		return
+	}
+	t.editor.Status.Importance = widget.SuccessImportance
+	t.editor.Status.SetText("Started a new history. Your old one is kept as " + kept + ".")
+}
+
+// StartNewHistory sets the old history aside (renamed with the date,
+// never deleted), keeps in the new one the audits finished here that the
+// old one could not take, with their notes, and redraws the tab. It
+// returns where the old file is now.
+func (t *HistoryTab) StartNewHistory() (string, error) {
+	kept, err := t.d.History.SetAside(t.d.now())
+	if err != nil {
+		return "", fmt.Errorf("starting a new history: %w", err)
+	}
+	t.mu.Lock()
+	var waiting []*audit.Result
+	for _, r := range t.pending {
+		waiting = append(waiting, r)
+	}
+	t.mu.Unlock()
+	slices.SortFunc(waiting, func(a, b *audit.Result) int { return a.FinishedAt.Compare(b.FinishedAt) })
+	var errs []error
+	for _, r := range waiting {
+		if err := t.d.History.Save(r); err != nil {
+			errs = append(errs, fmt.Errorf("keeping the audit of %s: %w", r.FinishedAt.Local().Format("2 January 2006"), err))
+			continue
+		}
+		t.mu.Lock()
+		n, hasNotes := t.pendingN[r.ID]
+		delete(t.pending, r.ID)
+		delete(t.pendingN, r.ID)
+		t.mu.Unlock()
+		if hasNotes {
+			if err := t.d.History.SetNotes(r.ID, n); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	t.keyLost = nil
+	if t.item != nil {
+		t.reload()
+	}
+	return kept, errors.Join(errs...)
+}
 
 // entryList serves entries already read to NewHistoryView.
 type entryList struct {
@@ -178,6 +387,20 @@ func (l entryList) Entries() ([]history.Entry, error) { return l.es, l.err }
 // reload reads the history again and redraws the list and the form.
 func (t *HistoryTab) reload() {
 	es, err := t.d.History.Entries()
+	t.checkKey()
+	t.mu.Lock()
+	for _, r := range t.pending {
+		if !slices.ContainsFunc(es, func(e history.Entry) bool { return e.ID == r.ID }) {
+			es = append(es, history.EntryOf(r))
+		}
+	}
+	t.mu.Unlock()
+	slices.SortStableFunc(es, func(a, b history.Entry) int {
+		if c := a.FinishedAt.Compare(b.FinishedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 	t.entries = es
 	if !slices.ContainsFunc(es, func(e history.Entry) bool { return e.ID == t.selected }) {
 		t.selected = ""
@@ -247,7 +470,16 @@ func (t *HistoryTab) load() {
 		problems = append(problems, "Your name could not be read: "+t.d.explain(err))
 	}
 	var notes history.Notes
-	if t.selected != "" {
+	_, notKept := t.pendingResult(t.selected)
+	switch {
+	case t.selected == "":
+	case notKept:
+		t.mu.Lock()
+		notes = t.pendingN[t.selected]
+		t.mu.Unlock()
+	case t.keyLost != nil:
+		// Sealed with the lost key: the banner says so, once.
+	default:
 		if notes, err = t.d.History.Notes(t.selected); err != nil {
 			problems = append(problems, "Your notes on this audit could not be read: "+t.d.explain(err))
 		}
@@ -260,8 +492,10 @@ func (t *HistoryTab) load() {
 	reflection := []fyne.Disableable{t.editor.Found, t.editor.Learned, t.editor.Changed, t.editor.WillDo, t.editor.Actions,
 		t.editor.ExportPDF, t.editor.ExportJSON, t.editor.ExportCSV}
 	e, ok := t.entry(t.selected)
+	// An audit sealed with a lost key can be neither reported nor noted.
+	usable := ok && (notKept || t.keyLost == nil)
 	for _, w := range reflection {
-		if ok {
+		if usable {
 			w.Enable()
 		} else {
 			w.Disable()
@@ -278,10 +512,30 @@ func (t *HistoryTab) load() {
 		t.demoNote.Hide()
 	}
 	if !ok {
+		t.deleteBt.Disable()
 		t.heading.SetText("No audit of your accounts yet. Run one on the Audit tab: its report is written here, with your reflection.")
 		return
 	}
+	t.deleteBt.Enable()
+	if notKept {
+		t.deleteBt.Disable()
+	}
 	t.heading.SetText("Report on the audit of " + e.FinishedAt.Local().Format("Monday 2 January 2006 at 15:04"))
+	if e.Incomplete {
+		var names []string
+		for _, na := range e.NotAudited {
+			names = append(names, na.Platform.DisplayName())
+		}
+		t.heading.SetText(t.heading.Text + " (incomplete: " + strings.Join(names, ", ") + " not audited)")
+	}
+	switch {
+	case notKept && t.keyLost != nil:
+		t.heading.SetText(t.heading.Text + ". Not kept in your history: start a new history to keep it. Its report can be exported now.")
+	case notKept:
+		t.heading.SetText(t.heading.Text + ". Not kept in your history (it could not be saved); its report can be exported now.")
+	case t.keyLost != nil:
+		t.heading.SetText(t.heading.Text + ". It cannot be opened: its key is lost.")
+	}
 	if t.demo[e.ID] {
 		t.heading.SetText("Demo · " + t.heading.Text)
 	}
@@ -301,7 +555,16 @@ func (t *HistoryTab) save(d report.Doctor, n history.Notes) error {
 	if err := report.SaveDoctor(t.d.DoctorPath, d); err != nil {
 		return errors.New(t.d.explain(fmt.Errorf("saving your name: %w", err)))
 	}
-	if t.selected != "" {
+	_, notKept := t.pendingResult(t.selected)
+	switch {
+	case t.selected == "":
+	case notKept:
+		t.mu.Lock()
+		t.pendingN[t.selected] = n
+		t.mu.Unlock()
+	case t.keyLost != nil:
+		// The form is closed for an audit sealed with the lost key.
+	default:
 		if err := t.d.History.SetNotes(t.selected, n); err != nil {
 			return errors.New(t.d.explain(fmt.Errorf("saving your notes: %w", err)))
 		}
@@ -370,10 +633,11 @@ func (t *HistoryTab) StartExport(id, path string) {
 		what = "PDF (this takes a few seconds)"
 	}
 	t.editor.Status.SetText("Writing the " + what + "…")
+	combined := t.editor.Combined.Checked
 	t.bg.Add(1)
 	go func() {
 		defer t.bg.Done()
-		err := t.ExportTo(context.Background(), id, path)
+		err := t.exportTo(context.Background(), id, path, combined)
 		fyne.Do(func() { t.exportDone(path, err) })
 	}()
 }
@@ -392,9 +656,14 @@ func (t *HistoryTab) exportDone(path string, err error) {
 }
 
 // ExportTo builds the report of audit id (with the doctor's details and
-// notes, keeping the watch-list's names out) and writes it to path.
+// notes, keeping the watch-list's names out) and writes it to path, with
+// the combined appendix if the form asks for it.
 func (t *HistoryTab) ExportTo(ctx context.Context, id, path string) error {
-	in, err := report.Load(t.d.History, id)
+	return t.exportTo(ctx, id, path, t.editor.Combined.Checked)
+}
+
+func (t *HistoryTab) exportTo(ctx context.Context, id, path string, combined bool) error {
+	in, err := t.reportInput(id)
 	if err != nil {
 		return fmt.Errorf("reading the audit: %w", err)
 	}
@@ -405,6 +674,7 @@ func (t *HistoryTab) ExportTo(ctx context.Context, id, path string) error {
 		in.Sensitive = t.d.Sensitive()
 	}
 	in.Now = t.d.now()
+	in.Combined = combined
 	rep, err := report.Build(in)
 	if err != nil {
 		return fmt.Errorf("making the report: %w", err)
@@ -416,6 +686,39 @@ func (t *HistoryTab) ExportTo(ctx context.Context, id, path string) error {
 		return errors.New("PDF export is not available here: export JSON or CSV instead")
 	}
 	return report.WriteFile(path, rep)
+}
+
+// reportInput is what the report of audit id is made from: the history's,
+// or for an audit not kept there, the one in memory, compared with the
+// audit before it when that can be read.
+func (t *HistoryTab) reportInput(id string) (report.Input, error) {
+	cur, ok := t.pendingResult(id)
+	if !ok {
+		return report.Load(t.d.History, id)
+	}
+	in := report.Input{Current: cur}
+	t.mu.Lock()
+	in.Notes = t.pendingN[id]
+	for _, r := range t.pending {
+		if r.ID != id && r.FinishedAt.Before(cur.FinishedAt) && (in.Previous == nil || r.FinishedAt.After(in.Previous.FinishedAt)) {
+			in.Previous = r
+		}
+	}
+	t.mu.Unlock()
+	es, err := t.d.History.Entries()
+	if err != nil {
+		return in, err
+	}
+	in.History = es
+	// A kept audit later than any not kept here is the one to compare with.
+	if prev, err := t.d.History.Before(cur.FinishedAt, id); err == nil {
+		if in.Previous == nil || prev.FinishedAt.After(in.Previous.FinishedAt) {
+			in.Previous = prev
+		}
+	} else if in.Previous == nil && errors.Is(err, vault.ErrKeyLost) {
+		in.PreviousUnreadable = report.PreviousKeyLost
+	}
+	return in, nil
 }
 
 // RemindersTab is the "Reminders" tab. Its title carries the next due

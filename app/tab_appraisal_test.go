@@ -183,6 +183,21 @@ func TestHistoryTab(t *testing.T) {
 		}
 	}
 
+	// Asked for, the report carries the combined appendix; it cites the
+	// guideline the audit was scored with first.
+	ed.Combined.SetChecked(true)
+	combined := filepath.Join(f.dir, "out", "combined.json")
+	tab.StartExport(tab.Selected(), combined)
+	tab.bg.Wait()
+	var doc report.Report
+	if data, err := os.ReadFile(combined); err != nil || json.Unmarshal(data, &doc) != nil {
+		t.Fatalf("combined report: %v", err)
+	}
+	if doc.Combined == nil || len(doc.Combined.Guidelines) < 2 || doc.Combined.Guidelines[0].ID != doc.Guideline.ID {
+		t.Fatalf("combined appendix %+v", doc.Combined)
+	}
+	ed.Combined.SetChecked(false)
+
 	// Without a printer a PDF is refused in plain words, and a folder that
 	// cannot be written to is reported.
 	tab.StartExport(tab.Selected(), filepath.Join(f.dir, "r.pdf"))
@@ -339,5 +354,53 @@ func TestReminderTabTitle(t *testing.T) {
 		if got := ReminderTabTitle(tc.s, tc.last, tc.now); got != tc.want {
 			t.Errorf("%+v: %q, want %q", tc.s, got, tc.want)
 		}
+	}
+}
+
+// A past audit can be deleted, after a confirmation; cancelling keeps it.
+func TestHistoryTabDeleteAudit(t *testing.T) {
+	f := newAppraisalFixture(t)
+	for _, r := range []*audit.Result{f.prev, f.cur} {
+		if err := f.store.Save(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tab := NewHistoryTab(f.deps)
+	w := showTabs(t, tab)
+	if tab.Selected() != f.cur.ID {
+		t.Fatalf("selected %q, want the latest", tab.Selected())
+	}
+	entries := func() int {
+		es, err := f.store.Entries()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(es)
+	}
+	confirm := func(answer string) {
+		tab.askDelete()
+		var btn *widget.Button
+		for _, o := range w.Canvas().Overlays().List() {
+			walk(o, func(c fyne.CanvasObject) {
+				if b, ok := c.(*widget.Button); ok && b.Text == answer {
+					btn = b
+				}
+			})
+		}
+		if btn == nil {
+			t.Fatalf("no %q button in the confirmation", answer)
+		}
+		test.Tap(btn)
+	}
+	confirm("No")
+	if entries() != 2 {
+		t.Fatal("cancelling the confirmation deleted the audit")
+	}
+	confirm("Delete")
+	if entries() != 1 || tab.Selected() != f.prev.ID {
+		t.Fatalf("after delete: %d entries, selected %q", entries(), tab.Selected())
+	}
+	if _, err := f.store.Load(f.cur.ID); err == nil {
+		t.Fatal("the deleted audit's result is still in the history")
 	}
 }

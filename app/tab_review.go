@@ -395,6 +395,9 @@ func (t *ReviewTab) renderList() {
 			"Names are hidden. Show them only when no one else can see your screen.",
 			fyne.TextAlignLeading, fyne.TextStyle{Italic: true})}
 	}
+	if b := t.freshStartButton(); b != nil {
+		t.names.Objects = append(t.names.Objects, b)
+	}
 	t.names.Refresh()
 	if t.leftScroll != nil {
 		t.leftScroll.Refresh()

@@ -27,6 +27,9 @@ type UI struct {
 
 	accounts    []Account
 	accountsErr error
+	// guideline is the ID of the guidance the next audit is scored
+	// against, remembered in the app's preferences.
+	guideline string
 
 	side    *sidePanel
 	content *fyne.Container
@@ -63,6 +66,7 @@ func New(fyneApp fyne.App, deps Deps) *UI {
 		deps.OpenURL = fyneApp.OpenURL
 	}
 	u := &UI{app: fyneApp, deps: deps}
+	u.guideline = u.savedGuideline()
 	u.win = fyneApp.NewWindow(Title)
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.win.SetOnClosed(func() {
@@ -111,7 +115,9 @@ func (u *UI) refresh() {
 		panel = u.progView.root
 	case u.result != nil:
 		if u.results == nil {
-			u.results = newResultsView(u, NewChecklist(u.result, u.deps.Clause, u.deps.Location), u.resultDemo, u.resultIssue, u.resultWarn)
+			// The checklist quotes the guidance the result was scored with,
+			// whatever is chosen for the next audit.
+			u.results = newResultsView(u, NewChecklist(u.result, u.clauseLookup(u.result.Guideline.ID), u.deps.Location), u.resultDemo, u.resultIssue, u.resultWarn)
 		}
 		panel = u.results.root
 	case len(u.accounts) == 0:
@@ -146,7 +152,7 @@ func (u *UI) RunAudit() {
 }
 
 // runDemo audits the built-in sandbox.
-func (u *UI) runDemo() { u.start([]Account{DemoAccount}, true) }
+func (u *UI) runDemo() { u.start(DemoAccounts(u.deps.Live), true) }
 
 func (u *UI) start(accounts []Account, demo bool) {
 	if u.running {
@@ -161,11 +167,12 @@ func (u *UI) start(accounts []Account, demo bool) {
 	u.refresh()
 
 	auditor := u.deps.Auditor
+	guideline := u.guideline
 	u.bg.Add(1)
 	go func() {
 		defer u.bg.Done()
 		defer cancel()
-		res, err := auditor.Audit(ctx, accounts, func(ev Event) {
+		res, err := auditor.Audit(ctx, accounts, guideline, func(ev Event) {
 			fyne.Do(func() { u.onEvent(id, ev) })
 		})
 		fyne.Do(func() { u.finish(id, res, err) })
@@ -245,4 +252,64 @@ func (u *UI) openFix(raw string) {
 	if err := u.deps.OpenURL(link); err != nil {
 		dialog.ShowError(fmt.Errorf("could not open your web browser: %s", PlainError(err, u.deps.Explain)), u.win)
 	}
+}
+
+// savedGuideline is the guidance chosen last time, if it is still
+// offered; else the default.
+func (u *UI) savedGuideline() string {
+	id := u.app.Preferences().StringWithFallback(PrefGuideline, audit.DefaultGuidelineID)
+	for _, g := range u.guidelines() {
+		if g.ID == id {
+			return id
+		}
+	}
+	return audit.DefaultGuidelineID
+}
+
+// guidelines is the guidance on offer; none without Deps.Guidelines.
+func (u *UI) guidelines() []GuidelineChoice {
+	if u.deps.Guidelines == nil {
+		return nil
+	}
+	return u.deps.Guidelines.List()
+}
+
+// chooseGuideline makes id the guidance of the next audits and remembers
+// it.
+func (u *UI) chooseGuideline(id string) {
+	if id == "" || id == u.guideline {
+		return
+	}
+	u.guideline = id
+	u.app.Preferences().SetString(PrefGuideline, id)
+}
+
+// clauseLookup quotes the controls of guideline gid; nil without
+// Deps.Guidelines.
+func (u *UI) clauseLookup(gid string) ClauseLookup {
+	if u.deps.Guidelines == nil {
+		return nil
+	}
+	if gid == "" {
+		gid = audit.DefaultGuidelineID // results from before the choice existed
+	}
+	return func(id string) (Clause, bool) { return u.deps.Guidelines.Clause(gid, id) }
+}
+
+// citationsElsewhere is the combined view of check checkID: the clauses
+// of the guidelines other than gid (the result's) that it evidences.
+func (u *UI) citationsElsewhere(gid, checkID string) []Citation {
+	if u.deps.Guidelines == nil || checkID == "" {
+		return nil
+	}
+	if gid == "" {
+		gid = audit.DefaultGuidelineID
+	}
+	var out []Citation
+	for _, c := range u.deps.Guidelines.Citations(checkID) {
+		if c.GuidelineID != gid {
+			out = append(out, c)
+		}
+	}
+	return out
 }

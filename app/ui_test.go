@@ -33,15 +33,17 @@ type fakeAuditor struct {
 	result  *audit.Result
 	err     error
 
-	mu    sync.Mutex
-	calls [][]Account
-	ctxs  []context.Context
+	mu         sync.Mutex
+	calls      [][]Account
+	ctxs       []context.Context
+	guidelines []string
 }
 
-func (f *fakeAuditor) Audit(ctx context.Context, accounts []Account, progress func(Event)) (*audit.Result, error) {
+func (f *fakeAuditor) Audit(ctx context.Context, accounts []Account, guideline string, progress func(Event)) (*audit.Result, error) {
 	f.mu.Lock()
 	f.calls = append(f.calls, accounts)
 	f.ctxs = append(f.ctxs, ctx)
+	f.guidelines = append(f.guidelines, guideline)
 	f.mu.Unlock()
 	for _, ev := range f.events {
 		progress(ev)
@@ -118,12 +120,22 @@ type harness struct {
 
 func newHarness(t *testing.T, accounts []Account, auditor *fakeAuditor) *harness {
 	t.Helper()
-	a := test.NewTempApp(t)
+	return newHarnessOn(t, test.NewTempApp(t), accounts, auditor)
+}
+
+// newHarnessOn opens the window on app a, as a second start of the app
+// does (same preferences).
+func newHarnessOn(t *testing.T, a fyne.App, accounts []Account, auditor *fakeAuditor) *harness {
+	t.Helper()
+	gs, err := audit.Guidelines()
+	if err != nil {
+		t.Fatal(err)
+	}
 	h := &harness{auditor: auditor, accounts: &fakeAccounts{list: accounts}}
 	h.ui = New(a, Deps{
-		Auditor:  auditor,
-		Accounts: h.accounts,
-		Clause:   quotes,
+		Auditor:    auditor,
+		Accounts:   h.accounts,
+		Guidelines: NewGuidelines(gs),
 		OpenURL: func(u *url.URL) error {
 			h.opened = append(h.opened, u.String())
 			return nil
@@ -297,12 +309,12 @@ func TestRunAuditStreamsProgressThenShowsChecklist(t *testing.T) {
 	if rv == nil || h.ui.content.Objects[0] != rv.root {
 		t.Fatal("checklist not shown after the audit")
 	}
-	h.mustShow(t, "Your score", "58", "out of 100", "2 FAIL", "3 UNKNOWN", "2 WARN", "3 PASS", "1 N/A",
-		"Facebook 64/100", "Instagram 0/100 (not fully read)",
-		"Instagram could not be fully checked. The site took too long to answer.",
+	h.mustShow(t, "Your score", "58", "out of 100", "2 FAIL", "1 UNKNOWN", "2 WARN", "3 PASS", "1 N/A",
+		"Facebook 64/100", "Instagram not audited",
+		"Instagram was not audited. Chaperone is no longer logged in to Instagram.",
 		"Future posts are not public", "FAIL", "Fix it", "BMA-KP1 Key points")
-	if n := rv.list.Length(); n != 13 {
-		t.Errorf("checklist has %d lines, want 13 (2 headings, 11 findings)", n)
+	if n := rv.list.Length(); n != 11 {
+		t.Errorf("checklist has %d lines, want 11 (2 headings, 9 findings)", n)
 	}
 	// The first finding is selected and shown in full.
 	h.mustShow(t, "What the guidance says", "What Chaperone read", "How to fix it", "Who can see your future posts? = Public")
@@ -343,15 +355,18 @@ func TestChecklistRowFixIt(t *testing.T) {
 			t.Errorf("line %d: Fix it visible %v with URL %q", i, row.fix.Visible(), r.FixURL)
 		}
 	}
-	// The Instagram two-factor row: its button opens the real site's page.
-	row.show(cl, items[len(items)-1])
+	// The first Facebook row: its button opens the real site's page.
+	row.show(cl, items[1])
 	test.Tap(row.fix)
-	if len(h.opened) != 1 || !strings.HasPrefix(h.opened[0], "https://www.instagram.com/") {
-		t.Errorf("opened %v", h.opened)
+	if want := cl.Groups[0].Rows[0].FixURL; len(h.opened) != 1 || want == "" || h.opened[0] != want {
+		t.Errorf("opened %v, want %q", h.opened, want)
 	}
 	// Selecting a row shows it in the detail pane.
+	h.ui.results.list.Select(1)
+	h.mustShow(t, "Facebook · dr.example@example.com", "What Chaperone read")
+	// Instagram was not audited: its heading says why and what to do.
 	h.ui.results.list.Select(len(items) - 1)
-	h.mustShow(t, "Instagram · dr.example", "Nothing could be read for this item.")
+	h.mustShow(t, "Not audited: Chaperone is no longer logged in to Instagram.", "Log in again", "Run the audit again")
 	// A link that is not a web address is refused, not opened.
 	h.ui.openFix("file:///etc/passwd")
 	if len(h.opened) != 1 {
@@ -551,4 +566,30 @@ func TestResultWithErrorIsShown(t *testing.T) {
 		t.Fatal("checklist not shown")
 	}
 	h.mustShow(t, "Your score", "The audit finished but could not be saved to the history: no keyring is available.")
+}
+
+// An audit that could read nothing shows no score (a 0 would say the doctor
+// failed everything), says why for each network and what to do, and
+// offers to try again.
+func TestAuditThatReadNothing(t *testing.T) {
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	snap := audit.NewSnapshot(now)
+	snap.Coverage = []audit.Coverage{
+		{Platform: audit.Facebook, Account: "dr.example@example.com", Source: audit.SourceSettings, Started: now, Finished: now,
+			Error: "opening https://www.facebook.com/settings: the site could not be reached (ERR_CONNECTION_REFUSED)", Problem: audit.ProblemUnreachable},
+		{Platform: audit.Instagram, Account: "dr.example", Source: audit.SourceSettings, Started: now, Finished: now,
+			Error: "not supported yet", Problem: audit.ProblemNotSupported},
+	}
+	res := audit.Evaluate(snap, nil, nil, now)
+	h := newHarness(t, someAccounts, &fakeAuditor{result: res})
+	test.Tap(h.ui.side.runBtn)
+	h.ui.bg.Wait()
+	h.mustShow(t, "–", "not scored", "Facebook was not audited. Facebook could not be reached.", "Check the internet connection",
+		"Instagram was not audited. Instagram cannot be audited live yet.", "Facebook not audited")
+	for _, bad := range []string{"0/100", "out of 100", "ERR_CONNECTION_REFUSED"} {
+		if h.shows(bad) {
+			t.Errorf("window shows %q for an audit that read nothing", bad)
+		}
+	}
+	assertImage(t, "nothing-read.png", h.ui.win.Canvas())
 }

@@ -66,8 +66,9 @@ func newWelcomePanel(u *UI) fyne.CanvasObject {
 	}
 	return readable(
 		heading("Welcome to Chaperone"),
-		para("Chaperone checks your social-media accounts against the BMA's guidance for doctors "+
-			"on using social media, and shows you what to change. Everything stays on this computer."),
+		para("Chaperone checks your social-media accounts against the professional guidance you follow "+
+			"(the BMA's guidance for doctors on using social media, unless you choose another on the left), "+
+			"and shows you what to change. Everything stays on this computer."),
 		subHeading("How it works"),
 		para("1.  Add an account on the left. The platform's own login page opens in a browser window, and you log in there."),
 		para("2.  Run the audit. Chaperone reads your privacy and security settings, and your profile as a stranger (or a patient) would see it."),

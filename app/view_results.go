@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -30,19 +31,30 @@ type resultsView struct {
 func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, warn string) *resultsView {
 	v := &resultsView{u: u, cl: cl, items: cl.Items()}
 
-	v.score = canvas.NewText(strconv.Itoa(cl.Overall), theme.Color(theme.ColorNameForeground))
+	scoreText, outOfText := strconv.Itoa(cl.Overall), "out of 100"
+	if !cl.Scored {
+		// Nothing was read: a 0 would say the doctor failed everything.
+		scoreText, outOfText = "–", "not scored"
+	}
+	v.score = canvas.NewText(scoreText, theme.Color(theme.ColorNameForeground))
 	v.score.TextSize = 64
 	v.score.TextStyle.Bold = true
 	v.score.Alignment = fyne.TextAlignCenter
-	outOf := widget.NewLabelWithStyle("out of 100", fyne.TextAlignCenter, fyne.TextStyle{})
+	outOf := widget.NewLabelWithStyle(outOfText, fyne.TextAlignCenter, fyne.TextStyle{})
 	scoreBox := container.NewVBox(v.score, outOf)
 
 	title := subHeading("Your score")
-	if demo {
+	switch {
+	case !cl.Scored:
+		title.SetText("Nothing could be read")
+	case demo:
 		title.SetText("Demo score")
 	}
 	against := widget.NewLabel("Scored against “" + cl.Guideline + "”")
 	against.Truncation = fyne.TextTruncateEllipsis
+	if cl.Guideline == "" || !cl.Scored {
+		against.Hide()
+	}
 	when := widget.NewLabel("")
 	if cl.When != "" {
 		when.SetText("Audited " + cl.When + "   ·   ")
@@ -52,12 +64,19 @@ func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, w
 	for _, c := range cl.Counts {
 		v.counts.Add(countChip(c))
 	}
+	if !cl.Scored {
+		v.counts.Hide()
+	}
 	summary := container.NewVBox(title, against, when, v.counts)
 	header := []fyne.CanvasObject{container.NewBorder(nil, nil, container.NewPadded(scoreBox), nil, summary)}
 
 	if demo {
+		var names []string
+		for _, g := range cl.Groups {
+			names = append(names, g.Name)
+		}
 		header = append(header, banner(theme.InfoIcon(), widget.MediumImportance,
-			"This is the demo: a made-up doctor's profile on a practice copy of Facebook on this computer. Add your own accounts on the left to check them."))
+			"This is the demo: a made-up doctor's accounts on practice copies of "+joinAnd(names)+" on this computer. Add your own accounts on the left to check them."))
 	}
 	if warn != "" {
 		header = append(header, banner(theme.WarningIcon(), widget.DangerImportance, warn))
@@ -65,12 +84,20 @@ func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, w
 	problems := cl.Problems(issues)
 	when.SetText(when.Text + platformScores(cl.Groups, problems))
 	for _, p := range problems {
-		header = append(header, banner(theme.ErrorIcon(), widget.DangerImportance,
-			p.Name+" could not be fully checked. "+p.Text+" What could not be read is marked UNKNOWN."))
+		text := p.Name + " was not audited. " + p.Text
+		if p.Action != "" {
+			text += " " + p.Action
+		}
+		header = append(header, banner(theme.ErrorIcon(), widget.DangerImportance, text))
+	}
+	if len(problems) > 0 && cl.Scored {
+		header = append(header, banner(theme.InfoIcon(), widget.MediumImportance,
+			"The score covers only the platforms that were read; the others are not scored and nothing on them counts as fixed."))
 	}
 	header = append(header, widget.NewSeparator())
 
 	v.detail = newDetailView(u)
+	v.detail.guideline = cl.GuidelineID
 	v.list = widget.NewList(
 		func() int { return len(v.items) },
 		func() fyne.CanvasObject { return newChecklistItem(u) },
@@ -95,13 +122,21 @@ func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, w
 	split.Offset = 0.56
 	v.root = container.NewBorder(container.NewVBox(header...), nil, nil, nil, split)
 
-	// Open on the first finding, the one most in need of attention.
+	// Open on the first finding, the one most in need of attention; with
+	// none, on the first platform, which says why it was not read.
+	first := -1
 	for i, it := range v.items {
 		if !it.IsHeader() {
-			v.list.Select(i)
-			v.list.ScrollToTop() // keep the platform's heading in view
+			first = i
 			break
 		}
+	}
+	if first < 0 && len(v.items) > 0 {
+		first = 0
+	}
+	if first >= 0 {
+		v.list.Select(first)
+		v.list.ScrollToTop() // keep the platform's heading in view
 	}
 	if len(v.items) == 0 {
 		v.detail.empty()
@@ -120,24 +155,20 @@ func countChip(c StatusCount) fyne.CanvasObject {
 	return container.NewHBox(widget.NewIcon(statusIcon(c.Status)), l)
 }
 
-// platformScores is "Facebook 64/100 · Instagram 0/100 (not fully read)".
-func platformScores(gs []PlatformGroup, problems []Problem) string {
-	partial := map[audit.Platform]bool{}
-	for _, p := range problems {
-		partial[p.Platform] = true
-	}
+// platformScores is "Facebook 64/100 · Instagram not audited".
+func platformScores(gs []PlatformGroup, _ []Problem) string {
 	s := ""
 	for i, g := range gs {
 		if i > 0 {
 			s += "   ·   "
 		}
-		if g.Scored {
+		switch {
+		case !g.Audited:
+			s += g.Name + " not audited"
+		case g.Scored:
 			s += fmt.Sprintf("%s %d/100", g.Name, g.Score)
-		} else {
+		default:
 			s += g.Name + " not scored"
-		}
-		if partial[g.Platform] {
-			s += " (not fully read)"
 		}
 	}
 	return s
@@ -170,6 +201,18 @@ type checklistItem struct {
 	text   *widget.RichText
 	fix    *widget.Button
 	fixURL string
+}
+
+// rowLink is the button a checklist row offers: the settings page to fix
+// it, else the post or profile it is about.
+func rowLink(r Row) (label, url string) {
+	switch {
+	case r.FixURL != "":
+		return fixLabel(r.Status), r.FixURL
+	case r.OpenURL != "":
+		return "Open", r.OpenURL
+	}
+	return "", ""
 }
 
 // Segment indexes of checklistItem.text.
@@ -230,11 +273,16 @@ func (it *checklistItem) show(cl Checklist, item Item) {
 	g := cl.Groups[item.Group]
 	if item.IsHeader() {
 		title := g.Name
-		if g.Scored {
+		counts := CountsText(g.Counts)
+		switch {
+		case !g.Audited:
+			title += "  not audited"
+			counts = g.Problem
+		case g.Scored:
 			title += "  " + strconv.Itoa(g.Score) + "/100"
 		}
 		it.headTitle.SetText(title)
-		it.headCounts.SetText(CountsText(g.Counts))
+		it.headCounts.SetText(counts)
 		it.row.Hide()
 		it.head.Show()
 		it.head.Refresh() // the title's width changed: lay the heading out again
@@ -260,9 +308,10 @@ func (it *checklistItem) show(cl Checklist, item Item) {
 	segs[segEvidence].(*widget.TextSegment).Text = r.EvidenceText()
 	segs[segFix].(*widget.TextSegment).Text = remediationText(r)
 	it.text.Refresh()
-	it.fixURL = r.FixURL
-	it.fix.SetText(fixLabel(r.Status))
-	if r.FixURL == "" {
+	label, url := rowLink(r)
+	it.fixURL = url
+	it.fix.SetText(label)
+	if url == "" {
 		it.fix.Hide()
 	} else {
 		it.fix.Show()
@@ -289,12 +338,10 @@ func orDash(s string) string {
 
 func remediationText(r Row) string {
 	switch {
-	case r.Remediation != "" && (r.Status == audit.Pass || r.Status == audit.NA):
-		return "nothing to do. " + r.Remediation
-	case r.Remediation != "":
-		return r.Remediation
 	case r.Status == audit.Pass || r.Status == audit.NA:
 		return "nothing to do."
+	case r.Remediation != "":
+		return r.Remediation
 	}
 	return "—"
 }
@@ -310,10 +357,13 @@ func fixLabel(s audit.Status) string {
 
 // detailView is the right-hand pane: the selected finding in full.
 type detailView struct {
-	u    *UI
-	root fyne.CanvasObject
-	box  *fyne.Container
-	fix  *widget.Button // the shown finding's button, for tests
+	u *UI
+	// guideline is the ID of the guideline the shown result was scored
+	// against; the combined view lists the others.
+	guideline string
+	root      fyne.CanvasObject
+	box       *fyne.Container
+	fix       *widget.Button // the shown finding's button, for tests
 }
 
 func newDetailView(u *UI) *detailView {
@@ -337,6 +387,28 @@ func (d *detailView) showGroup(g PlatformGroup) {
 	objs := []fyne.CanvasObject{heading(g.Name)}
 	if g.Account != "" {
 		objs = append(objs, para("Account: "+g.Account))
+	}
+	if !g.Audited {
+		objs = append(objs, banner(theme.ErrorIcon(), widget.DangerImportance, "Not audited: "+g.Problem),
+			para("Nothing on "+g.Name+" was scored, and nothing on it counts as fixed or new."),
+			section("What to do"), para(g.Action))
+		var buttons []fyne.CanvasObject
+		switch g.Kind {
+		case audit.ProblemLogin, audit.ProblemPassword, audit.ProblemTwoFactor, audit.ProblemSessionEnded:
+			p := g.Platform
+			buttons = append(buttons, widget.NewButtonWithIcon("Log in again", theme.LoginIcon(), func() { d.u.askAccount(p) }))
+		case audit.ProblemNotSupported, audit.ProblemPageChanged:
+			p := g.Platform
+			buttons = append(buttons, widget.NewButtonWithIcon("Check by hand", theme.ListIcon(), func() { d.u.showManual(p) }))
+		}
+		retry := widget.NewButtonWithIcon("Run the audit again", theme.ViewRefreshIcon(), d.u.runAudit)
+		if g.Kind == audit.ProblemNotSupported {
+			retry.Disable()
+		}
+		buttons = append(buttons, retry, layout.NewSpacer())
+		objs = append(objs, container.NewHBox(buttons...))
+		d.set(objs...)
+		return
 	}
 	if g.Scored {
 		objs = append(objs, para(fmt.Sprintf("Score: %d out of 100.", g.Score)))
@@ -388,6 +460,24 @@ func (d *detailView) show(g PlatformGroup, r Row) {
 		}
 	}
 
+	if r.Rationale != "" {
+		objs = append(objs, section("Why it matters"), para(r.Rationale))
+	}
+	if cites := d.u.citationsElsewhere(d.guideline, r.CheckID); len(cites) > 0 {
+		objs = append(objs, widget.NewSeparator(), section("Under other guidance"))
+		note := para("The same finding, set beside the other guidance Chaperone holds. It is not part of this score.")
+		note.Importance = widget.LowImportance
+		objs = append(objs, note)
+		for _, c := range cites {
+			n := para(c.Guideline)
+			n.TextStyle.Bold = true
+			objs = append(objs, n)
+			for _, cl := range c.Clauses {
+				objs = append(objs, para(cl.ID+": “"+shorten(strings.Join(strings.Fields(cl.Quote), " "), shortQuoteLen)+"”"))
+			}
+		}
+	}
+
 	objs = append(objs, widget.NewSeparator(), section("What Chaperone read"))
 	if len(r.Evidence) == 0 {
 		objs = append(objs, para("Nothing could be read for this item."))
@@ -420,13 +510,21 @@ func (d *detailView) show(g PlatformGroup, r Row) {
 	objs = append(objs, widget.NewSeparator(), section("How to fix it"))
 	objs = append(objs, para(remediationSentence(r)))
 	d.fix = nil
+	var buttons []fyne.CanvasObject
 	if r.FixURL != "" {
 		url := r.FixURL
 		d.fix = widget.NewButtonWithIcon(fixLabel(r.Status), theme.SettingsIcon(), func() { d.u.openFix(url) })
 		if r.Status != audit.Pass && r.Status != audit.NA {
 			d.fix.Importance = widget.HighImportance
 		}
-		objs = append(objs, container.NewHBox(d.fix, layout.NewSpacer()))
+		buttons = append(buttons, d.fix)
+	}
+	if r.OpenURL != "" && r.OpenURL != r.FixURL {
+		url := r.OpenURL
+		buttons = append(buttons, widget.NewButtonWithIcon("Open it", theme.ComputerIcon(), func() { d.u.openFix(url) }))
+	}
+	if len(buttons) > 0 {
+		objs = append(objs, container.NewHBox(append(buttons, layout.NewSpacer())...))
 	}
 	d.set(objs...)
 }
@@ -437,10 +535,10 @@ func section(text string) *widget.Label {
 
 func remediationSentence(r Row) string {
 	switch {
-	case r.Remediation != "":
-		return r.Remediation
 	case r.Status == audit.Pass || r.Status == audit.NA:
 		return "Nothing to do."
+	case r.Remediation != "":
+		return r.Remediation
 	}
 	return "No fix is recorded for this item."
 }

@@ -29,8 +29,12 @@ type sidePanel struct {
 	problem *widget.Label
 	runBtn  *widget.Button
 	demoBtn *widget.Button
-	addBtns map[audit.Platform]*widget.Button
-	rmBtns  map[audit.Platform][]*widget.Button
+	// guide chooses the guidance the next audit is scored against.
+	guide     *widget.Select
+	guideIDs  map[string]string // shown name -> guideline ID
+	guideName map[string]string // guideline ID -> shown name
+	addBtns   map[audit.Platform]*widget.Button
+	rmBtns    map[audit.Platform][]*widget.Button
 }
 
 func newSidePanel(u *UI) *sidePanel {
@@ -51,7 +55,22 @@ func newSidePanel(u *UI) *sidePanel {
 	heading := widget.NewLabelWithStyle("Your accounts", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 
 	top := container.NewVBox(title, tagline, widget.NewSeparator(), heading, s.problem)
-	bottom := container.NewVBox(widget.NewSeparator(), s.runBtn, s.demoBtn)
+	bottom := container.NewVBox(widget.NewSeparator())
+	if choices := u.guidelines(); len(choices) > 0 {
+		s.guideIDs, s.guideName = map[string]string{}, map[string]string{}
+		var names []string
+		for _, g := range choices {
+			names = append(names, g.Name)
+			s.guideIDs[g.Name], s.guideName[g.ID] = g.ID, g.Name
+		}
+		s.guide = widget.NewSelect(names, func(name string) { u.chooseGuideline(s.guideIDs[name]) })
+		s.guide.SetSelected(s.guideName[u.guideline])
+		label := widget.NewLabelWithStyle("Score against", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		bottom.Add(label)
+		bottom.Add(s.guide)
+	}
+	bottom.Add(s.runBtn)
+	bottom.Add(s.demoBtn)
 	body := container.NewBorder(top, bottom, nil, nil, container.NewVScroll(s.rows))
 
 	// A transparent strut holds the column's width.
@@ -89,11 +108,19 @@ func (s *sidePanel) update() {
 	} else {
 		s.demoBtn.Enable()
 	}
+	if s.guide != nil {
+		// The guidance of an audit under way is fixed when it starts.
+		if u.running {
+			s.guide.Disable()
+		} else {
+			s.guide.Enable()
+		}
+	}
 
 	s.addBtns = map[audit.Platform]*widget.Button{}
 	s.rmBtns = map[audit.Platform][]*widget.Button{}
 	var objs []fyne.CanvasObject
-	for i, pa := range SidePanel(u.accounts) {
+	for i, pa := range SidePanel(u.accounts, u.deps.Live) {
 		if i > 0 {
 			objs = append(objs, widget.NewSeparator())
 		}
@@ -105,6 +132,13 @@ func (s *sidePanel) update() {
 
 func (s *sidePanel) platformRow(pa PlatformAccounts, busy bool) fyne.CanvasObject {
 	name := widget.NewLabelWithStyle(pa.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	if !pa.Live && !pa.Added() {
+		// Say so up front, and offer what does work.
+		status := widget.NewLabelWithStyle("Not audited live yet", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		byHand := widget.NewButtonWithIcon("Check by hand", theme.ListIcon(), func() { s.u.showManual(pa.Platform) })
+		byHand.Importance = widget.LowImportance
+		return container.NewBorder(nil, nil, nil, container.NewCenter(byHand), container.NewVBox(name, status))
+	}
 	if !pa.Added() {
 		status := widget.NewLabelWithStyle("Not added", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		add := widget.NewButtonWithIcon("Add account", theme.ContentAddIcon(), func() { s.u.askAccount(pa.Platform) })
@@ -133,7 +167,46 @@ func (s *sidePanel) platformRow(pa PlatformAccounts, busy bool) fyne.CanvasObjec
 			container.NewBorder(nil, nil, nil, rm, top),
 			container.NewBorder(nil, nil, widget.NewIcon(theme.AccountIcon()), nil, who))
 	}
+	if !pa.Live {
+		note := widget.NewLabelWithStyle("Not audited live yet", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		byHand := widget.NewButtonWithIcon("Check by hand", theme.ListIcon(), func() { s.u.showManual(pa.Platform) })
+		byHand.Importance = widget.LowImportance
+		lines = append(lines, container.NewBorder(nil, nil, nil, byHand, note))
+	}
 	return container.NewVBox(lines...)
+}
+
+// showManual lists a network's checks to go through by hand, each with a
+// button to its settings page, for a network that cannot be audited live.
+func (u *UI) showManual(p audit.Platform) {
+	var items []ManualCheck
+	if u.deps.Manual != nil {
+		items = u.deps.Manual(p)
+	}
+	intro := widget.NewLabel(fmt.Sprintf("Chaperone cannot read %s for you yet. These are the checks it would make: "+
+		"go through them on %s's own pages. To audit %s offline, download your information from it and audit "+
+		"the file with Chaperone (chaperone audit --export FILE).", p.DisplayName(), p.DisplayName(), p.DisplayName()))
+	intro.Wrapping = fyne.TextWrapWord
+	objs := []fyne.CanvasObject{intro, widget.NewSeparator()}
+	for i, it := range items {
+		t := widget.NewLabelWithStyle(fmt.Sprintf("%d. %s", i+1, it.Title), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		t.Wrapping = fyne.TextWrapWord
+		what := widget.NewLabel(it.What)
+		what.Wrapping = fyne.TextWrapWord
+		row := []fyne.CanvasObject{t, what}
+		if it.URL != "" {
+			link := it.URL
+			row = append(row, container.NewHBox(widget.NewButtonWithIcon("Open the page", theme.SettingsIcon(), func() { u.openFix(link) }), layout.NewSpacer()))
+		}
+		objs = append(objs, container.NewVBox(row...))
+	}
+	if len(items) == 0 {
+		objs = append(objs, widget.NewLabel("No checks are listed for this network."))
+	}
+	scroll := container.NewVScroll(container.NewVBox(objs...))
+	d := dialog.NewCustom(p.DisplayName()+": check by hand", "Close", scroll, u.win)
+	d.Resize(fyne.NewSize(640, 560))
+	d.Show()
 }
 
 // askAccount asks for the login name, then opens the platform's login page.

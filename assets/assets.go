@@ -8,5 +8,5 @@ import "embed"
 
 // FS is every embedded asset, addressed by its path below assets/.
 //
-//go:embed icon.png guidelines platforms names lexicons checks report
+//go:embed icon.png guidelines platforms names lexicons checks report scan
 var FS embed.FS

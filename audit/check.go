@@ -4,25 +4,27 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 )
 
 // Check is one rule of the audit: metadata a doctor can read, plus a pure
 // function that turns a Snapshot into findings for one platform.
+//
+// A check names no guideline: each guideline's controls name the checks
+// that evidence them (see Guideline), so that a guideline can be added
+// without touching any check.
 type Check struct {
-	ID          string     `json:"id"`
-	Title       string     `json:"title"`
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	// Rationale is why the check matters, in words that hold under any
+	// guideline; a guideline may give its own (Guideline.Rationales).
 	Rationale   string     `json:"rationale"`
 	Remediation string     `json:"remediation"`
 	Severity    Severity   `json:"severity"`
 	Platforms   []Platform `json:"platforms"`
-	// Clauses are the IDs of the default guideline's controls (BMA 2011)
-	// that this check evidences. A guideline may also name the check in
-	// its own controls.
-	Clauses []string `json:"clauses"`
 	// Facts lists the fact IDs the check reads, for documentation and for
 	// tests that remove them.
 	Facts []string `json:"facts,omitempty"`
@@ -32,8 +34,9 @@ type Check struct {
 	FixPath map[Platform]string `json:"fix_path,omitempty"`
 	// Run evaluates the check for platform p, which Evaluate only passes
 	// when p was audited. It must not modify s. Fields of the returned
-	// findings left empty (CheckID, Platform, Severity, Title, Clauses,
-	// Remediation, FixURL) are filled in from the check.
+	// findings left empty (CheckID, Platform, Severity, Title,
+	// Remediation, FixURL) are filled in from the check; their clauses and
+	// rationale come from the guideline scored against.
 	Run func(s *Snapshot, p Platform) []Finding `json:"-"`
 }
 
@@ -92,51 +95,57 @@ func (c Check) FixURL(s *Snapshot, p Platform) string {
 	return base + path
 }
 
-var registry struct {
-	sync.Mutex
-	extra []Check
-}
+// Catalogue is the checks of one audit: built for each run (the shipped
+// data checks, the post scanner's, the connection checks over that run's
+// watch-list) and handed to Evaluate, so that two audits in one process
+// never share checks or their state.
+type Catalogue []Check
 
-// Register adds a check from another package (the post scanner, the
-// connection matcher). It panics on a check without ID or Run, or with an
-// ID already taken, since that is a programming error found at start-up.
-func Register(c Check) {
-	if err := validCheck(c); err != nil {
-		panic(fmt.Sprintf("audit.Register: %v", err))
-	}
-	registry.Lock()
-	defer registry.Unlock()
-	for _, b := range builtinChecks() {
-		if b.ID == c.ID {
-			panic(fmt.Sprintf("audit.Register: check %q already exists", c.ID))
+// NewCatalogue joins lists of checks, rejecting an invalid check or an ID
+// used twice.
+func NewCatalogue(lists ...[]Check) (Catalogue, error) {
+	var out Catalogue
+	seen := map[string]bool{}
+	for _, l := range lists {
+		for _, c := range l {
+			if err := validCheck(c); err != nil {
+				return nil, err
+			}
+			if seen[c.ID] {
+				return nil, fmt.Errorf("check %q is defined twice", c.ID)
+			}
+			seen[c.ID] = true
+			out = append(out, c)
 		}
 	}
-	for _, e := range registry.extra {
-		if e.ID == c.ID {
-			panic(fmt.Sprintf("audit.Register: check %q already registered", c.ID))
-		}
-	}
-	registry.extra = append(registry.extra, c)
+	return out, nil
 }
 
-// Checks returns every check, built-in and registered, sorted by ID.
-func Checks() []Check {
-	registry.Lock()
-	out := append([]Check(nil), builtinChecks()...)
-	out = append(out, registry.extra...)
-	registry.Unlock()
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
-}
-
-// CheckByID finds a check in the registry.
-func CheckByID(id string) (Check, bool) {
-	for _, c := range Checks() {
+// ByID finds a check of the catalogue.
+func (cat Catalogue) ByID(id string) (Check, bool) {
+	for _, c := range cat {
 		if c.ID == id {
 			return c, true
 		}
 	}
 	return Check{}, false
+}
+
+// For lists the checks that apply to platform p, sorted by ID.
+func (cat Catalogue) For(p Platform) []Check {
+	var out []Check
+	for _, c := range cat.sorted() {
+		if slices.Contains(c.Platforms, p) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func (cat Catalogue) sorted() []Check {
+	out := slices.Clone(cat)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
 }
 
 func validCheck(c Check) error {
@@ -169,9 +178,6 @@ func notRead(s *Snapshot, p Platform, factID, what string) string {
 	}
 	if why := cov.Missing[factID]; factID != "" && why != "" {
 		msg += ": " + why
-	}
-	if cov.Error != "" {
-		msg += " (the audit of " + p.DisplayName() + " stopped: " + cov.Error + ")"
 	}
 	return msg
 }
@@ -220,10 +226,19 @@ func displayValue(f Fact) string {
 		return words
 	case words == "" || normValue(raw) == normValue(f.Value):
 		return raw
+	case containsWord(normValue(raw), normValue(f.Value)):
+		// "4 pending" already says 4: "(4)" after it would be noise.
+		return raw
 	}
 	// The page's wording alone can mislead (a button's label, a count), so
 	// the reading Chaperone made of it follows.
 	return raw + " (" + words + ")"
+}
+
+// containsWord reports whether the underscore-joined words of s include
+// w's, in order.
+func containsWord(s, w string) bool {
+	return w != "" && strings.Contains("_"+s+"_", "_"+w+"_")
 }
 
 // normValue canonicalises a fact value for comparison with rule values, so

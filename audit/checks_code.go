@@ -83,6 +83,14 @@ func (r ruleSpec) runSessions(s *Snapshot, p Platform) []Finding {
 	}}
 }
 
+// plural is "1 friend request" or "4 friend requests".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 func describeSession(se Session) string {
 	parts := []string{strings.TrimSpace(se.Device)}
 	if parts[0] == "" {
@@ -139,13 +147,13 @@ func (r ruleSpec) runPendingRequests(s *Snapshot, p Platform) []Finding {
 	case n > 0:
 		return []Finding{{
 			Status:   Warn,
-			Reason:   fmt.Sprintf("%d friend request(s) waiting. Decline any from current or former patients and explain why if appropriate.", n),
+			Reason:   fmt.Sprintf("%s waiting. Decline any from current or former patients and explain why if appropriate.", plural(n, r.Request)),
 			Evidence: ev,
 		}}
 	case !haveFact:
 		return []Finding{{
 			Status:   Unknown,
-			Reason:   notRead(s, p, r.Fact, "The list of pending friend requests"),
+			Reason:   notRead(s, p, r.Fact, "The list of pending "+r.Request+"s"),
 			Evidence: unknownEvidence(s, p, r.Fact, r.Label),
 		}}
 	case count < 0:
@@ -155,7 +163,7 @@ func (r ruleSpec) runPendingRequests(s *Snapshot, p Platform) []Finding {
 			Evidence: ev,
 		}}
 	}
-	return []Finding{{Status: Pass, Reason: "No friend requests are waiting.", Evidence: ev}}
+	return []Finding{{Status: Pass, Reason: "No " + r.Request + "s are waiting.", Evidence: ev}}
 }
 
 // runConnectionSecurity: every page of the audit must have been https with
@@ -167,7 +175,7 @@ func (r ruleSpec) runConnectionSecurity(s *Snapshot, p Platform) []Finding {
 		return nil
 	}
 	if len(cov.Pages) == 0 {
-		if cov.Source == SourceExport && cov.Error == "" {
+		if cov.Source == SourceExport {
 			return []Finding{{
 				Status:   NA,
 				Reason:   "Read from a data export on this computer: no web page was visited.",
@@ -212,14 +220,6 @@ func (r ruleSpec) runConnectionSecurity(s *Snapshot, p Platform) []Finding {
 			Evidence: ev,
 		}}
 	}
-	if cov.Error != "" {
-		// Only some pages were reached; the rest are unknown.
-		return []Finding{{
-			Status:   Unknown,
-			Reason:   notRead(s, p, "", "The security of every page"),
-			Evidence: []Evidence{{What: fmt.Sprintf("%s: %d page(s) reached before the audit stopped", r.Label, len(secure)+len(loop)), Source: cov.Source, At: at}},
-		}}
-	}
 	if len(secure) == 0 {
 		return []Finding{{
 			Status:   NA,
@@ -240,13 +240,21 @@ func (r ruleSpec) runConnectionSecurity(s *Snapshot, p Platform) []Finding {
 // means the protection is not what the doctor thinks it is.
 func (r ruleSpec) runPublicViewMatches(s *Snapshot, p Platform) []Finding {
 	var ev []Evidence
-	var problems []string
+	var problems, open []string
 	worst := Pass
 	var missing []string
 	firstMissing := ""
+	compared := 0
 	for _, pr := range r.Pairs {
 		set, ok1 := s.Fact(pr.Setting)
 		pub, ok2 := s.Fact(pr.PublicView)
+		if ok1 && contains(pr.Open, normValue(set.Value)) {
+			// Open by the doctor's own choice: there is no protection to
+			// verify, and the setting's own check judges the choice. Shown
+			// as evidence of a PASS it would contradict it.
+			open = append(open, "“"+pr.SettingLabel+"” is "+displayValue(set))
+			continue
+		}
 		if !ok1 {
 			missing = append(missing, notRead(s, p, pr.Setting, "“"+pr.SettingLabel+"”"))
 			firstMissing = cmp.Or(firstMissing, pr.Setting)
@@ -258,24 +266,34 @@ func (r ruleSpec) runPublicViewMatches(s *Snapshot, p Platform) []Finding {
 		if !ok1 || !ok2 {
 			continue
 		}
+		compared++
 		ev = append(ev, factEvidence(set, pr.SettingLabel), factEvidence(pub, pr.PublicViewLabel))
-		sv, pv := normValue(set.Value), normValue(pub.Value)
-		if pv == Visible && !contains(pr.Open, sv) {
+		if normValue(pub.Value) == Visible {
 			problems = append(problems, pr.Why)
-			if statusRank(pr.Mismatch) < statusRank(worst) {
+			if StatusRank(pr.Mismatch) < StatusRank(worst) {
 				worst = pr.Mismatch
 			}
 		}
 	}
-	if len(problems) > 0 {
-		return []Finding{{Status: worst, Reason: strings.Join(problems, " "), Evidence: ev}}
+	openNote := ""
+	if len(open) > 0 {
+		openNote = " Not compared, because they restrict nothing: " + strings.Join(open, "; ") + " (each has its own check)."
 	}
-	if len(missing) > 0 {
+	switch {
+	case len(problems) > 0:
+		return []Finding{{Status: worst, Reason: strings.Join(problems, " "), Evidence: ev}}
+	case len(missing) > 0:
 		return []Finding{{
 			Status:   Unknown,
-			Reason:   "Cannot compare settings with the public view: " + strings.Join(missing, "; ") + ".",
+			Reason:   "Cannot compare settings with the public view: " + strings.Join(missing, "; ") + "." + openNote,
 			Evidence: append(ev, unknownEvidence(s, p, firstMissing, r.Label)...),
 		}}
+	case compared == 0:
+		return []Finding{{
+			Status:   NA,
+			Reason:   "None of these settings restricts what strangers see, so there is no protection to verify." + openNote,
+			Evidence: []Evidence{{What: r.Label + ": nothing restricted to compare", Source: SourcePublicView, At: s.TakenAt}},
+		}}
 	}
-	return []Finding{{Status: Pass, Reason: "What a logged-out visitor sees agrees with your privacy settings.", Evidence: ev}}
+	return []Finding{{Status: Pass, Reason: "What a logged-out visitor sees agrees with the settings that restrict it." + openNote, Evidence: ev}}
 }

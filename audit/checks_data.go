@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
-	"sync"
 
 	"chaperone/assets"
 )
@@ -18,8 +18,11 @@ import (
 // checks_code.go; their wording still lives in the data.
 
 type ruleFile struct {
-	Platform Platform   `json:"platform"`
-	Checks   []ruleSpec `json:"checks"`
+	// Platform is the network the file's checks are for; Platforms lists
+	// them for checks that apply to several (a file gives one or the other).
+	Platform  Platform   `json:"platform,omitempty"`
+	Platforms []Platform `json:"platforms,omitempty"`
+	Checks    []ruleSpec `json:"checks"`
 }
 
 type ruleSpec struct {
@@ -31,8 +34,10 @@ type ruleSpec struct {
 	Severity    Severity `json:"severity"`
 	Rationale   string   `json:"rationale"`
 	Remediation string   `json:"remediation"`
-	Clauses     []string `json:"clauses"`
-	FixPath     string   `json:"fix_path,omitempty"`
+	// Clauses is the old way of mapping a check to a guideline, from the
+	// check's side. It is refused: the guideline names its checks.
+	Clauses json.RawMessage `json:"clauses,omitempty"`
+	FixPath string          `json:"fix_path,omitempty"`
 	// Value rule: the normalised values giving each status. A value in no
 	// list is UNKNOWN, never PASS.
 	Pass []string `json:"pass,omitempty"`
@@ -42,6 +47,23 @@ type ruleSpec struct {
 	Why map[Status]string `json:"why,omitempty"`
 	// Pairs is for kind public_view_matches.
 	Pairs []pairSpec `json:"pairs,omitempty"`
+	// Request is, for kind pending_requests, what the network calls a
+	// request ("friend request", "follow request", "invitation").
+	Request string `json:"request,omitempty"`
+	// Places are, for kind clinical_area_images, the words that put a
+	// picture in a clinical area when the platform's description of it or
+	// the post says them.
+	Places []string `json:"places,omitempty"`
+	// Clinical are, for kind pseudonymous_advice, the words that make a
+	// public post clinical content; NotName the titles, roles and
+	// post-nominals a display name may hold besides a name; Pseudonym the
+	// words that mark a made-up name.
+	Clinical  []string `json:"clinical,omitempty"`
+	NotName   []string `json:"not_name,omitempty"`
+	Pseudonym []string `json:"pseudonym,omitempty"`
+	// Professional lists, for kind cross_links, the networks whose
+	// accounts are professional unless the account says otherwise.
+	Professional []Platform `json:"professional,omitempty"`
 }
 
 // pairSpec compares a setting with what the public view showed.
@@ -56,23 +78,11 @@ type pairSpec struct {
 	Why      string   `json:"why"`
 }
 
-var builtin struct {
-	once   sync.Once
-	checks []Check
-	err    error
-}
-
-// builtinChecks are the checks shipped in assets/checks. The data is part
-// of the binary, so a broken file is a build defect: tests load it, and
-// here it panics rather than audit with checks silently missing.
-func builtinChecks() []Check {
-	builtin.once.Do(func() {
-		builtin.checks, builtin.err = LoadChecks(assets.FS, "checks")
-	})
-	if builtin.err != nil {
-		panic(builtin.err)
-	}
-	return builtin.checks
+// DataChecks are the checks shipped in assets/checks. The data is part of
+// the binary, so a broken file is a build defect that tests catch; each
+// call parses afresh, so no run shares check values with another.
+func DataChecks() ([]Check, error) {
+	return LoadChecks(assets.FS, "checks")
 }
 
 // LoadChecks reads every *.json rule file in dir of fsys.
@@ -114,12 +124,18 @@ func parseRuleFile(data []byte) ([]Check, error) {
 	if err := dec.Decode(&rf); err != nil {
 		return nil, fmt.Errorf("decoding: %w", err)
 	}
-	if rf.Platform == "" {
+	ps := rf.Platforms
+	switch {
+	case rf.Platform != "" && len(ps) > 0:
+		return nil, fmt.Errorf("give platform or platforms, not both")
+	case rf.Platform != "":
+		ps = []Platform{rf.Platform}
+	case len(ps) == 0:
 		return nil, fmt.Errorf("no platform")
 	}
 	var out []Check
 	for _, r := range rf.Checks {
-		c, err := r.build(rf.Platform)
+		c, err := r.build(ps)
 		if err != nil {
 			return nil, err
 		}
@@ -128,18 +144,20 @@ func parseRuleFile(data []byte) ([]Check, error) {
 	return out, nil
 }
 
-func (r ruleSpec) build(p Platform) (Check, error) {
+func (r ruleSpec) build(ps []Platform) (Check, error) {
 	c := Check{
 		ID:          r.ID,
 		Title:       r.Title,
 		Rationale:   r.Rationale,
 		Remediation: r.Remediation,
 		Severity:    r.Severity,
-		Platforms:   []Platform{p},
-		Clauses:     append([]string(nil), r.Clauses...),
+		Platforms:   slices.Clone(ps),
 	}
 	if r.FixPath != "" {
-		c.FixPath = map[Platform]string{p: r.FixPath}
+		c.FixPath = map[Platform]string{}
+		for _, p := range ps {
+			c.FixPath[p] = r.FixPath
+		}
 	}
 	if r.Fact != "" {
 		c.Facts = []string{r.Fact}
@@ -147,8 +165,15 @@ func (r ruleSpec) build(p Platform) (Check, error) {
 	if r.Label == "" {
 		return c, fmt.Errorf("check %q: no label", r.ID)
 	}
-	if len(r.Clauses) == 0 {
-		return c, fmt.Errorf("check %q: cites no clause", r.ID)
+	if len(r.Clauses) > 0 {
+		return c, fmt.Errorf("check %q names guideline clauses: a check names no guideline, the guideline's controls name their checks (assets/guidelines); move them with `go run ./audit/internal/convert`", r.ID)
+	}
+	switch r.Kind {
+	case "connection_security", "clinical_area_images", "pseudonymous_advice", "cross_links":
+	default:
+		if len(ps) != 1 {
+			return c, fmt.Errorf("check %q reads one network's facts, so its file must name one platform", r.ID)
+		}
 	}
 	switch r.Kind {
 	case "":
@@ -165,6 +190,9 @@ func (r ruleSpec) build(p Platform) (Check, error) {
 		}
 		c.Run = r.runSessions
 	case "pending_requests":
+		if r.Request == "" {
+			return c, fmt.Errorf("check %q: pending_requests needs what the network calls a request", r.ID)
+		}
 		c.Run = r.runPendingRequests
 	case "connection_security":
 		c.Run = r.runConnectionSecurity
@@ -182,6 +210,29 @@ func (r ruleSpec) build(p Platform) (Check, error) {
 			c.Facts = append(c.Facts, pr.Setting, pr.PublicView)
 		}
 		c.Run = r.runPublicViewMatches
+	case "clinical_area_images":
+		if len(r.Places) == 0 {
+			return c, fmt.Errorf("check %q: no places to look for", r.ID)
+		}
+		c.Run = r.runClinicalAreaImages
+	case "pseudonymous_advice":
+		if len(r.Clinical) == 0 || !strings.Contains(r.Fact, "{platform}") {
+			return c, fmt.Errorf("check %q: needs clinical words and a name fact with {platform}", r.ID)
+		}
+		c.Facts = nil
+		for _, p := range ps {
+			c.Facts = append(c.Facts, platformFact(r.Fact, p))
+		}
+		c.Run = r.runPseudonymousAdvice
+	case "cross_links":
+		if !strings.Contains(r.Fact, "{platform}") {
+			return c, fmt.Errorf("check %q: needs a links fact with {platform}", r.ID)
+		}
+		c.Facts = nil
+		for _, p := range ps {
+			c.Facts = append(c.Facts, platformFact(r.Fact, p), string(p)+"."+profileKindFact)
+		}
+		c.Run = r.runCrossLinks
 	default:
 		return c, fmt.Errorf("check %q: unknown kind %q", r.ID, r.Kind)
 	}

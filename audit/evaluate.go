@@ -1,15 +1,20 @@
 package audit
 
 import (
+	"slices"
 	"sort"
-	"strings"
 	"time"
 )
 
-// Evaluate runs every check over s for each audited platform and scores
-// the findings against g. A platform absent from s.Coverage was not
-// audited and gets no findings. No finding is PASS without evidence.
-func Evaluate(s *Snapshot, g *Guideline, now time.Time) *Result {
+// Evaluate runs the checks of one audit over s and scores the findings
+// against g. It is a pure function of its arguments: the same snapshot,
+// checks, guideline and time give the same result.
+//
+// Only platforms that were read get findings: one that could not be read
+// (s.NotAudited) has none and takes no part in any score. No finding is
+// PASS without evidence, and each check gives at most one account-wide
+// finding per platform (and one per subject).
+func Evaluate(s *Snapshot, checks Catalogue, g *Guideline, now time.Time) *Result {
 	now = now.UTC()
 	if s == nil {
 		s = NewSnapshot(now)
@@ -24,17 +29,30 @@ func Evaluate(s *Snapshot, g *Guideline, now time.Time) *Result {
 		Findings:   []Finding{},
 	}
 	audited := s.Audited()
-	for _, c := range Checks() {
-		clauses := c.Clauses
-		if g != nil {
-			clauses = g.ControlsFor(c)
-		}
+	type key struct {
+		check    string
+		platform Platform
+		subject  string
+	}
+	seen := map[key]bool{}
+	for _, c := range checks.sorted() {
+		// The guideline alone says which of its controls a check
+		// evidences, and may say why in its own words.
+		clauses := g.ControlsFor(c.ID)
+		rationale := g.Rationale(c)
 		for _, p := range c.Platforms {
-			if s.CoverageFor(p) == nil {
+			if !slices.Contains(audited, p) {
 				continue
 			}
 			for _, f := range c.Run(s, p) {
-				res.Findings = append(res.Findings, complete(f, c, s, p, clauses))
+				f = complete(f, c, s, p, clauses)
+				f.Rationale = rationale
+				k := key{f.CheckID, f.Platform, f.Subject}
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				res.Findings = append(res.Findings, f)
 			}
 		}
 	}
@@ -76,16 +94,11 @@ func complete(f Finding, c Check, s *Snapshot, p Platform, clauses []string) Fin
 	if f.Title == "" {
 		f.Title = c.Title
 	}
-	if f.Clauses == nil {
-		f.Clauses = append([]string(nil), clauses...)
-	}
-	if f.Remediation == "" {
-		f.Remediation = c.Remediation
-	}
-	if f.FixURL == "" {
-		f.FixURL = c.FixURL(s, p)
-	}
-	if statusRank(f.Status) > statusRank(NA) {
+	f.CheckTitle = c.Title
+	// A check names no guideline, so its clauses are always the
+	// guideline's.
+	f.Clauses = slices.Clone(clauses)
+	if StatusRank(f.Status) > StatusRank(NA) {
 		f.Status = Unknown
 		f.Reason = "The check gave no verdict. " + f.Reason
 	}
@@ -93,10 +106,17 @@ func complete(f Finding, c Check, s *Snapshot, p Platform, clauses []string) Fin
 		f.Status = Unknown
 		f.Reason = "No evidence was recorded for this result, so it cannot pass."
 	}
-	// Whatever a check says, an UNKNOWN on a platform whose audit stopped
-	// names why it stopped.
-	if cov := s.CoverageFor(p); f.Status == Unknown && cov != nil && cov.Error != "" && !strings.Contains(f.Reason, cov.Error) {
-		f.Reason = strings.TrimSpace(f.Reason + " (the audit of " + p.DisplayName() + " stopped: " + cov.Error + ")")
+	switch f.Status {
+	case Pass, NA:
+		// Nothing to fix: a passing row offering a remedy reads as a doubt.
+		f.Remediation, f.FixURL = "", ""
+	default:
+		if f.Remediation == "" {
+			f.Remediation = c.Remediation
+		}
+		if f.FixURL == "" {
+			f.FixURL = c.FixURL(s, p)
+		}
 	}
 	return f
 }
@@ -115,7 +135,7 @@ func hasEvidence(ev []Evidence) bool {
 func SortFindings(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
-		if ra, rb := statusRank(a.Status), statusRank(b.Status); ra != rb {
+		if ra, rb := StatusRank(a.Status), StatusRank(b.Status); ra != rb {
 			return ra < rb
 		}
 		if pa, pb := platformIndex(a.Platform), platformIndex(b.Platform); pa != pb {
@@ -129,4 +149,28 @@ func SortFindings(fs []Finding) {
 		}
 		return a.Subject < b.Subject
 	})
+}
+
+// Rescore is res scored against g instead: the same findings, citing g's
+// controls with g's reasons, and g's score. Findings depend only on the
+// snapshot and the checks, so this is what Evaluate would give with g,
+// without running the checks again (an old audit's pictures are gone and
+// its watch-list may have changed). cat supplies the checks' own
+// rationales; a check no longer in it keeps only g's. res is not changed.
+func Rescore(res *Result, cat Catalogue, g *Guideline) *Result {
+	out := *res
+	out.Guideline = g.Ref()
+	out.Findings = make([]Finding, len(res.Findings))
+	for i, f := range res.Findings {
+		f.Clauses = slices.Clone(g.ControlsFor(f.CheckID))
+		if c, ok := cat.ByID(f.CheckID); ok {
+			f.Rationale = g.Rationale(c)
+		} else {
+			f.Rationale = g.Rationale(Check{ID: f.CheckID})
+		}
+		f.Evidence = slices.Clone(f.Evidence)
+		out.Findings[i] = f
+	}
+	out.Score = ScoreFindings(out.Findings, g, res.Audited())
+	return &out
 }

@@ -43,14 +43,22 @@ type Finding struct {
 	Platform Platform `json:"platform"`
 	// Subject identifies a post or connection for per-item findings; empty
 	// for account-wide findings.
-	Subject     string     `json:"subject,omitempty"`
-	Status      Status     `json:"status"`
-	Severity    Severity   `json:"severity"`
-	Title       string     `json:"title"`
-	Reason      string     `json:"reason"` // why this status, in plain words
-	Evidence    []Evidence `json:"evidence,omitempty"`
-	Clauses     []string   `json:"clauses,omitempty"` // control IDs of the guideline
-	Remediation string     `json:"remediation,omitempty"`
+	Subject  string   `json:"subject,omitempty"`
+	Status   Status   `json:"status"`
+	Severity Severity `json:"severity"`
+	Title    string   `json:"title"`
+	// CheckTitle is the check's own title; Title may be specific to the
+	// subject ("Post of 30 Aug 2025 may ..."). Reports group by it.
+	CheckTitle string     `json:"check_title,omitempty"`
+	Reason     string     `json:"reason"` // why this status, in plain words
+	Evidence   []Evidence `json:"evidence,omitempty"`
+	// Clauses are the IDs of the controls of the guideline the result was
+	// scored against (Result.Guideline) that this finding evidences.
+	Clauses []string `json:"clauses,omitempty"`
+	// Rationale is why the check matters: the guideline's own words for it
+	// where it has them, else the check's.
+	Rationale   string `json:"rationale,omitempty"`
+	Remediation string `json:"remediation,omitempty"`
 	// FixURL opens the exact page where the doctor can fix this.
 	FixURL string `json:"fix_url,omitempty"`
 }

@@ -27,7 +27,7 @@ func TestSnapshotRoundTrip(t *testing.T) {
 }
 
 func TestResultRoundTrip(t *testing.T) {
-	res := Evaluate(loadSnapshot(t, "demo-gp.json"), bma(t), testNow)
+	res := Evaluate(loadSnapshot(t, "demo-gp.json"), shipped(t), bma(t), testNow)
 	var buf bytes.Buffer
 	if err := EncodeResult(&buf, res); err != nil {
 		t.Fatal(err)
@@ -90,13 +90,14 @@ func seedCorpus(f *testing.F) {
 
 func FuzzDecodeSnapshot(f *testing.F) {
 	seedCorpus(f)
+	cat := shipped(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := DecodeSnapshot(bytes.NewReader(data))
 		if err != nil {
 			return
 		}
 		// Whatever decodes must evaluate, re-encode and decode the same.
-		Evaluate(s, nil, testNow)
+		Evaluate(s, cat, nil, testNow)
 		var buf bytes.Buffer
 		if err := EncodeSnapshot(&buf, s); err != nil {
 			t.Fatal(err)
@@ -109,7 +110,7 @@ func FuzzDecodeSnapshot(f *testing.F) {
 
 func FuzzDecodeResult(f *testing.F) {
 	seedCorpus(f)
-	res := Evaluate(NewSnapshot(testNow), nil, testNow)
+	res := Evaluate(NewSnapshot(testNow), shipped(f), nil, testNow)
 	var buf bytes.Buffer
 	if err := EncodeResult(&buf, res); err != nil {
 		f.Fatal(err)

@@ -15,6 +15,24 @@ type Result struct {
 	Score      Score        `json:"score"`
 }
 
+// NotAudited lists the chosen platforms that could not be read, with why
+// and what to do. They have no findings and no score.
+func (r *Result) NotAudited() []NotAudited { return r.Snapshot.NotAudited() }
+
+// Audited lists the platforms that were read and scored.
+func (r *Result) Audited() []Platform { return r.Snapshot.Audited() }
+
+// AnyRead reports whether at least one platform was read: an audit that
+// read nothing has no result to keep.
+func (r *Result) AnyRead() bool { return len(r.Audited()) > 0 }
+
+// Complete reports whether every chosen platform was read.
+func (r *Result) Complete() bool { return r.AnyRead() && len(r.NotAudited()) == 0 }
+
+// Counts are the result's findings by status, of platform p or of all
+// when p is empty: the one count every view shows.
+func (r *Result) Counts(p Platform) Counts { return Tally(r.Findings, p) }
+
 // GuidelineRef names the guideline a result was scored against.
 type GuidelineRef struct {
 	ID      string `json:"id"`

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -26,6 +27,10 @@ import (
 //
 // and 0 when nothing could be assessed. A platform's score is the same sum
 // over that platform's findings alone.
+
+// Assessed reports whether anything was scored: a score of 0 with nothing
+// assessed is no score at all.
+func (s Score) Assessed() bool { return len(s.PerPlatform) > 0 }
 
 // severityWeight is how much a finding of each severity counts.
 func severityWeight(s Severity) float64 {
@@ -54,25 +59,20 @@ func statusPoints(st Status) (points float64, ok bool) {
 	return 0, false
 }
 
-// statusRank orders statuses worst first: FAIL, UNKNOWN, WARN, PASS, N/A.
-func statusRank(st Status) int {
-	switch st {
-	case Fail:
-		return 0
-	case Unknown:
-		return 1
-	case Warn:
-		return 2
-	case Pass:
-		return 3
-	case NA:
-		return 4
-	}
-	return 5
-}
-
-// Statuses lists every status, worst first.
+// Statuses lists every status in the one order the product shows them:
+// what needs the doctor first, UNKNOWN before WARN because an unread setting
+// may be a FAIL in disguise.
 var Statuses = []Status{Fail, Unknown, Warn, Pass, NA}
+
+// StatusRank is a status's place in Statuses; an unknown status goes last.
+func StatusRank(st Status) int {
+	for i, s := range Statuses {
+		if s == st {
+			return i
+		}
+	}
+	return len(Statuses)
+}
 
 // unmappedControl collects findings whose check cites no control of the
 // guideline.
@@ -86,11 +86,11 @@ type controlAcc struct{ num, den float64 }
 func ScoreFindings(findings []Finding, g *Guideline, audited []Platform) Score {
 	sc := Score{
 		PerPlatform:    map[Platform]int{},
-		Counts:         zeroCounts(),
+		Counts:         Tally(findings, "").Map(),
 		PlatformCounts: map[Platform]map[Status]int{},
 	}
 	for _, p := range audited {
-		sc.PlatformCounts[p] = zeroCounts()
+		sc.PlatformCounts[p] = Tally(findings, p).Map()
 	}
 	weights := map[string]float64{}
 	var order []string
@@ -106,15 +106,12 @@ func ScoreFindings(findings []Finding, g *Guideline, audited []Platform) Score {
 	perPlat := map[Platform]map[string]*controlAcc{}
 	worst := map[string]Status{}
 	for _, f := range findings {
-		sc.Counts[f.Status]++
 		if sc.PlatformCounts[f.Platform] == nil {
-			sc.PlatformCounts[f.Platform] = zeroCounts()
+			sc.PlatformCounts[f.Platform] = Tally(findings, f.Platform).Map()
 		}
-		sc.PlatformCounts[f.Platform][f.Status]++
-
 		ctls := controlsOf(f, weights)
 		for _, k := range ctls {
-			if w, ok := worst[k]; !ok || statusRank(f.Status) < statusRank(w) {
+			if w, ok := worst[k]; !ok || StatusRank(f.Status) < StatusRank(w) {
 				worst[k] = f.Status
 			}
 		}
@@ -155,7 +152,7 @@ func ScoreFindings(findings []Finding, g *Guideline, audited []Platform) Score {
 func controlsOf(f Finding, weights map[string]float64) []string {
 	var out []string
 	for _, c := range f.Clauses {
-		if _, ok := weights[c]; ok && c != unmappedControl && !containsString(out, c) {
+		if _, ok := weights[c]; ok && c != unmappedControl && !slices.Contains(out, c) {
 			out = append(out, c)
 		}
 	}
@@ -197,12 +194,4 @@ func total(accs map[string]*controlAcc, weights map[string]float64) (int, bool) 
 	}
 	v := int(math.Round(100 * num / den))
 	return min(max(v, 0), 100), true
-}
-
-func zeroCounts() map[Status]int {
-	m := make(map[Status]int, len(Statuses))
-	for _, s := range Statuses {
-		m[s] = 0
-	}
-	return m
 }

@@ -7,6 +7,7 @@
 package audit
 
 import (
+	"slices"
 	"sort"
 	"time"
 )
@@ -172,9 +173,13 @@ type Coverage struct {
 	Source   Source    `json:"source"`
 	Started  time.Time `json:"started"`
 	Finished time.Time `json:"finished"`
-	// Error is set when the platform could not be read at all (login wall,
-	// Chromium missing, timeout); the facts that were read are still kept.
+	// Error is set when the platform could not be read (login wall,
+	// Chromium missing, timeout, a step that failed part way). Such a
+	// platform is not audited: it gets no findings and no score, and
+	// whatever it read before it stopped stays in the snapshot unscored.
 	Error string `json:"error,omitempty"`
+	// Problem classifies Error for the app and the report.
+	Problem Problem `json:"problem,omitempty"`
 	// Missing maps a fact ID the adapter tried and failed to read to why.
 	Missing map[string]string `json:"missing,omitempty"`
 	// PagesHTTPS lists every page the audit visited with whether it was
@@ -232,12 +237,56 @@ func (s *Snapshot) CoverageFor(p Platform) *Coverage {
 	return nil
 }
 
-// Audited lists the platforms present in the snapshot, in display order.
+// Read reports whether the platform was read to the end. A platform that
+// stopped part way is not: its checks would be scored on half a reading.
+func (c *Coverage) Read() bool { return c != nil && c.Error == "" }
+
+// NotAuditedInfo is c as a platform that was not audited, in plain words.
+func (c *Coverage) NotAuditedInfo() NotAudited {
+	pr := c.Problem
+	if pr == "" {
+		pr = ProblemFailed
+	}
+	reason, action := pr.Explain(c.Platform.DisplayName())
+	return NotAudited{Platform: c.Platform, Account: c.Account, Problem: pr, Reason: reason, Action: action, Detail: c.Error}
+}
+
+// Chosen lists every platform the audit set out to read, in display order.
+func (s *Snapshot) Chosen() []Platform {
+	return s.platforms(func(*Coverage) bool { return true })
+}
+
+// Audited lists the platforms that were read, in display order: only
+// these get findings and scores.
 func (s *Snapshot) Audited() []Platform {
+	return s.platforms((*Coverage).Read)
+}
+
+func (s *Snapshot) platforms(keep func(*Coverage) bool) []Platform {
+	if s == nil {
+		return nil
+	}
 	var out []Platform
-	for _, p := range Platforms {
-		if s.CoverageFor(p) != nil {
-			out = append(out, p)
+	for i := range s.Coverage {
+		c := &s.Coverage[i]
+		if keep(c) && !slices.Contains(out, c.Platform) {
+			out = append(out, c.Platform)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return platformIndex(out[i]) < platformIndex(out[j]) })
+	return out
+}
+
+// NotAudited lists the chosen platforms that could not be read, with why
+// and what to do, in display order.
+func (s *Snapshot) NotAudited() []NotAudited {
+	if s == nil {
+		return nil
+	}
+	var out []NotAudited
+	for _, p := range s.Chosen() {
+		if c := s.CoverageFor(p); !c.Read() {
+			out = append(out, c.NotAuditedInfo())
 		}
 	}
 	return out

@@ -47,6 +47,9 @@ func accountAdd(env Env, store *account.Store, args []string) error {
 	if err := account.Validate(p, *user); err != nil {
 		return usageErrorf("%v", err)
 	}
+	if !env.live(p) {
+		return notLive(p)
+	}
 	var password, secret string
 	if !*noPassword {
 		// The password comes from standard input so that it never appears
@@ -79,7 +82,7 @@ func accountAdd(env Env, store *account.Store, args []string) error {
 			return err
 		}
 	}
-	if err := store.Add(account.Account{Platform: p, User: *user, BaseURL: strings.TrimRight(*baseURL, "/")}); err != nil {
+	if err := store.Add(account.Account{Platform: p, User: *user, Origin: *baseURL}); err != nil {
 		return err
 	}
 	how := "password saved in the OS keyring"

@@ -1,9 +1,11 @@
 package cli
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -12,6 +14,7 @@ import (
 	"chaperone/audit/remind"
 	"chaperone/audit/report"
 	"chaperone/audit/vault"
+	"chaperone/platforms/job"
 	"chaperone/platforms/printer"
 )
 
@@ -21,28 +24,28 @@ func init() {
 	Register("remind", "write a recurring calendar event (.ics) for the next audits", runRemind)
 }
 
-// historyStore opens the history; with sealed, it also fetches the key, so
-// a locked keyring is reported before any work is done.
-func historyStore(env Env, sealed bool) (*history.Store, string, error) {
+// historyStore opens the history, sealed with the history key from the
+// keyring (fetched when first needed, and made only while nothing sealed
+// is there). With check, the key is asked for at once, so that a locked
+// keyring or a lost key is reported before any work is done.
+func historyStore(env Env, check bool) (*history.Store, string, error) {
 	dir, err := env.DataDir()
 	if err != nil {
 		return nil, "", err
 	}
-	var box history.Sealer
-	if sealed {
-		b, err := vault.NewBox(env.Keyring, history.KeyName)
-		if err != nil {
-			return nil, "", fmt.Errorf("opening the history: %w", err)
+	st := history.Open(filepath.Join(dir, history.FileName), vault.NewKey(env.Keyring, history.KeyName))
+	if check {
+		if err := st.CheckKey(); err != nil {
+			return nil, "", err
 		}
-		box = b
 	}
-	return history.New(filepath.Join(dir, history.FileName), box), dir, nil
+	return st, dir, nil
 }
 
 // SaveToHistory is the Env.Saved hook: it stores each completed audit.
 func SaveToHistory(env Env) func(*audit.Result) error {
 	return func(r *audit.Result) error {
-		st, _, err := historyStore(env, true)
+		st, _, err := historyStore(env, false)
 		if err != nil {
 			return err
 		}
@@ -51,12 +54,21 @@ func SaveToHistory(env Env) func(*audit.Result) error {
 }
 
 func runReport(ctx context.Context, env Env, args []string) error {
-	fs := newFlags(env, "report", "report --out FILE.pdf [--audit latest|ID|FILE.json]")
+	fs := newFlags(env, "report", "report --out FILE.pdf [--audit latest|ID|FILE.json] [--guideline ID] [--combined]")
 	out := fs.String("out", "", "where to write the report; the extension picks the format: .pdf, .json, .csv or .html")
 	which := fs.String("audit", "latest", "which audit: latest, an ID from `chaperone history`, or a result JSON file")
 	chromium := fs.String("chromium", "", "Chromium used to print the PDF (default: found on the PATH)")
+	guideline := fs.String("guideline", "", "score the audit against this guidance instead of the one it was scored with (`chaperone guidelines` lists them)")
+	combined := fs.Bool("combined", false, "add an appendix setting each finding beside the clauses of every guideline Chaperone holds")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	var g *audit.Guideline
+	if *guideline != "" {
+		var err error
+		if g, err = chooseGuideline(*guideline); err != nil {
+			return err
+		}
 	}
 	if *out == "" {
 		return usageErrorf("--out FILE is required")
@@ -66,10 +78,14 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	default:
 		return usageErrorf("--out %q: the file must end in .pdf, .json, .csv or .html", *out)
 	}
+	if err := checkOut("--out", *out); err != nil {
+		return err
+	}
 	// A result file needs no key unless the history has audits to compare
 	// it with; then the key is used if the keyring can give it.
 	fromFile := strings.HasSuffix(strings.ToLower(*which), ".json")
 	st, dir, err := historyStore(env, true)
+	sealed := err == nil
 	if err != nil && fromFile {
 		st, dir, err = historyStore(env, false)
 	}
@@ -83,6 +99,21 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if g != nil {
+		// Checks are only needed for their own words on why they matter.
+		cat, err := job.Catalogue(nil)
+		if err != nil {
+			return err
+		}
+		load := st.Load
+		if !sealed {
+			load = nil // no key: past audits under other guidance stay out of the trend
+		}
+		if err := in.ScoreAgainst(g, cat, load); err != nil {
+			return err
+		}
+	}
+	in.Combined = *combined
 	if in.Doctor, err = report.LoadDoctor(filepath.Join(dir, report.DoctorFile)); err != nil {
 		return err
 	}
@@ -95,7 +126,7 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	if err := printer.Export(ctx, rep, *out, printer.Options{ChromiumPath: *chromium}); err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "Wrote %s (audit %s).\n", *out, in.Current.ID)
+	fmt.Fprintf(env.Stdout, "Wrote %s (audit %s, scored against %s).\n", *out, in.Current.ID, rep.Guideline.Title)
 	return nil
 }
 
@@ -108,10 +139,16 @@ var sensitiveNames = func(Env, string) []string { return nil }
 func SensitiveNames(env Env, dataDir string) []string { return sensitiveNames(env, dataDir) }
 
 func runHistory(_ context.Context, env Env, args []string) error {
-	fs := newFlags(env, "history", "history [--format table|json]")
+	fs := newFlags(env, "history", "history [--format table|json] [--delete ID [--yes]] [--start-new [--yes]]")
 	format := fs.String("format", "table", "table or json")
+	del := fs.String("delete", "", "delete the audit with this ID (from the list) from the history, after asking")
+	startNew := fs.Bool("start-new", false, "start a new, empty history (when the old one's key is lost): the old file is kept beside it, renamed with today's date")
+	yes := fs.Bool("yes", false, "with --delete or --start-new: do not ask for confirmation")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *startNew && *del != "" {
+		return usageErrorf("--start-new and --delete go separately")
 	}
 	if *format != "table" && *format != "json" {
 		return usageErrorf("--format must be table or json")
@@ -121,11 +158,92 @@ func runHistory(_ context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *del != "" {
+		return deleteAudit(env, st, *del, *yes)
+	}
+	if *startNew {
+		return startNewHistory(env, st, *yes)
+	}
 	es, err := st.Entries()
 	if err != nil {
 		return err
 	}
 	return history.WriteList(env.Stdout, es, *format)
+}
+
+// deleteAudit removes one audit (its summary, result and notes) after the
+// doctor confirms on standard input.
+func deleteAudit(env Env, st *history.Store, id string, yes bool) error {
+	es, err := st.Entries()
+	if err != nil {
+		return err
+	}
+	var e *history.Entry
+	for i := range es {
+		if es[i].ID == id {
+			e = &es[i]
+		}
+	}
+	if e == nil {
+		return fmt.Errorf("%w: %q (see `chaperone history`)", history.ErrNotFound, id)
+	}
+	if !yes {
+		fmt.Fprintf(env.Stderr, "Delete the audit of %s (score %d) from the history? Its report can no longer be made. Type yes to delete: ",
+			e.FinishedAt.Local().Format("2 Jan 2006 15:04"), e.Score.Overall)
+		answer, err := readLine(bufio.NewReader(env.Stdin))
+		if err != nil {
+			return fmt.Errorf("reading the answer: %w", err)
+		}
+		if a := strings.ToLower(strings.TrimSpace(answer)); a != "yes" && a != "y" {
+			fmt.Fprintln(env.Stderr, "Nothing deleted.")
+			return nil
+		}
+	}
+	if err := st.Delete(id); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Deleted the audit %s.\n", id)
+	return nil
+}
+
+// startNewHistory sets the history file aside, after the doctor confirms,
+// so that new audits are kept in a new one. Nothing is deleted.
+func startNewHistory(env Env, st *history.Store, yes bool) error {
+	keyErr := st.CheckKey()
+	if keyErr != nil && !errors.Is(keyErr, vault.ErrKeyLost) {
+		// Locked or no keyring: whether the key is there cannot be told.
+		return keyErr
+	}
+	if _, err := os.Lstat(st.Path()); errors.Is(err, os.ErrNotExist) {
+		fmt.Fprintln(env.Stdout, "There is no history yet: nothing to set aside. New audits are kept as they are made.")
+		return nil
+	}
+	es, err := st.Entries()
+	if err != nil {
+		return err
+	}
+	if !yes {
+		why := "Your past audits open fine with the key in your keyring. Start a new, empty history anyway?"
+		var kl *vault.KeyLostError
+		if errors.As(keyErr, &kl) {
+			why = keyLostWhy(kl) + " Their list and scores stay readable. Start a new history for the audits to come?"
+		}
+		fmt.Fprintf(env.Stderr, "%s The old file (%s) is kept beside it, renamed with today's date; nothing is deleted. Type yes to start a new history: ", why, audits(len(es)))
+		answer, err := readLine(bufio.NewReader(env.Stdin))
+		if err != nil {
+			return fmt.Errorf("reading the answer: %w", err)
+		}
+		if a := strings.ToLower(strings.TrimSpace(answer)); a != "yes" && a != "y" {
+			fmt.Fprintln(env.Stderr, "Nothing changed.")
+			return nil
+		}
+	}
+	kept, err := st.SetAside(timeNow())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Started a new history. The old one (%s) is kept as %s.\n", audits(len(es)), kept)
+	return nil
 }
 
 func runRemind(_ context.Context, env Env, args []string) error {
@@ -138,11 +256,14 @@ func runRemind(_ context.Context, env Env, args []string) error {
 	if *ics == "" {
 		return usageErrorf("--ics FILE is required")
 	}
+	if err := checkOut("--ics", *ics); err != nil {
+		return err
+	}
 	st, dir, err := historyStore(env, false)
 	if err != nil {
 		return err
 	}
-	last, err := st.LastFinished()
+	last, err := st.LastComplete()
 	if err != nil && !errors.Is(err, history.ErrNotFound) {
 		return err
 	}
@@ -166,4 +287,11 @@ func runRemind(_ context.Context, env Env, args []string) error {
 	ev := remind.CalendarEvent(s, last, now)
 	fmt.Fprintf(env.Stdout, "Wrote %s: %q every %d months from %s.\n", *ics, ev.Summary, ev.IntervalMonths, ev.Start.Format("Mon 2 Jan 2006"))
 	return nil
+}
+
+func audits(n int) string {
+	if n == 1 {
+		return "1 audit"
+	}
+	return fmt.Sprintf("%d audits", n)
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"chaperone/audit"
+	"chaperone/audit/vault"
 	"chaperone/platforms/job"
 	"chaperone/platforms/runner"
 )
@@ -69,7 +71,7 @@ func (e endpointFlag) Set(v string) error {
 }
 
 func runAudit(ctx context.Context, env Env, args []string) error {
-	fs := newFlags(env, "audit", "audit [--demo] [--export FILE]... [--platform P] [--format text|json] [--out FILE] [--endpoint P=URL]")
+	fs := newFlags(env, "audit", "audit [--demo] [--export FILE]... [--platform P] [--guideline ID] [--format text|json] [--out FILE] [--endpoint P=URL]")
 	demo := fs.Bool("demo", false, "audit the built-in demo sandbox (no account, no internet)")
 	var platforms listFlag
 	fs.Var(&platforms, "platform", "platform(s) to audit, comma-separated or repeated (default: all with an account, or facebook for --demo)")
@@ -78,10 +80,15 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	format := fs.String("format", "text", "output format: text or json")
 	out := fs.String("out", "", "write the result to FILE instead of standard output")
 	endpoints := endpointFlag{}
-	fs.Var(endpoints, "endpoint", "point a platform's adapter at another base URL, as PLATFORM=URL (repeatable); e.g. a sandbox started with `chaperone sandbox`")
-	timeout := fs.Duration("timeout", 20*time.Second, "time limit for each browser step")
+	fs.Var(endpoints, "endpoint", "point a platform's adapter at another base URL, as PLATFORM=URL (repeatable); e.g. a sandbox started with \"chaperone sandbox\"")
+	timeout := durationFlag(fs, "timeout", 20*time.Second, "time limit for each browser step: a `duration` more than zero, such as 30s or 2m")
 	chromium := fs.String("chromium", "", "path to the Chromium binary (default: found on PATH)")
+	guideline := fs.String("guideline", audit.DefaultGuidelineID, "the guidance to score against (`chaperone guidelines` lists them)")
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	g, err := chooseGuideline(*guideline)
+	if err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {
@@ -94,6 +101,14 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 		if !slices.Contains(audit.Platforms, audit.Platform(p)) {
 			return usageErrorf("unknown platform %q", p)
 		}
+		if len(exports) == 0 && !env.live(audit.Platform(p)) {
+			return notLive(audit.Platform(p))
+		}
+	}
+	if *out != "" {
+		if err := checkOut("--out", *out); err != nil {
+			return err
+		}
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
@@ -102,21 +117,21 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	spec := job.Spec{Demo: *demo, Endpoints: endpoints, StepTimeout: *timeout, ChromiumPath: *chromium, Exports: exports}
+	spec := job.Spec{Demo: *demo, Endpoints: endpoints, StepTimeout: *timeout, ChromiumPath: *chromium, Exports: exports, Guideline: g.ID}
 	for _, p := range platforms {
 		spec.Platforms = append(spec.Platforms, audit.Platform(p))
 	}
 	progress := func(ev runner.Event) {
 		switch {
 		case ev.Err != nil:
-			fmt.Fprintf(env.Stderr, "%s: %v\n", ev.Platform.DisplayName(), ev.Err)
+			fmt.Fprintf(env.Stderr, "%s: %s\n", ev.Platform.DisplayName(), eventText(ev.Platform, ev.Err))
 		case ev.Done:
 			fmt.Fprintf(env.Stderr, "%s: done\n", ev.Platform.DisplayName())
 		case ev.Step != "":
 			fmt.Fprintf(env.Stderr, "%s: %s\n", ev.Platform.DisplayName(), ev.Step)
 		}
 	}
-	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: env.Saved}
+	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: env.Saved, Adapters: env.Adapters, Replicas: env.Replicas}
 	res, err := r.Audit(ctx, spec, progress)
 	if errors.Is(err, job.ErrNoAccounts) {
 		return usageErrorf("%v (`chaperone account add`, or `chaperone audit --demo`)", err)
@@ -126,21 +141,26 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	}
 	if err != nil {
 		// The audit ran but the history could not be written: still print it.
-		fmt.Fprintf(env.Stderr, "warning: %v\n", err)
-	}
-	g, err := audit.DefaultGuideline()
-	if err != nil {
-		return err
-	}
-
-	var w io.Writer = env.Stdout
-	var f *os.File
-	if *out != "" {
-		f, err = os.OpenFile(*out, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
-		if err != nil {
-			return fmt.Errorf("writing the result: %w", err)
+		if msg := plainError(err); msg != "" {
+			fmt.Fprintf(env.Stderr, "warning: this audit was not saved to the history. %s\n", msg)
+		} else {
+			fmt.Fprintf(env.Stderr, "warning: %v\n", err)
 		}
-		w = f
+	}
+	if busy := busyPlatforms(res); len(busy) > 0 && !res.AnyRead() {
+		// Nothing was read because the browser is another audit's: no
+		// checklist of UNKNOWNs, and not a success.
+		return errAuditRunning
+	}
+	if !res.AnyRead() && !*demo {
+		fmt.Fprintln(env.Stderr, "Nothing could be read, so this audit was not saved to the history.")
+	}
+	var w io.Writer = env.Stdout
+	var buf bytes.Buffer
+	if *out != "" {
+		// Written whole, atomically and only to a plain file: never into a
+		// link's target, a device or a pipe.
+		w = &buf
 	}
 	if *format == "json" {
 		enc := json.NewEncoder(w)
@@ -149,13 +169,14 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	} else {
 		err = WriteText(w, res, g)
 	}
-	if f != nil {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
+	if err == nil && *out != "" {
+		err = vault.WriteFileAtomic(*out, buf.Bytes(), 0o600)
 	}
 	if err != nil {
 		return fmt.Errorf("writing the result: %w", err)
+	}
+	if na := res.NotAudited(); len(na) > 0 {
+		return &incompleteError{na}
 	}
 	return nil
 }

@@ -10,6 +10,9 @@ import (
 
 	"chaperone/audit"
 	"chaperone/audit/vault"
+	"chaperone/platforms/account"
+	"chaperone/platforms/sandbox"
+	fbreplica "chaperone/platforms/sandbox/facebook"
 )
 
 // TestAuditDemo runs `chaperone audit --demo` end to end: the in-process
@@ -86,5 +89,87 @@ func TestAuditDemo(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("text output lacks %q", want)
 		}
+	}
+}
+
+// An audit that cannot read a chosen platform says so, exits 3, and keeps
+// only what it read: with the site down nothing is saved; with one
+// platform read and one not, the saved audit is marked incomplete and the
+// missing platform is not scored.
+func TestAuditIncompleteExitCodeAndHistory(t *testing.T) {
+	if testing.Short() || os.Getenv("CHAPERONE_SKIP_BROWSER") == "1" {
+		t.Skip("needs Chromium")
+	}
+	kr := vault.Memory()
+	r := newRun(t, kr, "")
+	var saved []*audit.Result
+	r.env.Saved = func(res *audit.Result) error { saved = append(saved, res); return nil }
+	dir, _ := r.env.DataDir()
+	store := account.Open(dir, kr)
+
+	srv := sandbox.NewHost(nil, fbreplica.NewSite)
+	if err := srv.Start(context.Background(), ""); err != nil {
+		t.Fatal(err)
+	}
+	fb := srv.Site(audit.Facebook).Login()
+	if err := store.SetPassword(audit.Facebook, fb.User, fb.Password); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SetTOTPSecret(audit.Facebook, fb.User, fb.TOTPSecret); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Add(account.Account{Platform: audit.Facebook, User: fb.User, Origin: srv.URL(audit.Facebook)}); err != nil {
+		t.Fatal(err)
+	}
+	// Stop the site before the audit: nothing can be read.
+	srv.Close()
+	code := Main(context.Background(), r.env, []string{"audit", "--timeout", "5s"})
+	if code != ExitIncomplete {
+		t.Fatalf("site down: exit %d, want %d; stderr:\n%s", code, ExitIncomplete, r.stderr)
+	}
+	if len(saved) != 0 {
+		t.Fatalf("an audit that read nothing was saved")
+	}
+	for _, want := range []string{"Facebook was not audited", "could not be reached", "not saved"} {
+		if !strings.Contains(r.stderr.String(), want) {
+			t.Errorf("stderr does not say %q:\n%s", want, r.stderr)
+		}
+	}
+	if out := r.stdout.String(); !strings.Contains(out, "Score: none") || strings.Contains(out, "0/100") {
+		t.Errorf("text output of an audit that read nothing:\n%s", out)
+	}
+
+	// Site back, plus an account on a network with no live adapter.
+	srv2 := sandbox.NewHost(srv.Persona(), fbreplica.NewSite)
+	if err := srv2.Start(context.Background(), strings.TrimPrefix(srv.URL(audit.Facebook), "http://")); err != nil {
+		t.Fatal(err)
+	}
+	defer srv2.Close()
+	if err := store.Add(account.Account{Platform: audit.TikTok, User: "drdemo"}); err != nil {
+		t.Fatal(err)
+	}
+	r.stdout.Reset()
+	r.stderr.Reset()
+	code = Main(context.Background(), r.env, []string{"audit", "--format", "json"})
+	if code != ExitIncomplete {
+		t.Fatalf("one platform not read: exit %d, want %d; stderr:\n%s", code, ExitIncomplete, r.stderr)
+	}
+	if len(saved) != 1 {
+		t.Fatalf("%d audits saved, want the incomplete one; stderr:\n%s", len(saved), r.stderr)
+	}
+	res := saved[0]
+	if res.Complete() || len(res.NotAudited()) != 1 || res.NotAudited()[0].Problem != audit.ProblemNotSupported {
+		t.Fatalf("saved audit: complete %v, not audited %+v", res.Complete(), res.NotAudited())
+	}
+	if _, ok := res.Score.PerPlatform[audit.TikTok]; ok {
+		t.Error("TikTok scored although it was not audited")
+	}
+	for _, f := range res.Findings {
+		if f.Platform == audit.TikTok {
+			t.Errorf("finding for TikTok, which was not audited: %s", f.CheckID)
+		}
+	}
+	if fbOnly := res.Score.PerPlatform[audit.Facebook]; res.Score.Overall != fbOnly {
+		t.Errorf("overall %d, want Facebook's %d: a platform not read must not pull the score down", res.Score.Overall, fbOnly)
 	}
 }

@@ -14,6 +14,10 @@ import (
 
 	"chaperone/audit"
 	"chaperone/audit/vault"
+	"chaperone/platforms"
+	"chaperone/platforms/networks"
+	"chaperone/platforms/runner"
+	"chaperone/platforms/sandbox"
 )
 
 // Env is what a command may touch; tests replace parts of it.
@@ -25,12 +29,22 @@ type Env struct {
 	DataDir func() (string, error)
 	// Saved, if set, stores each completed audit in the history.
 	Saved func(*audit.Result) error
+	// Adapters are the networks that can be audited live, Replicas their
+	// sandbox sites.
+	Adapters []platforms.Adapter
+	Replicas []sandbox.NewSite
+}
+
+// live reports whether network p can be audited live.
+func (e Env) live(p audit.Platform) bool {
+	_, ok := runner.Adapter(e.Adapters, p)
+	return ok
 }
 
 // DefaultEnv is the real terminal, keyring and data directory, with every
 // completed audit saved to the history.
 func DefaultEnv() Env {
-	env := Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Keyring: vault.System(), DataDir: vault.DataDir}
+	env := Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Keyring: vault.System(), DataDir: vault.DataDir, Adapters: networks.Adapters(), Replicas: networks.Replicas()}
 	env.Saved = SaveToHistory(env)
 	return env
 }
@@ -49,10 +63,11 @@ func usageErrorf(format string, a ...any) error {
 
 func commands() map[string]command {
 	return map[string]command{
-		"audit":   {"run an audit and print the checklist", runAudit},
-		"sandbox": {"serve the demo sandbox sites for a person to browse", runSandbox},
-		"account": {"add, list or remove accounts (passwords go to the OS keyring)", runAccount},
-		"version": {"print the version", runVersion},
+		"audit":      {"run an audit and print the checklist", runAudit},
+		"sandbox":    {"serve the demo sandbox sites for a person to browse", runSandbox},
+		"account":    {"add, list or remove accounts (passwords go to the OS keyring)", runAccount},
+		"guidelines": {"list the guidance an audit can be scored against", runGuidelines},
+		"version":    {"print the version", runVersion},
 	}
 }
 
@@ -65,18 +80,10 @@ func Register(name, summary string, run func(ctx context.Context, env Env, args 
 var extra = map[string]command{}
 
 // IsCommand reports whether args ask for the command line rather than the
-// desktop app.
-func IsCommand(args []string) bool {
-	if len(args) == 0 {
-		return false
-	}
-	switch args[0] {
-	case "-h", "-help", "--help", "help":
-		return true
-	}
-	_, ok := lookup(args[0])
-	return ok
-}
+// desktop app: anything but none or the app's own arguments (--background)
+// does. An unknown command is the command line's to refuse, with usage
+// and exit 2; it never starts the app.
+func IsCommand(args []string) bool { return firstNonApp(args) != "" }
 
 func lookup(name string) (command, bool) {
 	if c, ok := commands()[name]; ok {
@@ -116,12 +123,20 @@ Commands:`)
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		fmt.Fprintf(w, "  %-9s %s\n", n, all[n].summary)
+		fmt.Fprintf(w, "  %-10s %s\n", n, all[n].summary)
 	}
 }
 
+// Exit codes, as the README documents them.
+const (
+	ExitOK         = 0 // done
+	ExitFailed     = 1 // could not run at all
+	ExitUsage      = 2 // bad command line
+	ExitIncomplete = 3 // the audit ran, but some chosen platform could not be read
+)
+
 // Main runs the command in args (without the program name) and returns the
-// process exit code: 0 done, 1 failed, 2 bad command line.
+// process exit code (Exit*).
 func Main(ctx context.Context, env Env, args []string) int {
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
 		printHelp(env.Stdout)
@@ -129,22 +144,36 @@ func Main(ctx context.Context, env Env, args []string) int {
 	}
 	c, ok := lookup(args[0])
 	if !ok {
-		fmt.Fprintf(env.Stderr, "chaperone: unknown command %q\n\n", args[0])
+		if isAppArg(args[0]) {
+			fmt.Fprintf(env.Stderr, "chaperone: %s starts the app and takes nothing after it (got %q)\n\n", args[0], firstNonApp(args))
+		} else {
+			fmt.Fprintf(env.Stderr, "chaperone: %s\n\n", unknownArg(args[0]))
+		}
 		printHelp(env.Stderr)
-		return 2
+		return ExitUsage
 	}
 	err := c.run(ctx, env, args[1:])
+	var inc *incompleteError
 	switch {
 	case err == nil:
-		return 0
+		return ExitOK
 	case errors.Is(err, flag.ErrHelp):
-		return 0
+		return ExitOK
 	case errors.Is(err, errUsage):
 		fmt.Fprintf(env.Stderr, "chaperone %s: %s\n", args[0], strings.TrimPrefix(err.Error(), "usage: "))
-		return 2
+		return ExitUsage
+	case errors.As(err, &inc):
+		for _, line := range strings.Split(inc.Error(), "\n") {
+			fmt.Fprintf(env.Stderr, "chaperone %s: %s\n", args[0], line)
+		}
+		return ExitIncomplete
 	}
-	fmt.Fprintf(env.Stderr, "chaperone %s: %v\n", args[0], err)
-	return 1
+	msg := plainError(err)
+	if msg == "" {
+		msg = err.Error()
+	}
+	fmt.Fprintf(env.Stderr, "chaperone %s: %s\n", args[0], msg)
+	return ExitFailed
 }
 
 // newFlags makes a flag set that reports errors instead of exiting.

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"chaperone/audit/vault"
+	"chaperone/platforms/networks"
 )
 
 type run struct {
@@ -23,6 +24,7 @@ func newRun(t *testing.T, kr vault.Keyring, stdin string) *run {
 	r.env = Env{
 		Stdin: strings.NewReader(stdin), Stdout: r.stdout, Stderr: r.stderr,
 		Keyring: kr, DataDir: func() (string, error) { return dir, nil },
+		Adapters: networks.Adapters(), Replicas: networks.Replicas(),
 	}
 	return r
 }
@@ -119,7 +121,7 @@ func TestAccountRealKeyring(t *testing.T) {
 
 func TestAccountLockedKeyringSavesNothing(t *testing.T) {
 	r := newRun(t, lockedKeyring{}, "pw\n")
-	code := Main(context.Background(), r.env, []string{"account", "add", "--platform", "x", "--user", "u"})
+	code := Main(context.Background(), r.env, []string{"account", "add", "--platform", "facebook", "--user", "u@example.org"})
 	if code != 1 || !strings.Contains(r.stderr.String(), "locked") {
 		t.Fatalf("exit %d, stderr %q", code, r.stderr)
 	}
@@ -127,6 +129,26 @@ func TestAccountLockedKeyringSavesNothing(t *testing.T) {
 	Main(context.Background(), r.env, []string{"account", "list"})
 	if !strings.Contains(r.stdout.String(), "No accounts yet") {
 		t.Fatalf("an account was recorded although its password could not be saved: %s", r.stdout)
+	}
+}
+
+// A network with no live adapter is refused up front, with what works
+// instead, and nothing is stored.
+func TestAccountAddRefusesNetworkWithoutAdapter(t *testing.T) {
+	kr := vault.Memory()
+	r := newRun(t, kr, "pw\n")
+	code := Main(context.Background(), r.env, []string{"account", "add", "--platform", "tiktok", "--user", "drgp"})
+	if code != ExitUsage || !strings.Contains(r.stderr.String(), "cannot be audited live yet") ||
+		!strings.Contains(r.stderr.String(), "--export") || !strings.Contains(r.stderr.String(), "checklist --platform tiktok") {
+		t.Fatalf("exit %d, stderr %q", code, r.stderr)
+	}
+	if _, err := kr.Get(vault.Service, "password:tiktok:drgp"); err == nil {
+		t.Fatal("a password was stored for an account that was refused")
+	}
+	r.stdout.Reset()
+	if code := Main(context.Background(), r.env, []string{"checklist", "--platform", "tiktok"}); code != 0 ||
+		!strings.Contains(r.stdout.String(), "https://www.tiktok.com/") {
+		t.Fatalf("manual checklist: exit %d, %s", code, r.stdout)
 	}
 }
 

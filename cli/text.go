@@ -8,9 +8,6 @@ import (
 	"chaperone/audit"
 )
 
-// statusOrder is how the checklist is read: what needs doing first.
-var statusOrder = []audit.Status{audit.Fail, audit.Unknown, audit.Warn, audit.Pass, audit.NA}
-
 // WriteText prints a result as a plain-text checklist a doctor can read in
 // a terminal.
 func WriteText(w io.Writer, res *audit.Result, g *audit.Guideline) error {
@@ -18,25 +15,43 @@ func WriteText(w io.Writer, res *audit.Result, g *audit.Guideline) error {
 	ew.printf("Chaperone audit %s\n", res.ID)
 	ew.printf("Guideline: %s (%s)\n", res.Guideline.Title, res.Guideline.Version)
 	ew.printf("Finished:  %s\n\n", res.FinishedAt.Local().Format("Mon 2 Jan 2006 15:04"))
-	ew.printf("Score: %d/100", res.Score.Overall)
-	var counts []string
-	for _, s := range statusOrder {
-		if n := res.Score.Counts[s]; n > 0 {
-			counts = append(counts, fmt.Sprintf("%d %s", n, s))
+	if res.Score.Assessed() {
+		ew.printf("Score: %d/100", res.Score.Overall)
+	} else {
+		ew.printf("Score: none (no platform could be read)")
+	}
+	counts := res.Counts("")
+	var parts []string
+	for _, st := range audit.Statuses {
+		if n := counts.Of(st); n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, st))
 		}
 	}
-	ew.printf("  (%s)\n", strings.Join(counts, ", "))
+	ew.printf("  (%s)\n", strings.Join(parts, ", "))
+	if na := res.NotAudited(); len(na) > 0 {
+		ew.printf("\nIncomplete: %d of the chosen platforms could not be read and are not scored.\n", len(na))
+		for _, n := range na {
+			if busyDetail(n) {
+				ew.printf("  %s: not audited. %s\n", n.Platform.DisplayName(), AuditRunning)
+				continue
+			}
+			ew.printf("  %s: not audited. %s\n", n.Platform.DisplayName(), n.Reason)
+			ew.printf("          what to do: %s\n", n.Action)
+			// The raw error only where the plain words cannot say the
+			// cause: a known problem is said in full above.
+			if n.Detail != "" && (n.Problem == audit.ProblemFailed || n.Problem == "") {
+				ew.printf("          detail: %s\n", n.Detail)
+			}
+		}
+	}
 
-	var platforms []audit.Platform
-	if res.Snapshot != nil {
-		platforms = res.Snapshot.Audited()
-	}
-	for _, p := range platforms {
-		ew.printf("\n%s: %d/100\n", p.DisplayName(), res.Score.PerPlatform[p])
-		if c := res.Snapshot.CoverageFor(p); c != nil && c.Error != "" {
-			ew.printf("  Could not finish: %s\n", c.Error)
+	for _, p := range res.Audited() {
+		if sc, ok := res.Score.PerPlatform[p]; ok {
+			ew.printf("\n%s: %d/100\n", p.DisplayName(), sc)
+		} else {
+			ew.printf("\n%s: not scored\n", p.DisplayName())
 		}
-		for _, st := range statusOrder {
+		for _, st := range audit.Statuses {
 			for _, f := range res.Findings {
 				if f.Platform != p || f.Status != st {
 					continue
@@ -52,8 +67,12 @@ func WriteText(w io.Writer, res *audit.Result, g *audit.Guideline) error {
 					}
 					ew.printf("\n")
 				}
-				if len(f.Clauses) > 0 {
+				switch {
+				case len(f.Clauses) > 0:
 					ew.printf("          clause: %s\n", clauseText(g, f.Clauses))
+				case g != nil && f.Status != audit.NA:
+					// Still scored, with the checks the guidance does not name.
+					ew.printf("          clause: none in %s\n", g.Name())
 				}
 				if f.Status == audit.Fail || f.Status == audit.Warn || f.Status == audit.Unknown {
 					if f.Remediation != "" {

@@ -14,7 +14,7 @@ libxi-dev:/usr/include/X11/extensions/XInput2.h libxxf86vm-dev:/usr/include/X11/
 libwayland-dev:/usr/include/wayland-client.h libxkbcommon-dev:/usr/include/xkbcommon/xkbcommon.h
 chromium:/usr/bin/chromium fonts-dejavu-core:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf dbus:/usr/bin/dbus-run-session gnome-keyring:/usr/bin/gnome-keyring-daemon"
 testonly="xvfb:/usr/bin/Xvfb xauth:/usr/bin/xauth poppler-utils:/usr/bin/pdftotext x11-utils:/usr/bin/xwininfo
-imagemagick:/usr/bin/import"
+imagemagick:/usr/bin/import sqlite3:/usr/bin/sqlite3"
 
 list=$build
 [ "$what" = test ] && list="$build $testonly"

@@ -71,15 +71,27 @@ func WriteList(w io.Writer, es []Entry, format string) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tFINISHED\tGUIDELINE\tSCORE\tPLATFORMS\tFAIL\tWARN\tUNKNOWN")
+	fmt.Fprintln(tw, "ID\tFINISHED\tGUIDELINE\tSCORE\tPLATFORMS\tFAIL\tWARN\tUNKNOWN\tNOT AUDITED")
 	for _, e := range es {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%d\t%d\t%d\n",
+		c := audit.CountsOf(e.Score.Counts)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%s\t%d\t%d\t%d\t%s\n",
 			e.ID, e.FinishedAt.Local().Format("2006-01-02 15:04"),
 			strings.TrimSpace(e.Guideline.ID+" "+e.Guideline.Version),
 			e.Score.Overall, platformScores(e),
-			e.Score.Counts[audit.Fail], e.Score.Counts[audit.Warn], e.Score.Counts[audit.Unknown])
+			c.Fail, c.Warn, c.Unknown, notAudited(e))
 	}
 	return tw.Flush()
+}
+
+func notAudited(e Entry) string {
+	var names []string
+	for _, na := range e.NotAudited {
+		names = append(names, na.Platform.DisplayName()+" ("+string(na.Problem)+")")
+	}
+	if len(names) == 0 {
+		return "-"
+	}
+	return strings.Join(names, ", ")
 }
 
 func platformScores(e Entry) string {

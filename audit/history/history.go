@@ -23,6 +23,7 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"chaperone/audit"
+	"chaperone/audit/vault"
 )
 
 // FileName is the store's file name inside the data directory.
@@ -33,6 +34,9 @@ const KeyName = "history"
 
 // ErrNotFound means no audit has the requested ID (or there is none yet).
 var ErrNotFound = errors.New("no such audit in the history")
+
+// ErrNothingRead refuses to keep an audit in which no platform was read.
+var ErrNothingRead = errors.New("no platform could be read, so there is no audit to keep")
 
 // ErrBusy means another Chaperone process holds the history file.
 var ErrBusy = errors.New("the history is in use by another Chaperone process")
@@ -62,6 +66,10 @@ type Entry struct {
 	Guideline  audit.GuidelineRef `json:"guideline"`
 	Platforms  []audit.Platform   `json:"platforms"`
 	Score      audit.Score        `json:"score"`
+	// Incomplete marks an audit in which some chosen platform could not be
+	// read; NotAudited names those platforms and why (plain words only).
+	Incomplete bool               `json:"incomplete,omitempty"`
+	NotAudited []audit.NotAudited `json:"not_audited,omitempty"`
 }
 
 // EntryOf summarises a result.
@@ -75,6 +83,11 @@ func EntryOf(r *audit.Result) Entry {
 	}
 	if r.Snapshot != nil {
 		e.Platforms = r.Snapshot.Audited()
+		for _, na := range r.NotAudited() {
+			na.Detail, na.Account = "", "" // a raw error may hold an address; the entry is kept in clear
+			e.NotAudited = append(e.NotAudited, na)
+		}
+		e.Incomplete = len(e.NotAudited) > 0
 	}
 	return e
 }
@@ -95,17 +108,32 @@ type Notes struct {
 // command line can both use it.
 type Store struct {
 	path string
-	box  Sealer
+	box  Sealer     // a fixed box (New), or
+	key  *vault.Key // a keyring key fetched when first needed (Open)
 	// Timeout is how long an operation waits for another process's lock.
 	Timeout time.Duration
 }
 
-// New returns the store kept at path (created on first save). box seals
-// results and notes; nil is allowed for summary-only use (List, Entries),
-// and then Save, Load and notes fail.
+// New returns the store kept at path (created on first save), sealing
+// results and notes with box; nil is allowed for summary-only use (List,
+// Entries), and then Save, Load and notes fail. A box with a KeyID method
+// (*vault.Box) lets the store tell a wrong key from damaged data.
 func New(path string, box Sealer) *Store {
 	return &Store{path: path, box: box, Timeout: 5 * time.Second}
 }
+
+// Open returns the store kept at path, sealing with key. The key is
+// fetched from the keyring when first needed, and made only while the file
+// holds nothing sealed: when sealed audits or notes exist and the key is
+// gone, or is not the one that sealed them, what needs it fails with
+// vault.ErrKeyLost, the summaries (Entries) still read, and SetAside
+// starts a new history.
+func Open(path string, key *vault.Key) *Store {
+	return &Store{path: path, key: key, Timeout: 5 * time.Second}
+}
+
+// SetAsidePrefix begins the name an old history file is given by SetAside.
+const SetAsidePrefix = "history-set-aside-"
 
 // Path is the store's file.
 func (s *Store) Path() string { return s.path }
@@ -175,14 +203,20 @@ func (s *Store) Save(r *audit.Result) error {
 	if r == nil || r.ID == "" {
 		return errors.New("saving audit: the result has no ID")
 	}
-	if s.box == nil {
-		return errors.New("saving audit: no key to seal it with")
+	if !r.AnyRead() {
+		// An audit that read nothing is no result: kept, it would drop the
+		// trend to zero and restart the reminder's clock.
+		return ErrNothingRead
+	}
+	box, id, err := s.sealerFor("saving audit " + r.ID)
+	if err != nil {
+		return err
 	}
 	plain, err := json.Marshal(r)
 	if err != nil {
 		return fmt.Errorf("saving audit %s: %w", r.ID, err)
 	}
-	sealed, err := s.box.Seal(plain, resultAAD(r.ID))
+	sealed, err := box.Seal(plain, resultAAD(r.ID))
 	if err != nil {
 		return fmt.Errorf("saving audit %s: %w", r.ID, err)
 	}
@@ -191,6 +225,9 @@ func (s *Store) Save(r *audit.Result) error {
 		return fmt.Errorf("saving audit %s: %w", r.ID, err)
 	}
 	return s.update(func(tx *bolt.Tx) error {
+		if err := s.claimKey(tx, box, id); err != nil {
+			return fmt.Errorf("saving audit %s: %w", r.ID, err)
+		}
 		if err := tx.Bucket(bucketResults).Put([]byte(r.ID), sealed); err != nil {
 			return err
 		}
@@ -236,28 +273,12 @@ func sortEntries(es []Entry) {
 
 // Load returns the full audit with the given ID.
 func (s *Store) Load(id string) (*audit.Result, error) {
-	if s.box == nil {
-		return nil, errors.New("loading audit: no key to open it with")
-	}
-	var sealed []byte
-	err := s.view(func(tx *bolt.Tx) error {
-		if tx == nil || tx.Bucket(bucketResults) == nil {
-			return nil
-		}
-		if v := tx.Bucket(bucketResults).Get([]byte(id)); v != nil {
-			sealed = append([]byte(nil), v...)
-		}
-		return nil
-	})
+	plain, err := s.openSealed(bucketResults, id, resultAAD(id))
 	if err != nil {
 		return nil, fmt.Errorf("loading audit %s: %w", id, err)
 	}
-	if sealed == nil {
+	if plain == nil {
 		return nil, fmt.Errorf("loading audit %s: %w", id, ErrNotFound)
-	}
-	plain, err := s.box.Open(sealed, resultAAD(id))
-	if err != nil {
-		return nil, fmt.Errorf("loading audit %s: %w", id, err)
 	}
 	var r audit.Result
 	if err := json.Unmarshal(plain, &r); err != nil {
@@ -312,25 +333,12 @@ func (s *Store) Delete(id string) error {
 // Notes returns the doctor's notes on an audit; empty notes if none yet.
 func (s *Store) Notes(id string) (Notes, error) {
 	var n Notes
-	var sealed []byte
-	err := s.view(func(tx *bolt.Tx) error {
-		if tx == nil || tx.Bucket(bucketNotes) == nil {
-			return nil
-		}
-		if v := tx.Bucket(bucketNotes).Get([]byte(id)); v != nil {
-			sealed = append([]byte(nil), v...)
-		}
-		return nil
-	})
-	if err != nil || sealed == nil {
-		return n, err
-	}
-	if s.box == nil {
-		return n, errors.New("reading notes: no key to open them with")
-	}
-	plain, err := s.box.Open(sealed, notesAAD(id))
+	plain, err := s.openSealed(bucketNotes, id, notesAAD(id))
 	if err != nil {
 		return n, fmt.Errorf("reading notes on %s: %w", id, err)
+	}
+	if plain == nil {
+		return n, nil
 	}
 	if err := json.Unmarshal(plain, &n); err != nil {
 		return n, fmt.Errorf("reading notes on %s: %w", id, err)
@@ -340,14 +348,15 @@ func (s *Store) Notes(id string) (Notes, error) {
 
 // SetNotes stores the doctor's notes on an audit that is in the history.
 func (s *Store) SetNotes(id string, n Notes) error {
-	if s.box == nil {
-		return errors.New("saving notes: no key to seal them with")
+	box, kid, err := s.sealerFor("saving notes on " + id)
+	if err != nil {
+		return err
 	}
 	plain, err := json.Marshal(n)
 	if err != nil {
 		return err
 	}
-	sealed, err := s.box.Seal(plain, notesAAD(id))
+	sealed, err := box.Seal(plain, notesAAD(id))
 	if err != nil {
 		return fmt.Errorf("saving notes on %s: %w", id, err)
 	}
@@ -355,16 +364,34 @@ func (s *Store) SetNotes(id string, n Notes) error {
 		if tx.Bucket(bucketEntries).Get([]byte(id)) == nil {
 			return fmt.Errorf("saving notes on %s: %w", id, ErrNotFound)
 		}
+		if err := s.claimKey(tx, box, kid); err != nil {
+			return fmt.Errorf("saving notes on %s: %w", id, err)
+		}
 		return tx.Bucket(bucketNotes).Put([]byte(id), sealed)
 	})
 }
 
 // LastFinished is when the most recent audit finished; zero with no audit.
-// The reminder counts the next due date from it.
 func (s *Store) LastFinished() (time.Time, error) {
 	es, err := s.Entries()
 	if err != nil || len(es) == 0 {
 		return time.Time{}, err
 	}
 	return es[len(es)-1].FinishedAt, nil
+}
+
+// LastComplete is when the most recent audit that read every chosen
+// platform finished; zero with none. The reminder counts the next due date
+// from it, so an incomplete audit does not put the next one off.
+func (s *Store) LastComplete() (time.Time, error) {
+	es, err := s.Entries()
+	if err != nil {
+		return time.Time{}, err
+	}
+	for i := len(es) - 1; i >= 0; i-- {
+		if !es[i].Incomplete {
+			return es[i].FinishedAt, nil
+		}
+	}
+	return time.Time{}, nil
 }

@@ -172,9 +172,9 @@ func TestThirdPartyDataIsSealed(t *testing.T) {
 	if es, err := New(path, nil).Entries(); err != nil || len(es) != 1 {
 		t.Fatalf("entries without key: %v %v", es, err)
 	}
-	// ...but another key cannot open the audit.
+	// ...but another key cannot open the audit, and says it is another key.
 	other := New(path, newBox(t, vault.Memory()))
-	if _, err := other.Load("id1"); !errors.Is(err, vault.ErrTampered) {
+	if _, err := other.Load("id1"); !errors.Is(err, vault.ErrKeyLost) {
 		t.Fatalf("load with the wrong key: %v", err)
 	}
 }

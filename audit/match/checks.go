@@ -62,7 +62,8 @@ func (c *checker) items(s *audit.Snapshot) (*watchlist.Review, []Item, error) {
 	return rv, items, err
 }
 
-// Checks returns the connection checks over src. Findings name no one: a
+// Checks returns the connection checks over src. Like every check they
+// name no guideline: the guidelines' controls name them. Findings name no one: a
 // connection is identified by its opaque ID (Finding.Subject), and only
 // the fix link of a per-connection finding points at the profile.
 func Checks(src Source) []audit.Check {
@@ -71,21 +72,19 @@ func Checks(src Source) []audit.Check {
 		{
 			ID:          CheckPatientsConnected,
 			Title:       "No connection you confirmed as a patient is still connected",
-			Rationale:   "The BMA advises against accepting current or former patients as friends: an informal online relationship blurs the professional boundary.",
+			Rationale:   "An informal online relationship with a current or former patient blurs the professional boundary between you.",
 			Remediation: "Open each flagged profile and remove the connection (unfriend or unfollow). Chaperone keeps showing it until it is gone.",
 			Severity:    audit.SeverityHigh,
 			Platforms:   audit.Platforms,
-			Clauses:     []string{"BMA-KP6", "BMA-3.6"},
 			Run:         func(s *audit.Snapshot, p audit.Platform) []audit.Finding { return c.runConnected(s, p) },
 		},
 		{
 			ID:          CheckPatientRequests,
-			Title:       "No pending friend request from someone you confirmed as a patient",
-			Rationale:   "The BMA recommends politely refusing friend requests from current or former patients and explaining why.",
+			Title:       "No pending request from someone you confirmed as a patient",
+			Rationale:   "A request from a current or former patient is best refused politely, with the reason, rather than left to be accepted by mistake.",
 			Remediation: "Decline the flagged requests, and consider explaining to the patient why you do not accept them.",
 			Severity:    audit.SeverityHigh,
 			Platforms:   audit.Platforms,
-			Clauses:     []string{"BMA-KP6", "BMA-3.7"},
 			FixPath:     map[audit.Platform]string{audit.Facebook: "/friends/requests"},
 			Run:         func(s *audit.Snapshot, p audit.Platform) []audit.Finding { return c.runRequests(s, p) },
 		},
@@ -96,23 +95,13 @@ func Checks(src Source) []audit.Check {
 			Remediation: "Open the connection review in Chaperone and mark each candidate \"is or was a patient\" or \"not a patient\". Add a watch-list of patients to find them by name.",
 			Severity:    audit.SeverityMedium,
 			Platforms:   audit.Platforms,
-			Clauses:     []string{"BMA-KP6"},
 			Run:         func(s *audit.Snapshot, p audit.Platform) []audit.Finding { return c.runUnreviewed(s, p) },
 		},
 	}
 }
 
-var registerOnce sync.Once
-
-// RegisterChecks adds the connection checks to the audit registry; call it
-// once at start-up with the store the app uses.
-func RegisterChecks(src Source) {
-	registerOnce.Do(func() {
-		for _, ch := range Checks(src) {
-			audit.Register(ch)
-		}
-	})
-}
+func isRequest(c audit.Connection) bool    { return c.Kind == audit.ConnRequest }
+func isConnection(c audit.Connection) bool { return c.Kind != audit.ConnRequest }
 
 func platformConns(list []audit.Connection, p audit.Platform) []audit.Connection {
 	var out []audit.Connection
@@ -147,9 +136,6 @@ func notReadReason(s *audit.Snapshot, p audit.Platform, what, fact string) strin
 	if cov := s.CoverageFor(p); cov != nil {
 		if why := cov.Missing[string(p)+"."+fact]; why != "" {
 			msg += ": " + why
-		}
-		if cov.Error != "" {
-			msg += " (the audit of " + p.DisplayName() + " stopped: " + cov.Error + ")"
 		}
 	}
 	return msg + "."
@@ -209,7 +195,7 @@ func (c *checker) runConnected(s *audit.Snapshot, p audit.Platform) []audit.Find
 			Evidence: connEvidence(s, p, fmt.Sprintf("%d connections read; %d confirmed as patients", len(conns), len(out))),
 		})
 	case len(rv.People) == 0 && !rv.DecidedOn(conns):
-		out = unknown(s, p, "No review yet: Chaperone cannot tell which connections are patients. Add a watch-list, or review the connections worth a look.")
+		out = c.noWatchlist(s, p, len(conns), "connections", isConnection)
 	default:
 		out = append(out, audit.Finding{
 			Status:   audit.Pass,
@@ -220,10 +206,37 @@ func (c *checker) runConnected(s *audit.Snapshot, p audit.Platform) []audit.Find
 	return out
 }
 
+// noWatchlist is the answer when the doctor keeps no watch-list: a
+// legitimate choice (many will not keep patients' names on a personal
+// computer), so the check does not apply rather than staying UNKNOWN, and
+// it says how many of the list are worth a look and where to review them.
+func (c *checker) noWatchlist(s *audit.Snapshot, p audit.Platform, total int, what string, keep func(audit.Connection) bool) []audit.Finding {
+	_, items, err := c.items(s)
+	if err != nil {
+		return unknown(s, p, reviewError(err))
+	}
+	var mine []Item
+	for _, it := range items {
+		if it.Conn.Platform == p && keep(it.Conn) {
+			mine = append(mine, it)
+		}
+	}
+	n := Unreviewed(mine)
+	worth := "none of them stands out as worth a look"
+	if n > 0 {
+		worth = describe(n, "is", "are") + " worth a look (signals such as a shared town, not matches)"
+	}
+	return []audit.Finding{{
+		Status:   audit.NA,
+		Reason:   fmt.Sprintf("You keep no watch-list of patients, so Chaperone cannot tell which of your %d %s are patients; %s. Review them in Chaperone's Patients & connections tab, or add a watch-list there.", total, what, worth),
+		Evidence: connEvidence(s, p, fmt.Sprintf("%d %s read; no watch-list; %d worth a look", total, what, n)),
+	}}
+}
+
 func (c *checker) runRequests(s *audit.Snapshot, p audit.Platform) []audit.Finding {
 	reqs := platformConns(s.PendingRequests, p)
 	if !listRead(s, p, reqs, "pending_requests") {
-		return unknown(s, p, notReadReason(s, p, "list of pending friend requests", "pending_requests"))
+		return unknown(s, p, notReadReason(s, p, "list of pending requests", "pending_requests"))
 	}
 	rv, _, err := c.items(s)
 	if err != nil {
@@ -240,10 +253,10 @@ func (c *checker) runRequests(s *audit.Snapshot, p audit.Platform) []audit.Findi
 			Evidence: connEvidence(s, p, fmt.Sprintf("%d pending requests read; %d from confirmed patients", len(reqs), len(out))),
 		})
 	case len(reqs) == 0:
-		out = append(out, audit.Finding{Status: audit.Pass, Reason: "No friend requests are waiting.",
+		out = append(out, audit.Finding{Status: audit.Pass, Reason: "No requests are waiting.",
 			Evidence: connEvidence(s, p, "0 pending requests")})
 	case len(rv.People) == 0 && !rv.DecidedOn(reqs):
-		out = unknown(s, p, "No review yet: Chaperone cannot tell whether the pending requests come from patients. Add a watch-list, or review the requests.")
+		out = c.noWatchlist(s, p, len(reqs), "pending requests", isRequest)
 	default:
 		out = append(out, audit.Finding{
 			Status:   audit.Pass,
@@ -279,14 +292,8 @@ func (c *checker) runUnreviewed(s *audit.Snapshot, p audit.Platform) []audit.Fin
 			Reason:   describe(n, "connection or request may be someone on your watch-list and is", "connections or requests may be people on your watch-list and are") + " waiting for your review.",
 			Evidence: connEvidence(s, p, fmt.Sprintf("%d connections and requests compared with %d watch-list entries; %d candidates not yet reviewed", total, len(rv.People), n)),
 		}}
-	case n > 0:
-		return []audit.Finding{{
-			Status:   audit.Warn,
-			Reason:   describe(n, "connection is", "connections are") + " worth a look (no watch-list was given, so these are signals, not matches).",
-			Evidence: connEvidence(s, p, fmt.Sprintf("%d connections and requests ranked without a watch-list; %d worth a look not yet reviewed", total, n)),
-		}}
 	case len(rv.People) == 0:
-		return unknown(s, p, "No watch-list: Chaperone cannot match connections to patients. Add a watch-list of current and former patients to check them by name.")
+		return c.noWatchlist(s, p, total, "connections and requests", func(audit.Connection) bool { return true })
 	}
 	return []audit.Finding{{
 		Status:   audit.Pass,

@@ -16,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"chaperone/audit"
+	"chaperone/audit/csvquote"
 	"chaperone/audit/watchlist"
 )
 
@@ -230,7 +231,8 @@ var connColumns = map[string]string{
 }
 
 func readConnCSV(r io.Reader) ([]audit.Connection, error) {
-	cr := csv.NewReader(r)
+	quotes := csvquote.New(r, ',', 0)
+	cr := csv.NewReader(quotes)
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
 	var idx map[string]int
@@ -238,6 +240,9 @@ func readConnCSV(r io.Reader) ([]audit.Connection, error) {
 	row := 0
 	for {
 		rec, err := cr.Read()
+		if qerr := quotes.Err(); qerr != nil {
+			return nil, qerr // an unclosed quote would swallow the rest of the file
+		}
 		if err == io.EOF {
 			break
 		}

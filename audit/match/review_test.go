@@ -132,11 +132,21 @@ func TestChecksUnknown(t *testing.T) {
 			t.Errorf("%s with no list read = %s, want UNKNOWN", id, got)
 		}
 	}
-	// Friends read, no watch-list and nothing worth a look: still UNKNOWN.
-	s := snapshotWith([]audit.Connection{{Platform: audit.Facebook, Name: "Peter Jones", Mutual: 50}}, nil)
+	// Friends read and no watch-list: keeping none is the doctor's choice,
+	// so the checks do not apply, and they say how many are worth a look
+	// and where to review them.
+	s := snapshotWith([]audit.Connection{
+		{Platform: audit.Facebook, Name: "Peter Jones", Mutual: 50},
+		{Platform: audit.Facebook, Name: "Ann Other", Mutual: 0, Kind: audit.ConnFriend},
+	}, nil)
 	for _, id := range []string{CheckPatientsConnected, CheckUnreviewed} {
-		if got := statuses(runCheck(t, Static{rv}, id, s)); got != "UNKNOWN" {
-			t.Errorf("%s without a watch-list = %s, want UNKNOWN", id, got)
+		fs := runCheck(t, Static{rv}, id, s)
+		if got := statuses(fs); got != "N/A" {
+			t.Errorf("%s without a watch-list = %s, want N/A", id, got)
+			continue
+		}
+		if !strings.Contains(fs[0].Reason, "worth a look") || !strings.Contains(fs[0].Reason, "Patients & connections") {
+			t.Errorf("%s without a watch-list: reason %q does not say what is worth a look and where to review it", id, fs[0].Reason)
 		}
 	}
 	// A keyring that cannot be opened is UNKNOWN with the reason.

@@ -25,6 +25,9 @@ func Load(st *history.Store, spec string) (Input, error) {
 	switch {
 	case err == nil:
 		in.Previous = prev
+	case errors.Is(err, vault.ErrKeyLost):
+		// A new audit still gets its report when the old ones' key is lost.
+		in.PreviousUnreadable = PreviousKeyLost
 	case !errors.Is(err, history.ErrNotFound):
 		return Input{}, fmt.Errorf("report: previous audit: %w", err)
 	}
@@ -36,6 +39,10 @@ func Load(st *history.Store, spec string) (Input, error) {
 	}
 	return in, nil
 }
+
+// PreviousKeyLost is what a report says when the audits before it are
+// sealed with a key that is no longer in the keyring.
+const PreviousKeyLost = "The audits before this one could not be opened (the key that protected them is no longer in the keyring), so nothing is compared with them."
 
 // DoctorFile is where the doctor's name and GMC number are kept, in the
 // data directory. They are the doctor's own details, not a secret.

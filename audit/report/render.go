@@ -48,7 +48,25 @@ var funcs = template.FuncMap{
 		}
 		return strings.ToLower(string(s))
 	},
-	"band":  band,
+	"band": band,
+	"audited": func(ps []Platform) []Platform {
+		var out []Platform
+		for _, p := range ps {
+			if p.Audited {
+				out = append(out, p)
+			}
+		}
+		return out
+	},
+	"notAudited": func(ps []Platform) []Platform {
+		var out []Platform
+		for _, p := range ps {
+			if !p.Audited {
+				out = append(out, p)
+			}
+		}
+		return out
+	},
 	"join":  strings.Join,
 	"chart": func(r *Report) template.HTML { return template.HTML(TrendSVG(r.Trend, 640, 240)) },
 	"signed": func(n int) string {
@@ -90,7 +108,15 @@ var funcs = template.FuncMap{
 		}
 		return strconv.Itoa(n) + " " + kind
 	},
-	"clauseAnchor": func(id string) string { return "clause-" + strings.ToLower(id) },
+	"clauseAnchor":   func(id string) string { return "clause-" + strings.ToLower(id) },
+	"combinedAnchor": func(id string) string { return "combined-" + strings.ToLower(id) },
+	// guidelineName is the guideline's short name, else its title.
+	"guidelineName": func(g GuidelineInfo) string {
+		if g.Short != "" {
+			return g.Short
+		}
+		return g.Title
+	},
 }
 
 var tmpl = sync.OnceValues(func() (*template.Template, error) {
@@ -156,17 +182,25 @@ func WriteCSV(w io.Writer, r *Report) error {
 	row("audit", "", "Doctor", "", r.Doctor.Name, "", "")
 	row("audit", "", "GMC number", "", r.Doctor.GMC, "", "")
 	row("audit", "", "Guideline", "", strings.TrimSpace(r.Guideline.Title+" ("+r.Guideline.Version+")"), "", r.Guideline.URL)
-	row("audit", "", "Overall score", "", strconv.Itoa(r.Overall), "", "")
-	for _, c := range []struct {
-		s audit.Status
-		n int
-	}{{audit.Fail, r.Counts.Fail}, {audit.Warn, r.Counts.Warn}, {audit.Unknown, r.Counts.Unknown}, {audit.Pass, r.Counts.Pass}, {audit.NA, r.Counts.NA}} {
-		row("counts", "", "Findings", string(c.s), strconv.Itoa(c.n), "", "")
+	overall, complete := "", "complete"
+	if r.Scored {
+		overall = strconv.Itoa(r.Overall)
+	}
+	if !r.Complete {
+		complete = "incomplete"
+	}
+	row("audit", "", "Overall score", "", overall, "", complete)
+	for _, st := range audit.Statuses {
+		row("counts", "", "Findings", string(st), strconv.Itoa(r.Counts.Of(st)), "", "")
 	}
 	for _, p := range r.Platforms {
 		score := ""
 		if p.Scored {
 			score = strconv.Itoa(p.Score)
+		}
+		if !p.Audited {
+			row("platform", p.Name, "Not audited", "", "", "", strings.TrimSpace(p.Problem+" "+p.Action))
+			continue
 		}
 		row("platform", p.Name, "Score", "", score, "", p.Problem)
 		row("platform", p.Name, "Posts read", "", strconv.Itoa(p.Posts), "", strconv.Itoa(p.PublicPosts)+" public")
@@ -186,12 +220,36 @@ func WriteCSV(w io.Writer, r *Report) error {
 	for _, c := range r.Changes.New {
 		row("new", c.PlatformName, c.Title, string(c.To), changeValue(c), "", string(c.From))
 	}
+	for _, c := range r.Changes.Unchecked {
+		row("not re-checked", c.PlatformName, c.Title, string(c.To), changeValue(c), "", string(c.From))
+	}
+	for _, name := range r.Changes.NotRechecked {
+		row("not re-checked", name, "Platform not read this time", "", "", "", "")
+	}
 	for _, t := range r.Trend {
 		row("trend", "", t.AuditID, "", strconv.Itoa(t.Overall), "", t.At.UTC().Format(time.RFC3339))
 		for _, p := range audit.Platforms {
 			if v, ok := t.PerPlatform[p]; ok {
 				row("trend", p.DisplayName(), t.AuditID, "", strconv.Itoa(v), "", t.At.UTC().Format(time.RFC3339))
 			}
+		}
+	}
+	for _, c := range r.NotAssessed {
+		detail := c.ByHand
+		if c.Checkable {
+			detail = strings.TrimSpace(detail + " Not assessed in this audit: none of its checks had anything to score.")
+		}
+		row("not assessed", "", c.Section, "", "", c.ID, detail)
+	}
+	if r.Combined != nil {
+		for _, cr := range r.Combined.Rows {
+			var cited []string
+			for i, ids := range cr.Cited {
+				if len(ids) > 0 {
+					cited = append(cited, r.Combined.Guidelines[i].ID+": "+strings.Join(ids, " "))
+				}
+			}
+			row("combined", "", cr.Title, string(cr.Status), cr.CheckID, strings.Join(cited, "; "), "")
 		}
 	}
 	for _, a := range r.Actions {

@@ -32,17 +32,64 @@ type Report struct {
 	Audit       AuditInfo     `json:"audit"`
 	Guideline   GuidelineInfo `json:"guideline"`
 	Overall     int           `json:"overall_score"`
-	Counts      Counts        `json:"counts"`
-	Platforms   []Platform    `json:"platforms"`
-	Checklist   []Item        `json:"checklist"`
-	Review      []ReviewGroup `json:"review"`
-	Changes     Changes       `json:"changes"`
-	Trend       []TrendPoint  `json:"trend"`
+	// Scored is false when no platform could be read: there is no score.
+	Scored bool `json:"scored"`
+	// Complete is true when every chosen platform was read.
+	Complete  bool          `json:"complete"`
+	Counts    Counts        `json:"counts"`
+	Platforms []Platform    `json:"platforms"`
+	Checklist []Item        `json:"checklist"`
+	Review    []ReviewGroup `json:"review"`
+	Changes   Changes       `json:"changes"`
+	Trend     []TrendPoint  `json:"trend"`
 	// Actions are what the doctor says they did.
 	Actions    []string   `json:"actions"`
 	Reflection Reflection `json:"reflection"`
 	// Clauses are the guideline clauses the checklist cites, quoted.
 	Clauses []Clause `json:"clauses"`
+	// NotAssessed are the guideline's clauses this audit gives no score:
+	// those no check can evidence, with what to do by hand, and those
+	// whose checks had nothing to score this time.
+	NotAssessed []NotAssessed `json:"not_assessed"`
+	// TrendOther counts past audits left out of the trend because they
+	// were scored against other guidance.
+	TrendOther int `json:"trend_other_guidance,omitempty"`
+	// Combined, when asked for, shows for each check of this audit the
+	// clauses of every shipped guideline it evidences.
+	Combined *Combined `json:"combined,omitempty"`
+}
+
+// NotAssessed is a clause of the guideline the audit did not score.
+type NotAssessed struct {
+	Clause
+	// ByHand is what the doctor should do themselves.
+	ByHand string `json:"by_hand,omitempty"`
+	// Checkable is true when some check can evidence the clause but none
+	// had anything to score in this audit (its platforms were not read,
+	// say).
+	Checkable bool `json:"checkable"`
+}
+
+// Combined is the appendix that sets the findings beside every shipped
+// guideline.
+type Combined struct {
+	// Guidelines are the columns, the one scored against first.
+	Guidelines []GuidelineInfo `json:"guidelines"`
+	Rows       []CombinedRow   `json:"rows"`
+	// Clauses quotes, guideline by guideline, the clauses the rows cite.
+	Clauses [][]Clause `json:"clauses"`
+}
+
+// CombinedRow is one check of the audit and, per guideline (in the order
+// of Combined.Guidelines), the clauses its findings evidence.
+type CombinedRow struct {
+	CheckID string       `json:"check_id"`
+	Title   string       `json:"title"`
+	Status  audit.Status `json:"status"` // the worst among its findings
+	// Findings counts the check's findings (one per platform, or per
+	// post or connection).
+	Findings int        `json:"findings"`
+	Cited    [][]string `json:"cited"`
 }
 
 // Doctor is who the report is for, as they typed it.
@@ -64,43 +111,26 @@ type GuidelineInfo struct {
 	Title     string `json:"title"`
 	Publisher string `json:"publisher,omitempty"`
 	Version   string `json:"version"`
-	URL       string `json:"url,omitempty"`
+	// Short is the guideline's short name ("BMA (2011)").
+	Short string `json:"short,omitempty"`
+	URL   string `json:"url,omitempty"`
 }
 
-// Counts are findings by status.
-type Counts struct {
-	Fail    int `json:"fail"`
-	Warn    int `json:"warn"`
-	Unknown int `json:"unknown"`
-	Pass    int `json:"pass"`
-	NA      int `json:"na"`
-}
+// Counts are findings by status, counted by audit.Tally like every other
+// total the product shows.
+type Counts = audit.Counts
 
-func (c *Counts) add(st audit.Status, n int) {
-	switch st {
-	case audit.Fail:
-		c.Fail += n
-	case audit.Warn:
-		c.Warn += n
-	case audit.Unknown:
-		c.Unknown += n
-	case audit.Pass:
-		c.Pass += n
-	case audit.NA:
-		c.NA += n
-	}
-}
-
-// Total is the number of findings counted.
-func (c Counts) Total() int { return c.Fail + c.Warn + c.Unknown + c.Pass + c.NA }
-
-// Platform summarises one audited platform.
+// Platform summarises one platform chosen for the audit: read and
+// scored, or not audited with why and what to do.
 type Platform struct {
 	ID     audit.Platform `json:"id"`
 	Name   string         `json:"name"`
 	Score  int            `json:"score"`
 	Scored bool           `json:"scored"`
-	Counts Counts         `json:"counts"`
+	// Audited is false when the platform could not be read; then it has
+	// no counts and no score, and Problem and Action say why.
+	Audited bool   `json:"audited"`
+	Counts  Counts `json:"counts"`
 	// Source says how it was read: "settings pages", "data export".
 	Source          string `json:"source"`
 	Posts           int    `json:"posts"`
@@ -110,8 +140,10 @@ type Platform struct {
 	Sessions        int    `json:"sessions"`
 	// ToReview counts posts and connections flagged for the doctor's review.
 	ToReview int `json:"to_review"`
-	// Problem is why the platform could not be read completely, if so.
+	// Problem is why the platform could not be read (or read completely).
 	Problem string `json:"problem,omitempty"`
+	// Action is what the doctor can do about Problem.
+	Action string `json:"action,omitempty"`
 }
 
 // Item is one line of the checklist: an account-wide check on a platform.
@@ -146,10 +178,23 @@ type Changes struct {
 	PreviousAt    time.Time `json:"previous_at,omitempty"`
 	PreviousScore int       `json:"previous_score,omitempty"`
 	ScoreDelta    int       `json:"score_delta"`
-	Fixed         []Change  `json:"fixed"`
-	New           []Change  `json:"new"`
+	// Comparable is true when both audits scored the same platforms, so
+	// that the score delta means something.
+	Comparable bool `json:"comparable"`
+	// Fixed are problems a fresh read of the same platform found passing.
+	Fixed []Change `json:"fixed"`
+	New   []Change `json:"new"`
+	// Unchecked are items that could not be re-checked this time: read
+	// before, UNKNOWN (or not found) now. They are not fixed.
+	Unchecked []Change `json:"unchecked"`
+	// NotRechecked names the platforms audited last time but not read
+	// this time: nothing on them is fixed or new.
+	NotRechecked []string `json:"not_rechecked"`
 	// StillOpen counts checklist problems present both times.
 	StillOpen int `json:"still_open"`
+	// PreviousUnreadable says why there is no comparison although earlier
+	// audits exist ("" when there is one, or none before).
+	PreviousUnreadable string `json:"previous_unreadable,omitempty"`
 }
 
 // Change is one checklist item, or a number of reviewed items of one
@@ -173,6 +218,9 @@ type TrendPoint struct {
 	At          time.Time              `json:"at"`
 	Overall     int                    `json:"overall"`
 	PerPlatform map[audit.Platform]int `json:"per_platform"`
+	// Incomplete marks an audit in which some platform was not read: its
+	// overall point covers fewer platforms.
+	Incomplete bool `json:"incomplete,omitempty"`
 }
 
 // Reflection follows the usual appraisal template.
@@ -201,14 +249,25 @@ type Input struct {
 	// Previous is the audit before Current, for "what changed"; nil for the
 	// first audit.
 	Previous *audit.Result
+	// PreviousUnreadable, with Previous nil, says why the audit before
+	// could not be read (its key is lost), so the report says so rather
+	// than calling this the first audit.
+	PreviousUnreadable string
 	// History is the stored audits for the trend; Current is added if it is
 	// not among them.
 	History []history.Entry
 	// Guideline quotes the clauses; nil loads the shipped one named by
-	// Current.Guideline.
+	// Current.Guideline. It must be the one Current was scored against
+	// (see ScoreAgainst).
 	Guideline *audit.Guideline
-	Doctor    Doctor
-	Notes     history.Notes
+	// Combined asks for the appendix that sets each finding beside the
+	// clauses of every guideline in Guidelines.
+	Combined bool
+	// Guidelines are the guidelines of the combined view; nil means every
+	// shipped one.
+	Guidelines []*audit.Guideline
+	Doctor     Doctor
+	Notes      history.Notes
 	// Sensitive are more names to keep out, such as the watch-list.
 	Sensitive []string
 	Now       time.Time
@@ -223,6 +282,16 @@ func Build(in Input) (*Report, error) {
 	g := in.Guideline
 	if g == nil && cur.Guideline.ID != "" {
 		g, _ = audit.GuidelineByID(cur.Guideline.ID) // an unknown guideline still reports, unquoted
+	}
+	if g != nil && cur.Guideline.ID != "" && g.ID != cur.Guideline.ID {
+		// The report cites the guideline the result was scored with, and
+		// no other.
+		return nil, fmt.Errorf("building report: the audit was scored against %s, not %s; score it against %s first", cur.Guideline.ID, g.ID, g.ID)
+	}
+	if g != nil && in.Previous != nil && guidelineID(in.Previous.Guideline) != g.ID {
+		// Scored again under this audit's guideline, so that "what
+		// changed" compares like with like.
+		in.Previous = audit.Rescore(in.Previous, nil, g)
 	}
 	now := in.Now
 	if now.IsZero() {
@@ -245,6 +314,9 @@ func Build(in Input) (*Report, error) {
 
 	r := &Report{
 		Schema:      Schema,
+		Scored:      cur.AnyRead() && cur.Score.Assessed(),
+		Complete:    cur.Complete(),
+		Counts:      cur.Counts(""),
 		GeneratedAt: now.UTC(),
 		Doctor:      Doctor{Name: strings.TrimSpace(in.Doctor.Name), GMC: strings.TrimSpace(in.Doctor.GMC)},
 		Audit:       AuditInfo{ID: cur.ID, StartedAt: cur.StartedAt, FinishedAt: cur.FinishedAt},
@@ -254,10 +326,11 @@ func Build(in Input) (*Report, error) {
 			Found: strings.TrimSpace(in.Notes.Found), Learned: strings.TrimSpace(in.Notes.Learned),
 			Changed: strings.TrimSpace(in.Notes.Changed), WillDo: strings.TrimSpace(in.Notes.WillDo),
 		},
-		Checklist: []Item{},
-		Review:    []ReviewGroup{},
-		Actions:   []string{},
-		Clauses:   []Clause{},
+		Checklist:   []Item{},
+		Review:      []ReviewGroup{},
+		Actions:     []string{},
+		Clauses:     []Clause{},
+		NotAssessed: []NotAssessed{},
 	}
 	for _, a := range in.Notes.Actions {
 		if a = strings.TrimSpace(a); a != "" {
@@ -267,7 +340,6 @@ func Build(in Input) (*Report, error) {
 	cited := map[string]bool{}
 	groups := map[string]*ReviewGroup{}
 	for _, f := range cur.Findings {
-		r.Counts.add(f.Status, 1)
 		for _, c := range f.Clauses {
 			cited[c] = true
 		}
@@ -281,7 +353,7 @@ func Build(in Input) (*Report, error) {
 				}
 				groups[key] = gr
 			}
-			gr.Counts.add(f.Status, 1)
+			gr.Counts.Add(f.Status, 1)
 			continue
 		}
 		r.Checklist = append(r.Checklist, Item{
@@ -295,7 +367,7 @@ func Build(in Input) (*Report, error) {
 		if pa, pb := platformIndex(a.Platform), platformIndex(b.Platform); pa != pb {
 			return pa < pb
 		}
-		if ra, rb := statusRank(a.Status), statusRank(b.Status); ra != rb {
+		if ra, rb := audit.StatusRank(a.Status), audit.StatusRank(b.Status); ra != rb {
 			return ra < rb
 		}
 		return a.Title < b.Title
@@ -312,23 +384,136 @@ func Build(in Input) (*Report, error) {
 	})
 	r.Platforms = platformSummaries(cur, r.Review, red)
 	r.Changes = diff(in.Previous, cur, red)
-	r.Trend = trend(in.History, cur)
+	if in.Previous == nil {
+		r.Changes.PreviousUnreadable = in.PreviousUnreadable
+	}
+	r.Trend, r.TrendOther = trend(in.History, cur)
 	if g != nil {
 		for _, c := range g.Controls {
 			if cited[c.ID] {
 				r.Clauses = append(r.Clauses, Clause{ID: c.ID, Section: c.Section, Text: c.Text})
 			}
 		}
+		r.NotAssessed = notAssessed(g, cur.Score)
+	}
+	if in.Combined {
+		gs := in.Guidelines
+		if gs == nil {
+			var err error
+			if gs, err = audit.Guidelines(); err != nil {
+				return nil, fmt.Errorf("building report: %w", err)
+			}
+		}
+		r.Combined = combined(cur, g, gs, red)
 	}
 	return r, nil
 }
 
-// checkTitle prefers the registered check's title, written by us, over
-// the finding's, which a check may have made specific (and may name
-// someone); failing both, the check ID in words.
+// guidelineID is the ID of the guideline a result was scored against;
+// results from before guidelines could be chosen were scored against the
+// default.
+func guidelineID(ref audit.GuidelineRef) string {
+	if ref.ID == "" {
+		return audit.DefaultGuidelineID
+	}
+	return ref.ID
+}
+
+// notAssessed lists g's controls that sc gave no score, in g's order.
+func notAssessed(g *audit.Guideline, sc audit.Score) []NotAssessed {
+	scored := map[string]bool{}
+	for _, cs := range sc.Controls {
+		if cs.Status != audit.NA {
+			scored[cs.ControlID] = true
+		}
+	}
+	out := []NotAssessed{}
+	for _, c := range g.Controls {
+		if scored[c.ID] {
+			continue
+		}
+		out = append(out, NotAssessed{
+			Clause:    Clause{ID: c.ID, Section: c.Section, Text: c.Text},
+			ByHand:    c.ByHand,
+			Checkable: len(c.Checks) > 0,
+		})
+	}
+	return out
+}
+
+// combined sets each check of cur beside the clauses of every guideline
+// in gs, the scored one (g) first.
+func combined(cur *audit.Result, g *audit.Guideline, gs []*audit.Guideline, red *redactor) *Combined {
+	var order []*audit.Guideline
+	if g != nil {
+		order = append(order, g)
+	}
+	for _, x := range gs {
+		if g == nil || x.ID != g.ID {
+			order = append(order, x)
+		}
+	}
+	c := &Combined{Rows: []CombinedRow{}}
+	for _, x := range order {
+		c.Guidelines = append(c.Guidelines, guidelineInfo(x.Ref(), x))
+	}
+	rows := map[string]*CombinedRow{}
+	var ids []string
+	for _, f := range cur.Findings {
+		row := rows[f.CheckID]
+		if row == nil {
+			row = &CombinedRow{CheckID: f.CheckID, Title: checkTitle(f, red), Status: f.Status}
+			rows[f.CheckID] = row
+			ids = append(ids, f.CheckID)
+		}
+		row.Findings++
+		if audit.StatusRank(f.Status) < audit.StatusRank(row.Status) {
+			row.Status = f.Status
+		}
+	}
+	cited := make([]map[string]bool, len(order))
+	for i := range order {
+		cited[i] = map[string]bool{}
+	}
+	for _, id := range ids {
+		row := rows[id]
+		for i, x := range order {
+			ctls := x.ControlsFor(id)
+			if ctls == nil {
+				ctls = []string{}
+			}
+			row.Cited = append(row.Cited, ctls)
+			for _, k := range ctls {
+				cited[i][k] = true
+			}
+		}
+		c.Rows = append(c.Rows, *row)
+	}
+	sort.SliceStable(c.Rows, func(i, j int) bool {
+		a, b := c.Rows[i], c.Rows[j]
+		if ra, rb := audit.StatusRank(a.Status), audit.StatusRank(b.Status); ra != rb {
+			return ra < rb
+		}
+		return a.Title < b.Title
+	})
+	for i, x := range order {
+		qs := []Clause{}
+		for _, ctl := range x.Controls {
+			if cited[i][ctl.ID] {
+				qs = append(qs, Clause{ID: ctl.ID, Section: ctl.Section, Text: ctl.Text})
+			}
+		}
+		c.Clauses = append(c.Clauses, qs)
+	}
+	return c
+}
+
+// checkTitle prefers the check's own title, written by us and recorded in
+// the result, over the finding's, which a check may have made specific (and
+// may name someone); failing both, the check ID in words.
 func checkTitle(f audit.Finding, red *redactor) string {
-	if c, ok := audit.CheckByID(f.CheckID); ok && c.Title != "" && !red.leaks(c.Title) {
-		return c.Title
+	if f.CheckTitle != "" && !red.leaks(f.CheckTitle) {
+		return f.CheckTitle
 	}
 	if f.Title != "" && !red.leaks(f.Title) {
 		return f.Title
@@ -388,6 +573,7 @@ func guidelineInfo(ref audit.GuidelineRef, g *audit.Guideline) GuidelineInfo {
 	gi := GuidelineInfo{ID: ref.ID, Title: ref.Title, Version: ref.Version}
 	if g != nil {
 		gi.Publisher = g.Publisher
+		gi.Short = g.Name()
 		if gi.Title == "" {
 			gi.Title = g.Title
 		}
@@ -402,15 +588,19 @@ func platformSummaries(cur *audit.Result, review []ReviewGroup, red *redactor) [
 		s = audit.NewSnapshot(cur.FinishedAt)
 	}
 	var out []Platform
-	for _, p := range s.Audited() {
+	for _, p := range s.Chosen() {
 		ps := Platform{ID: p, Name: p.DisplayName()}
-		ps.Score, ps.Scored = cur.Score.PerPlatform[p]
-		for _, f := range cur.Findings {
-			if f.Platform == p && f.Subject == "" {
-				ps.Counts.add(f.Status, 1)
-			}
-		}
 		cov := s.CoverageFor(p)
+		if !cov.Read() {
+			na := cov.NotAuditedInfo()
+			ps.Problem, ps.Action = red.clean(na.Reason), na.Action
+			ps.Source = "not audited"
+			out = append(out, ps)
+			continue
+		}
+		ps.Audited = true
+		ps.Score, ps.Scored = cur.Score.PerPlatform[p]
+		ps.Counts = cur.Counts(p)
 		switch cov.Source {
 		case audit.SourceExport:
 			ps.Source = "data export"
@@ -419,9 +609,7 @@ func platformSummaries(cur *audit.Result, review []ReviewGroup, red *redactor) [
 		default:
 			ps.Source = "settings pages and public view"
 		}
-		if cov.Error != "" {
-			ps.Problem = red.clean(cov.Error)
-		} else if n := len(cov.Missing); n > 0 {
+		if n := len(cov.Missing); n > 0 {
 			ps.Problem = fmt.Sprintf("%d setting(s) could not be read and are marked UNKNOWN.", n)
 		}
 		for _, post := range s.Posts {
@@ -457,26 +645,33 @@ func platformSummaries(cur *audit.Result, review []ReviewGroup, red *redactor) [
 	return out
 }
 
-func trend(es []history.Entry, cur *audit.Result) []TrendPoint {
+// trend is the scores of the audits up to cur that were scored against
+// cur's guideline; other counts those left out because they were not
+// (their scores are on another scale).
+func trend(es []history.Entry, cur *audit.Result) (points []TrendPoint, other int) {
 	var out []TrendPoint
 	seen := false
 	for _, e := range es {
 		if e.FinishedAt.After(cur.FinishedAt) {
 			continue // the report is as of its own audit
 		}
+		if guidelineID(e.Guideline) != guidelineID(cur.Guideline) {
+			other++
+			continue
+		}
 		if e.ID == cur.ID {
 			seen = true
 		}
-		out = append(out, TrendPoint{AuditID: e.ID, At: e.FinishedAt, Overall: e.Score.Overall, PerPlatform: e.Score.PerPlatform})
+		out = append(out, TrendPoint{AuditID: e.ID, At: e.FinishedAt, Overall: e.Score.Overall, PerPlatform: e.Score.PerPlatform, Incomplete: e.Incomplete})
 	}
-	if !seen {
-		out = append(out, TrendPoint{AuditID: cur.ID, At: cur.FinishedAt, Overall: cur.Score.Overall, PerPlatform: cur.Score.PerPlatform})
+	if !seen && cur.AnyRead() {
+		out = append(out, TrendPoint{AuditID: cur.ID, At: cur.FinishedAt, Overall: cur.Score.Overall, PerPlatform: cur.Score.PerPlatform, Incomplete: !cur.Complete()})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	if out == nil {
 		out = []TrendPoint{}
 	}
-	return out
+	return out, other
 }
 
 func platformIndex(p audit.Platform) int {
@@ -486,20 +681,6 @@ func platformIndex(p audit.Platform) int {
 		}
 	}
 	return len(audit.Platforms)
-}
-
-func statusRank(s audit.Status) int {
-	switch s {
-	case audit.Fail:
-		return 0
-	case audit.Warn:
-		return 1
-	case audit.Unknown:
-		return 2
-	case audit.Pass:
-		return 3
-	}
-	return 4
 }
 
 // problem is a status the doctor has to act on.

@@ -79,7 +79,7 @@ func TestBuild(t *testing.T) {
 	for i := 1; i < len(r.Checklist); i++ {
 		a, b := r.Checklist[i-1], r.Checklist[i]
 		if platformIndex(a.Platform) > platformIndex(b.Platform) ||
-			a.Platform == b.Platform && statusRank(a.Status) > statusRank(b.Status) {
+			a.Platform == b.Platform && audit.StatusRank(a.Status) > audit.StatusRank(b.Status) {
 			t.Fatalf("checklist out of order at %d: %s %s then %s %s", i, a.Platform, a.Status, b.Platform, b.Status)
 		}
 	}
@@ -112,28 +112,28 @@ func TestChanges(t *testing.T) {
 	if c := find(ch.Fixed, audit.Facebook, "facebook.two_factor"); c == nil || c.From != audit.Fail || c.To != audit.Pass {
 		t.Fatalf("two-factor not fixed: %+v", ch.Fixed)
 	}
-	if c := find(ch.Fixed, audit.Facebook, "content.patient_identifiable"); c == nil || c.Items != 2 || c.Kind != "posts" {
+	if c := find(ch.Fixed, audit.Facebook, "posts.identifier"); c == nil || c.Items != 2 || c.Kind != "posts" {
 		t.Fatalf("deleted posts not counted as fixed: %+v", c)
 	}
-	if c := find(ch.Fixed, audit.Facebook, "connections.possible_patient"); c == nil || c.Items != 1 || c.Kind != "connections" {
+	if c := find(ch.Fixed, audit.Facebook, "connections.patients_connected"); c == nil || c.Items != 1 || c.Kind != "connections" {
 		t.Fatalf("removed friend not counted as fixed: %+v", c)
 	}
-	if find(ch.Fixed, audit.Facebook, "content.conflict_of_interest") != nil {
+	if find(ch.Fixed, audit.Facebook, "posts.conflict_of_interest") != nil {
 		t.Fatal("a still-flagged post counted as fixed")
 	}
 
 	// A fresh problem shows as new; the first audit has no comparison.
 	worse := *cur
-	worse.Findings = append([]audit.Finding{{CheckID: "x.protected", Platform: audit.X, Status: audit.Fail, Title: "Posts are protected"},
-		{CheckID: "content.patient_identifiable", Platform: audit.Facebook, Subject: "post-9", Status: audit.Fail}}, cur.Findings...)
+	worse.Findings = append([]audit.Finding{{CheckID: "facebook.new_check", Platform: audit.Facebook, Status: audit.Fail, Title: "A new check"},
+		{CheckID: "posts.identifier", Platform: audit.Facebook, Subject: "post-9", Status: audit.Fail}}, cur.Findings...)
 	r2, err := Build(Input{Current: &worse, Previous: cur})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c := find(r2.Changes.New, audit.X, "x.protected"); c == nil || c.To != audit.Fail || c.From != "" {
+	if c := find(r2.Changes.New, audit.Facebook, "facebook.new_check"); c == nil || c.To != audit.Fail || c.From != "" {
 		t.Fatalf("new problem missing: %+v", r2.Changes.New)
 	}
-	if c := find(r2.Changes.New, audit.Facebook, "content.patient_identifiable"); c == nil || c.Items != 1 {
+	if c := find(r2.Changes.New, audit.Facebook, "posts.identifier"); c == nil || c.Items != 1 {
 		t.Fatalf("new flagged post missing: %+v", r2.Changes.New)
 	}
 	first, err := Build(Input{Current: prev})
@@ -142,6 +142,84 @@ func TestChanges(t *testing.T) {
 	}
 	if _, err := Build(Input{}); err == nil {
 		t.Fatal("report without an audit")
+	}
+}
+
+// "Fixed" needs a fresh read: a problem that reads UNKNOWN now could not be
+// re-checked, and a platform that was not read this time is not re-checked
+// at all; nothing on either is fixed or new.
+func TestChangesNeedAFreshRead(t *testing.T) {
+	_, prev, cur := demo(t)
+	find := func(list []Change, check string) *Change {
+		for i := range list {
+			if list[i].CheckID == check {
+				return &list[i]
+			}
+		}
+		return nil
+	}
+	// Two-factor was FAIL and is now UNKNOWN: not fixed.
+	unread := *cur
+	unread.Findings = nil
+	for _, f := range cur.Findings {
+		if f.CheckID == "facebook.two_factor" || f.CheckID == "facebook.lookup_phone" {
+			f.Status, f.Reason = audit.Unknown, "not read"
+		}
+		unread.Findings = append(unread.Findings, f)
+	}
+	r, err := Build(Input{Current: &unread, Previous: prev})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if find(r.Changes.Fixed, "facebook.two_factor") != nil {
+		t.Error("FAIL to UNKNOWN counted as fixed")
+	}
+	if c := find(r.Changes.Unchecked, "facebook.two_factor"); c == nil || c.From != audit.Fail || c.To != audit.Unknown {
+		t.Errorf("FAIL to UNKNOWN not shown as could not be re-checked: %+v", r.Changes.Unchecked)
+	}
+	if c := find(r.Changes.Unchecked, "facebook.lookup_phone"); c == nil || c.From != audit.Pass {
+		t.Errorf("PASS to UNKNOWN not shown as could not be re-checked: %+v", r.Changes.Unchecked)
+	}
+
+	// Facebook could not be read this time: nothing on it is fixed or
+	// new, and the report says it was not re-checked.
+	down := *cur
+	snap := *cur.Snapshot
+	snap.Coverage = append([]audit.Coverage(nil), cur.Snapshot.Coverage...)
+	snap.Coverage[0].Error, snap.Coverage[0].Problem = "opening the settings: connection refused", audit.ProblemUnreachable
+	down.Snapshot = &snap
+	down.Findings = nil
+	for _, f := range cur.Findings {
+		if f.Platform != audit.Facebook {
+			down.Findings = append(down.Findings, f)
+		}
+	}
+	r, err = Build(Input{Current: &down, Previous: prev})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range append(r.Changes.Fixed, r.Changes.New...) {
+		if c.Platform == audit.Facebook {
+			t.Errorf("change on a platform that was not read: %+v", c)
+		}
+	}
+	if len(r.Changes.NotRechecked) != 1 || r.Changes.NotRechecked[0] != "Facebook" || r.Changes.Comparable {
+		t.Errorf("not re-checked %v, comparable %v", r.Changes.NotRechecked, r.Changes.Comparable)
+	}
+	if r.Complete || len(r.Platforms) != 2 || r.Platforms[0].Audited || r.Platforms[0].Scored || !strings.Contains(r.Platforms[0].Problem, "could not be reached") || r.Platforms[0].Action == "" {
+		t.Errorf("not-audited platform summary: complete %v, %+v", r.Complete, r.Platforms)
+	}
+	html, err := HTML(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"incomplete audit", "not audited", "could not be reached", "not re-checked"} {
+		if !strings.Contains(strings.ToLower(string(html)), want) {
+			t.Errorf("report HTML does not say %q", want)
+		}
+	}
+	if strings.Contains(string(html), "no longer flagged") {
+		t.Error("report of an audit that could not read Facebook says its posts are no longer flagged")
 	}
 }
 

@@ -12,25 +12,6 @@ import (
 // CheckID is the audit check that reports posts of category c.
 func CheckID(c Category) string { return "posts." + string(c) }
 
-var registerOnce sync.Once
-
-// RegisterChecks adds one audit check per category to the audit registry:
-// each scans the platform's posts and reports every post with a flag of
-// its category (FAIL for a high-severity flag on a public post, WARN
-// otherwise). Calling it again does nothing.
-func RegisterChecks() error {
-	sc, err := Default()
-	if err != nil {
-		return err
-	}
-	registerOnce.Do(func() {
-		for _, c := range sc.Checks() {
-			audit.Register(c)
-		}
-	})
-	return nil
-}
-
 var checkSeverity = map[Category]audit.Severity{
 	Identifier:         audit.SeverityHigh,
 	PatientStory:       audit.SeverityHigh,
@@ -39,7 +20,8 @@ var checkSeverity = map[Category]audit.Severity{
 	Unprofessional:     audit.SeverityMedium,
 }
 
-// Checks are the scanner's audit checks, one per category.
+// Checks are the scanner's audit checks, one per category. They name no
+// guideline: the guidelines' controls name them by CheckID.
 func (s *Scanner) Checks() []audit.Check {
 	var out []audit.Check
 	for _, c := range Categories {
@@ -51,7 +33,6 @@ func (s *Scanner) Checks() []audit.Check {
 			Remediation: info.Remediation,
 			Severity:    checkSeverity[c],
 			Platforms:   append([]audit.Platform(nil), audit.Platforms...),
-			Clauses:     append([]string(nil), info.Clauses...),
 			Run: func(snap *audit.Snapshot, p audit.Platform) []audit.Finding {
 				return s.runCheck(snap, p, c)
 			},
@@ -101,7 +82,7 @@ func (s *Scanner) runCheck(snap *audit.Snapshot, p audit.Platform, c Category) [
 		if len(mine) == 0 {
 			continue
 		}
-		out = append(out, s.finding(post, flags, mine))
+		out = append(out, s.finding(snap, post, c, flags, mine))
 	}
 	if len(out) == 0 {
 		// The evidence is what was scanned, so a PASS says how far it goes.
@@ -123,7 +104,23 @@ func (s *Scanner) runCheck(snap *audit.Snapshot, p audit.Platform, c Category) [
 	return out
 }
 
-func (s *Scanner) finding(post audit.Post, all, mine []Flag) audit.Finding {
+// headline says, in words, what a flagged post may do; it follows "Post
+// of 30 Aug 2025" in the finding's title.
+var headline = map[Category]string{
+	Identifier:         "may identify a patient",
+	PatientStory:       "may tell a recognisable patient story",
+	Derogatory:         "may read as derogatory about patients or colleagues",
+	ConflictOfInterest: "may promote something without declaring an interest",
+	Unprofessional:     "may fall short of professional standards",
+}
+
+// alwaysFail are the categories that fail whatever the post's audience:
+// friends-only audiences leak (MPS: "tight privacy settings can create a
+// false sense of security"), and a patient identified to friends is still
+// a patient identified.
+var alwaysFail = map[Category]bool{Identifier: true, PatientStory: true}
+
+func (s *Scanner) finding(snap *audit.Snapshot, post audit.Post, c Category, all, mine []Flag) audit.Finding {
 	sev := audit.SeverityLow
 	for _, f := range mine {
 		if rank(f.Severity) > rank(sev) {
@@ -131,41 +128,56 @@ func (s *Scanner) finding(post audit.Post, all, mine []Flag) audit.Finding {
 		}
 	}
 	status := audit.Warn
-	if sev == audit.SeverityHigh && public(post) {
+	switch {
+	case alwaysFail[c] && rank(sev) >= rank(audit.SeverityMedium):
+		status = audit.Fail
+	case sev == audit.SeverityHigh && public(post):
 		status = audit.Fail
 	}
-	var rules []string
+	var whys []string
 	seen := map[string]bool{}
 	for _, f := range mine {
-		if !seen[f.Rule] {
-			seen[f.Rule] = true
-			rules = append(rules, f.Why)
+		if !seen[f.Why] {
+			seen[f.Why] = true
+			whys = append(whys, f.Why)
 		}
 	}
-	who := "friends"
-	if public(post) {
+	who := "your friends"
+	switch {
+	case public(post):
 		who = "anyone"
-	} else if post.Audience != "" {
+	case post.Audience != "":
 		who = strings.ReplaceAll(post.Audience, "_", " ")
 	}
-	when := ""
+	title := "A post " + headline[c]
 	if !post.At.IsZero() {
-		when = " of " + post.At.Format("2 Jan 2006")
+		title = "Post of " + post.At.Format("2 Jan 2006") + " " + headline[c]
+	}
+	// The evidence is when and how the post was read, not when it was
+	// written: the title already dates the post.
+	readAt := snap.TakenAt
+	if cov := snap.CoverageFor(post.Platform); cov != nil && !cov.Finished.IsZero() {
+		readAt = cov.Finished
 	}
 	var ev []audit.Evidence
+	pictures := map[int]bool{}
 	for _, f := range mine {
-		what := fmt.Sprintf("Post%s (%s): %s", when, f.Rule, Snippet(post.Text, all, f, 140))
 		if f.Image != 0 {
-			what = fmt.Sprintf("Post%s, picture %d (%s)", when, f.Image, f.Rule)
+			if !pictures[f.Image] {
+				pictures[f.Image] = true
+				ev = append(ev, audit.Evidence{What: fmt.Sprintf("Picture %d of the post: %s", f.Image, f.Why), Source: post.Source, URL: post.URL, At: readAt})
+			}
+			continue
 		}
-		ev = append(ev, audit.Evidence{What: what, Source: post.Source, URL: post.URL, At: post.At})
+		ev = append(ev, audit.Evidence{What: "“" + Snippet(post.Text, all, f, 140) + "”", Source: post.Source, URL: post.URL, At: readAt})
 	}
-	sort.Strings(rules)
+	sort.Strings(whys)
 	return audit.Finding{
 		Subject:  post.ID,
 		Status:   status,
 		Severity: sev,
-		Reason:   strings.Join(rules, " ") + " Visible to: " + who + ".",
+		Title:    title,
+		Reason:   strings.Join(whys, " ") + " Visible to: " + who + ".",
 		Evidence: ev,
 	}
 }

@@ -21,8 +21,8 @@ func TestChecks(t *testing.T) {
 	byID := map[string]audit.Check{}
 	for _, c := range sc.Checks() {
 		byID[c.ID] = c
-		if len(c.Clauses) == 0 || c.Title == "" || c.Remediation == "" {
-			t.Errorf("check %s lacks clauses, title or remediation", c.ID)
+		if c.Title == "" || c.Remediation == "" || c.Rationale == "" {
+			t.Errorf("check %s lacks a title, rationale or remediation", c.ID)
 		}
 	}
 	if len(byID) != len(Categories) {
@@ -52,16 +52,47 @@ func TestChecks(t *testing.T) {
 	}
 }
 
-func TestRegisterChecks(t *testing.T) {
-	if err := RegisterChecks(); err != nil {
-		t.Fatal(err)
+// Findings about posts read as a doctor would say them: a dated title,
+// when and how the post was read, a redacted excerpt, no rule names; and a
+// post that identifies a patient fails whoever can see it.
+func TestPostFindingWording(t *testing.T) {
+	sc := defaultScanner(t)
+	written := time.Date(2025, 8, 30, 21, 0, 0, 0, time.UTC)
+	read := time.Date(2026, 12, 2, 10, 0, 0, 0, time.UTC)
+	snap := audit.NewSnapshot(read)
+	snap.Coverage = []audit.Coverage{{Platform: audit.Facebook, Source: audit.SourceSettings, Finished: read}}
+	snap.Posts = []audit.Post{{Platform: audit.Facebook, ID: "fb9", URL: "https://www.facebook.com/p/9", Source: audit.SourceSettings,
+		Text: "Mrs Higgins in bed 4, NHS 943 476 5919, wants a call", Audience: audit.AudienceOnlyMe, At: written}}
+	var check audit.Check
+	for _, c := range sc.Checks() {
+		if c.ID == CheckID(Identifier) {
+			check = c
+		}
 	}
-	if err := RegisterChecks(); err != nil {
-		t.Fatal(err)
+	fs := check.Run(snap, audit.Facebook)
+	if len(fs) != 1 {
+		t.Fatalf("%d findings", len(fs))
 	}
-	for _, c := range Categories {
-		if _, ok := audit.CheckByID(CheckID(c)); !ok {
-			t.Errorf("check %s not registered", CheckID(c))
+	f := fs[0]
+	if f.Status != audit.Fail {
+		t.Errorf("identifying post seen only by its author: %s, want FAIL whatever the audience", f.Status)
+	}
+	if f.Title != "Post of 30 Aug 2025 may identify a patient" {
+		t.Errorf("title %q", f.Title)
+	}
+	for _, ev := range f.Evidence {
+		if !ev.At.Equal(read) || ev.Source != audit.SourceSettings || ev.URL == "" {
+			t.Errorf("evidence %+v: want read time, source and the post's address", ev)
+		}
+		for _, rule := range []string{"nhs_number", "patient_name", "_"} {
+			if strings.Contains(ev.What, rule) {
+				t.Errorf("evidence names a rule: %q", ev.What)
+			}
+		}
+	}
+	for _, r := range []string{"nhs_number", "patient_name"} {
+		if strings.Contains(f.Reason, r) {
+			t.Errorf("reason names a rule: %q", f.Reason)
 		}
 	}
 }

@@ -2,9 +2,11 @@ package scan
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -15,6 +17,9 @@ func FuzzText(f *testing.F) {
 		"f**k this", "Frequent flyer", "#ad use code X", "😂 selfie in the mortuary",
 		"@@@...@a.b", "12/12/12/12", "+44 (0) 7700 900 461", "in her 80s", "’'&*/",
 		"\xff\xfe\x00", strings.Repeat("9", 40),
+		"number 31 Heol y Nant", "12 Wattle Gr, Ballarat", "DOB 07/14/1979", "Born 1952-09-14",
+		"NHI ZKP4418", "card 2417 63188 2", "Sharon Mulgrew, 46, back again", "dummy NHS 999 000 0018",
+		"With her permission: a 34 year old", "#ad code DOC20 20% off",
 	} {
 		f.Add(s)
 	}
@@ -23,7 +28,21 @@ func FuzzText(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		flags := sc.Text(text)
+		a := sc.Analyze(text)
+		if len(a.Categories) != len(Categories) {
+			t.Fatalf("%d category results", len(a.Categories))
+		}
+		for _, r := range a.Categories {
+			if r.Score < 0 || r.Score > 1 || r.CheckScore < 0 || r.CheckScore > 1 {
+				t.Fatalf("score out of range: %+v", r)
+			}
+		}
+		for _, fl := range a.Flags {
+			if v := a.Verdict(fl.Category); v == Clear || fl.Check != (v == CheckOnly) {
+				t.Fatalf("flag %s with verdict %q", fl.Rule, v)
+			}
+		}
+		flags := a.Flags
 		for _, fl := range flags {
 			if fl.Start < 0 || fl.End > len(text) || fl.Start > fl.End {
 				t.Fatalf("span %d-%d outside a %d-byte text", fl.Start, fl.End, len(text))
@@ -94,4 +113,20 @@ func TestLinearTime(t *testing.T) {
 	if large > 10*small+20*time.Millisecond {
 		t.Errorf("4x the text took %v vs %v: not linear", large, small)
 	}
+}
+
+func FuzzLoadCommonWords(f *testing.F) {
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	zw.Write([]byte("# comment\nabbey\nzebra\n"))
+	zw.Close()
+	f.Add(b.Bytes())
+	f.Add([]byte{0x1f, 0x8b})
+	f.Add([]byte("plain"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		words, err := loadCommonWords(fstest.MapFS{CommonWordsFile: &fstest.MapFile{Data: data}})
+		if err == nil && len(words) == 0 {
+			t.Fatal("an empty list accepted")
+		}
+	})
 }

@@ -14,7 +14,9 @@ func (p *pass) identifiers() {
 	p.datesOfBirth()
 	p.emails()
 	p.postcodes()
+	p.addresses()
 	p.names()
+	p.personNames()
 }
 
 // tokAt is the index of the first token starting at or after byte off.
@@ -164,11 +166,21 @@ func (p *pass) classifyNumber(gs []numGroup, digits []byte) string {
 		if hasNHSCue && p.d.word(nhsCue.from) != "patient" || chiCue {
 			return ruleNHSLabelled
 		}
-		if len(gs) == 3 && (p.clinical || p.any(p.s.g.workplace)) {
+		if len(gs) == 3 && (p.clinical || p.any(p.s.g.workplace) || p.any(p.s.g.nhsContext)) {
 			// Written the way NHS numbers are printed; a typo in the check
 			// digit still points colleagues at one patient.
 			return ruleNHSFormat
 		}
+		if len(gs) == 1 && digits[0] != '0' && p.care() {
+			// Ten digits in a patient post, as a clinical system prints
+			// them unspaced.
+			return ruleNHSFormat
+		}
+	}
+	// Australian Medicare card: ten digits (4 5 1), the ninth a check
+	// digit, the first 2 to 6.
+	if len(digits) == 10 && (len(gs) == 1 || len(gs) == 3 && lens[0] == 4 && lens[1] == 5 && lens[2] == 1) && medicare(digits) && (p.clinical || p.any(p.s.g.idContext) || len(gs) == 3) {
+		return ruleMedicare
 	}
 	// Phone numbers: UK mobiles and geographic numbers. Non-geographic
 	// 03/08/09 numbers belong to organisations (helplines, surgeries).
@@ -232,6 +244,20 @@ func mod11(d []byte) bool {
 	return c != 10 && c == int(d[9]-'0')
 }
 
+// medicare checks an Australian Medicare number's check digit (the ninth
+// digit is the weighted sum of the first eight, modulo 10).
+func medicare(d []byte) bool {
+	if len(d) != 10 || d[0] < '2' || d[0] > '6' {
+		return false
+	}
+	w := [8]int{1, 3, 7, 9, 1, 3, 7, 9}
+	sum := 0
+	for i := 0; i < 8; i++ {
+		sum += int(d[i]-'0') * w[i]
+	}
+	return sum%10 == int(d[8]-'0')
+}
+
 // dateLike reports whether six digits read as a valid DDMMYY.
 func dateLike(d []byte) bool {
 	dd := int(d[0]-'0')*10 + int(d[1]-'0')
@@ -244,7 +270,7 @@ func (p *pass) hospitalNumbers() {
 	for _, h := range p.hits[p.s.g.idContext] {
 		for j := h.to; j < len(p.d.toks) && j < h.to+3; j++ {
 			w := p.d.word(j)
-			if countDigits(w) >= 5 && len(w)-countDigits(w) <= 3 {
+			if countDigits(w) >= 5 && len(w)-countDigits(w) <= 3 || nhiLike(w) {
 				a, b := p.d.toks[h.from].start, p.d.toks[j].end
 				if !p.overlaps(a, b) {
 					p.add(p.s.flag(ruleHospitalNumber, a, b))
@@ -254,6 +280,20 @@ func (p *pass) hospitalNumbers() {
 			}
 		}
 	}
+}
+
+// nhiLike matches a New Zealand NHI number: three letters (never i or
+// o) and four digits.
+func nhiLike(w string) bool {
+	if len(w) != 7 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if !isASCIILetter(w[i]) || w[i] == 'i' || w[i] == 'o' {
+			return false
+		}
+	}
+	return countDigits(w[3:]) == 4
 }
 
 func countDigits(s string) int {
@@ -301,6 +341,9 @@ func (p *pass) findDates() []dateSpan {
 			continue
 		}
 		if end, ok := numericDate(text, i); ok {
+			out = append(out, dateSpan{start: i, end: end, tok: p.tokAt(i)})
+			i = end
+		} else if end, ok := isoDate(text, i); ok {
 			out = append(out, dateSpan{start: i, end: end, tok: p.tokAt(i)})
 			i = end
 		}
@@ -362,10 +405,27 @@ func numericDate(text string, i int) (int, bool) {
 	if j < len(text) && (isWordByte(text[j]) || text[j] == '/') {
 		return 0, false
 	}
+	if parts[1] > 12 && parts[0] <= 12 {
+		// US order, month first: 07/14/1979.
+		parts[0], parts[1] = parts[1], parts[0]
+	}
 	if parts[0] < 1 || parts[0] > 31 || parts[1] < 1 || parts[1] > 12 {
 		return 0, false
 	}
 	return j, true
+}
+
+// isoDate matches a date written year first, 1952-09-14, at text[i]
+// and returns where it ends.
+func isoDate(text string, i int) (int, bool) {
+	if i+10 > len(text) || !isYear(text[i:i+4]) || text[i+4] != '-' && text[i+4] != '/' || text[i+7] != text[i+4] {
+		return 0, false
+	}
+	if countDigits(text[i+5:i+7]) != 2 || countDigits(text[i+8:i+10]) != 2 || i+10 < len(text) && isWordByte(text[i+10]) {
+		return 0, false
+	}
+	mm, dd := atoi(text[i+5:i+7]), atoi(text[i+8:i+10])
+	return i + 10, mm >= 1 && mm <= 12 && dd >= 1 && dd <= 31
 }
 
 func ordinalDay(w string) int {
@@ -399,7 +459,9 @@ func (p *pass) datesOfBirth() {
 		if !ok {
 			continue
 		}
-		if p.d.word(h.from) == "born" && !p.clinical {
+		if p.d.word(h.from) == "born" && (p.ownFamily(h.from) || !p.care() && !hasYear(p.d.text[dt.start:dt.end])) {
+			// "My son was born on ...": the author's own family, or a
+			// date with no year.
 			continue
 		}
 		a := p.d.toks[h.from].start
@@ -409,6 +471,51 @@ func (p *pass) datesOfBirth() {
 		p.add(p.s.flag(ruleDOB, a, dt.end))
 		p.claim(a, dt.end)
 	}
+}
+
+// ownFamily reports "my" or "our" and a relative within four words
+// before token i, in its sentence: the author speaking of their own
+// family ("my son was born on").
+func (p *pass) ownFamily(i int) bool {
+	for k := i - 1; k > 0 && k >= i-4 && p.d.toks[k].sent == p.d.toks[i].sent; k-- {
+		if w := p.d.word(k - 1); (w == "my" || w == "our") && ownKin[p.d.word(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// ownKin follow "my" or "our" when the author speaks of their family.
+var ownKin = map[string]bool{
+	"son": true, "daughter": true, "baby": true, "boy": true, "girl": true,
+	"child": true, "kids": true, "children": true, "twins": true, "wife": true,
+	"husband": true, "partner": true, "mum": true, "mom": true, "dad": true,
+	"brother": true, "sister": true, "grandson": true, "granddaughter": true,
+	"niece": true, "nephew": true, "little": true, "youngest": true, "eldest": true,
+}
+
+// care reports a post about care: clinical words, a workplace, an
+// encounter, a patient or an age.
+func (p *pass) care() bool {
+	if p.clinical || p.any(p.s.g.workplace) || p.any(p.s.g.encounterVerbs) {
+		return true
+	}
+	for i := range p.d.toks {
+		if p.ageLen(i) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// hasYear reports a four-digit year (19xx, 20xx) in s.
+func hasYear(s string) bool {
+	for i := 0; i+4 <= len(s); i++ {
+		if (s[i:i+2] == "19" || s[i:i+2] == "20") && countDigits(s[i:i+4]) == 4 && (i == 0 || !isDigit(s[i-1])) && (i+4 == len(s) || !isDigit(s[i+4])) {
+			return true
+		}
+	}
+	return len(s) >= 3 && countDigits(s[len(s)-2:]) == 2 && !isDigit(s[len(s)-3])
 }
 
 // emails flags personal email addresses; organisation mailboxes (info@,

@@ -133,8 +133,23 @@ func measure(img image.Image, rep *ImageReport) {
 // Post scans a post's text and its attached images (read from Image.File
 // when set; Alt text is scanned too) and returns every flag. Images that
 // cannot be read are skipped: their flags would be guesses.
-func (s *Scanner) Post(p audit.Post) []Flag {
-	flags := s.Text(p.Text)
+func (s *Scanner) Post(p audit.Post) []Flag { return s.AnalyzePost(p).Flags }
+
+// AnalyzePost is Analyze for a whole post: its text, and the flags of its
+// attached images, whose categories count as Flagged.
+func (s *Scanner) AnalyzePost(p audit.Post) Analysis {
+	a := s.Analyze(p.Text)
+	a.Flags = append(a.Flags, s.imageFlagsOf(p)...)
+	for _, f := range a.Flags {
+		if r := &a.Categories[catIndex(f.Category)]; f.Image != 0 && r.Verdict == Clear {
+			r.Verdict = Flagged
+		}
+	}
+	return a
+}
+
+func (s *Scanner) imageFlagsOf(p audit.Post) []Flag {
+	var flags []Flag
 	clinical := false
 	if len(p.Images) > 0 {
 		pp := newPass(s, p.Text)

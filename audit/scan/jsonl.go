@@ -17,11 +17,12 @@ type jsonlIn struct {
 	Text string `json:"text"`
 }
 
-// jsonlOut is one output line: the post's ID and its flags (an empty list
-// when clean).
+// jsonlOut is one output line: the post's ID, its flags (an empty list
+// when clean), and the verdict and classifier score of every category.
 type jsonlOut struct {
-	ID    string `json:"id"`
-	Flags []Flag `json:"flags"`
+	ID         string           `json:"id"`
+	Flags      []Flag           `json:"flags"`
+	Categories []CategoryResult `json:"categories"`
 }
 
 // ScanJSONL reads JSON Lines ({"id": "...", "text": "..."}) from r and
@@ -42,11 +43,11 @@ func (s *Scanner) ScanJSONL(ctx context.Context, r io.Reader, w io.Writer) error
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	err := s.eachLine(ctx, r, func(in jsonlIn) error {
-		flags := s.Text(in.Text)
-		if flags == nil {
-			flags = []Flag{}
+		a := s.Analyze(in.Text)
+		if a.Flags == nil {
+			a.Flags = []Flag{}
 		}
-		return enc.Encode(jsonlOut{ID: in.ID, Flags: flags})
+		return enc.Encode(jsonlOut{ID: in.ID, Flags: a.Flags, Categories: a.Categories[:]})
 	})
 	if ferr := bw.Flush(); err == nil && ferr != nil {
 		err = fmt.Errorf("writing results: %w", ferr)
@@ -72,7 +73,11 @@ func ScanJSONLText(ctx context.Context, r io.Reader, w io.Writer) error {
 		}
 		flagged++
 		for _, f := range flags {
-			fmt.Fprintf(bw, "%s\t%s\t%s\t%s\t%d-%d\t%s\n", in.ID, f.Category, f.Rule, f.Severity, f.Start, f.End, f.Why)
+			sev := string(f.Severity)
+			if f.Check {
+				sev = "check"
+			}
+			fmt.Fprintf(bw, "%s\t%s\t%s\t%s\t%d-%d\t%s\n", in.ID, f.Category, f.Rule, sev, f.Start, f.End, f.Why)
 			fmt.Fprintf(bw, "\t%s\n", Snippet(in.Text, flags, f, 120))
 		}
 		return nil

@@ -440,12 +440,12 @@ type ruleSpec struct {
 	Why      string `json:"why"`
 }
 
-// CategoryInfo describes a category for the audit: its title, the
-// guideline clauses it maps to and what to do about a finding.
+// CategoryInfo describes a category for the audit: its title and what to
+// do about a finding. Which guideline clauses its check evidences is for
+// the guidelines to say.
 type CategoryInfo struct {
-	Title       string   `json:"title"`
-	Clauses     []string `json:"clauses"`
-	Remediation string   `json:"remediation"`
+	Title       string `json:"title"`
+	Remediation string `json:"remediation"`
 }
 
 type ruleFile struct {

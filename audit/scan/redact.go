@@ -17,6 +17,10 @@ var maskFor = map[string]string{
 	ruleEmail:          "[email]",
 	rulePostcode:       "[postcode]",
 	ruleName:           "[name]",
+	rulePersonName:     "[name]",
+	ruleMedicare:       "[Medicare number]",
+	ruleAddress:        "[address]",
+	ruleStreet:         "[street]",
 }
 
 // Redact returns text with every identifier flag's span masked ("[NHS

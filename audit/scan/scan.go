@@ -1,12 +1,26 @@
 // Package scan finds posts that may identify a patient or breach
-// professional standards: identifiers (NHS and CHI numbers, hospital
-// numbers, dates of birth, phone numbers, postcodes, email addresses, names
-// in a clinical context), recognisable patient stories, derogatory
-// comments, undisclosed promotion and unprofessional content, plus what the
-// attached photos give away (GPS position, clinical images).
+// professional standards, in five categories a post may belong to
+// together: identifiers (NHS, CHI, Medicare and hospital numbers, dates
+// of birth, phone numbers, postcodes, street addresses, email addresses,
+// names in a care context), recognisable patient stories, derogatory
+// comments, undisclosed promotion and unprofessional content, plus what
+// the attached photos give away (GPS position, clinical images).
 //
-// The word lists and the rules' wording are data (assets/lexicons); the
-// logic that combines them is here. A post is tokenised once and every
+// Two components work together. Explainable rules do what rules do well:
+// check digits, formats, context words; each fires a flag with its span
+// and a reason. A classifier (a logistic regression per category over
+// hashed words, word pairs, character n-grams and the rules' findings,
+// trained by `make train-scanner` from the committed corpus; see
+// audit/scan/train) judges what rules cannot: a real encounter told about
+// one person, demeaning language, promotion, conduct. Some rules decide
+// alone (a valid check digit, a labelled number, a date after "DOB", a
+// postcode or a street address); the other rule flags are kept only when
+// the classifier agrees. A finding the post itself explains (test values,
+// the author's own details, consent, a declared interest) is shown as a
+// "check", at low severity, rather than dropped.
+//
+// The word lists and the rules' wording are data (assets/lexicons), as
+// is the classifier (assets/scan). A post is tokenised once and every
 // word list is matched in the same pass, so scanning is linear in the
 // length of the text.
 package scan
@@ -21,6 +35,7 @@ import (
 
 	"chaperone/assets"
 	"chaperone/audit"
+	"chaperone/audit/scan/learn"
 )
 
 // Category is the kind of problem a flag points at. The names are fixed:
@@ -51,6 +66,14 @@ type Flag struct {
 	// Image is the 1-based number of the attached image the flag is
 	// about; 0 for the post's text.
 	Image int `json:"image,omitempty"`
+	// Check marks a flag shown only for the doctor to check: the post
+	// says why it may be fine (a test number, the author's own details,
+	// consent, news already public). Its severity is info, and it is not
+	// a breach.
+	Check bool `json:"check,omitempty"`
+	// Score is the classifier's probability for the flag's category, on
+	// flags the classifier raised (rule "model_<category>").
+	Score float64 `json:"score,omitempty"`
 }
 
 // Scanner holds the compiled word lists and rules. It is safe for
@@ -60,6 +83,16 @@ type Scanner struct {
 	rules map[string]ruleSpec
 	cats  map[Category]CategoryInfo
 	g     groups
+	// fp names the features this scanner extracts (see fingerprint).
+	fp [32]byte
+	// model is the classifier (nil: rules alone); yHead and mHead are its
+	// outputs per category (mHead -1 when it has no check output).
+	model        *learn.Model
+	checkModel   *learn.Model
+	yHead, mHead [5]int
+	checkCues    []checkCue
+	// common is the list of common English words (see people.go).
+	common map[string]struct{}
 }
 
 // groups are the word lists the code relies on, resolved once.
@@ -71,11 +104,31 @@ type groups struct {
 	funPhoto, clinicalArea, funMarker, lyingDown                                           groupID
 	hospitalWords, idContext, nhsContext, dobContext, nameContext                          groupID
 	roleMailbox, titles, forenames, postcodeAreas, colleagueContext                        groupID
+	checkSynthetic, checkOwn, checkConsent                                                 groupID
 }
 
 // New builds a scanner from the lexicons/ folder of fsys (word lists as
-// lexicons/*.txt, rules in lexicons/rules.json).
+// lexicons/*.txt, rules in lexicons/rules.json) and the classifier in
+// ModelFile.
 func New(fsys fs.FS) (*Scanner, error) {
+	s, err := NewRules(fsys)
+	if err != nil {
+		return nil, err
+	}
+	data, err := fs.ReadFile(fsys, ModelFile)
+	if err != nil {
+		return nil, fmt.Errorf("reading the scanner model: %w", err)
+	}
+	m, err := learn.ParseBundle(data)
+	if err != nil {
+		return nil, fmt.Errorf("reading the scanner model: %w", err)
+	}
+	return s.WithModel(m)
+}
+
+// NewRules builds a scanner with the rules alone (no classifier): what
+// the classifier is trained on, and what `Mode.RulesOnly` measures.
+func NewRules(fsys fs.FS) (*Scanner, error) {
 	lx, err := loadLexicon(fsys, "lexicons")
 	if err != nil {
 		return nil, err
@@ -119,8 +172,31 @@ func New(fsys fs.FS) (*Scanner, error) {
 	g.dobContext, g.nameContext, g.roleMailbox = get("dob_context"), get("name_context"), get("role_mailbox")
 	g.titles, g.forenames, g.postcodeAreas = get("titles"), get("forenames"), get("postcode_areas")
 	g.colleagueContext = get("colleague_context")
+	for _, c := range []struct {
+		list string
+		cat  Category
+		why  string
+	}{
+		{"check_synthetic", Identifier, "the post says the details are test, example or made-up values"},
+		{"check_own", Identifier, "the details look like the author's own"},
+		{"check_consent", "", "the post says it is shared with consent"},
+		{"check_press", "", "the post refers to news already public"},
+		{"disclosure", ConflictOfInterest, "the post declares the interest"},
+	} {
+		s.checkCues = append(s.checkCues, checkCue{group: get(c.list), cat: c.cat, why: c.why})
+	}
+	g.checkSynthetic, g.checkOwn, g.checkConsent = get("check_synthetic"), get("check_own"), get("check_consent")
 	if len(errs) > 0 {
 		return nil, errs[0]
+	}
+	if s.common, err = loadCommonWords(fsys); err != nil {
+		return nil, err
+	}
+	if s.fp, err = fingerprint(fsys); err != nil {
+		return nil, err
+	}
+	for i := range s.yHead {
+		s.yHead[i], s.mHead[i] = -1, -1
 	}
 	return s, nil
 }
@@ -131,6 +207,9 @@ var ruleIDs = []string{
 	ruleEmail, rulePostcode, ruleName, ruleStory, ruleClinicalImage,
 	ruleDocumentImage, rulePhotoLocation, ruleSlang, ruleInsult, rulePromotion,
 	ruleIntox, ruleProfanity, ruleDiscriminatory, ruleSexual, ruleAreaPhoto,
+	ruleMedicare, ruleAddress, ruleStreet, rulePersonName,
+	modelRule(Identifier), modelRule(PatientStory), modelRule(Derogatory),
+	modelRule(ConflictOfInterest), modelRule(Unprofessional),
 }
 
 const (
@@ -156,6 +235,10 @@ const (
 	ruleDiscriminatory = "discriminatory"
 	ruleSexual         = "sexualised"
 	ruleAreaPhoto      = "clinical_area_photo"
+	ruleMedicare       = "medicare_number"
+	ruleAddress        = "street_address"
+	ruleStreet         = "street_name"
+	rulePersonName     = "person_name"
 )
 
 var (
@@ -170,7 +253,7 @@ func Default() (*Scanner, error) {
 	return defaultScan, defaultErr
 }
 
-// Category describes a category: title, guideline clauses, remediation.
+// Category describes a category: title and remediation.
 func (s *Scanner) Category(c Category) CategoryInfo { return s.cats[c] }
 
 // flag builds a flag for rule over [start, end) with the rule's data.
@@ -180,19 +263,10 @@ func (s *Scanner) flag(rule string, start, end int) Flag {
 }
 
 // Text scans a post's text and returns its flags ordered by position
-// (nil when the text is clean).
+// (nil when the text is clean): those of every category the post is in,
+// and, marked Check, those of every category it is only a check for.
 func (s *Scanner) Text(text string) []Flag {
-	if len(text) == 0 {
-		return nil
-	}
-	p := newPass(s, text)
-	defer p.release()
-	p.identifiers()
-	p.story()
-	p.derogatory()
-	p.promotion()
-	p.unprofessional()
-	return p.result()
+	return s.Analyze(text).Flags
 }
 
 // pass is the state of scanning one text.
@@ -216,6 +290,14 @@ type pass struct {
 	ages []int32
 	// sentStarts caches sentenceStart (filled on first use).
 	sentStarts []int
+	cues       cueState
+	ex         learn.Example
+	tokEnds    []int32
+	cueBuf     []int
+	subjBuf    []hit
+	namesDone  bool
+	nameOK     []int8 // per token: 0 unknown, 1 may be part of a name, -1 not
+	nameCands  []nameCand
 }
 
 type span struct{ start, end int }
@@ -248,6 +330,12 @@ func (p *pass) release() {
 	p.sentStarts = p.sentStarts[:0]
 	p.datesDone = false
 	p.dateSpans = p.dateSpans[:0]
+	p.cues = cueState{}
+	p.namesDone = false
+	p.nameOK = p.nameOK[:0]
+	p.tokEnds = p.tokEnds[:0]
+	p.nameCands = p.nameCands[:0]
+	p.ex.Text, p.ex.Rule = p.ex.Text[:0], p.ex.Rule[:0]
 	p.s = nil
 	passPool.Put(p)
 }

@@ -13,7 +13,7 @@ import (
 func rulesOf(t *testing.T, text string) []string {
 	t.Helper()
 	var out []string
-	for _, f := range defaultScanner(t).Text(text) {
+	for _, f := range defaultScanner(t).AnalyzeMode(text, Mode{RulesOnly: true}).Flags {
 		if f.Start < 0 || f.End > len(text) || f.Start > f.End {
 			t.Fatalf("flag %s has span %d-%d outside a %d-byte text", f.Rule, f.Start, f.End, len(text))
 		}
@@ -25,6 +25,7 @@ func rulesOf(t *testing.T, text string) []string {
 	return out
 }
 
+// TestRules checks each explainable rule on its own (no classifier).
 func TestRules(t *testing.T) {
 	tests := []struct {
 		name string
@@ -71,6 +72,19 @@ func TestRules(t *testing.T) {
 		{"sexualised", "the new reg is smoking hot", []string{"sexualised"}},
 		{"lying down game", "doing the lying down game on the helipad", []string{"clinical_area_photo"}},
 		{"selfie in mortuary", "selfie in the mortuary lol", []string{"clinical_area_photo"}},
+		{"nhs format unspaced in a patient post", "Handover: 7013349826, 71M, chest pain, please call him", []string{"nhs_number_format"}},
+		{"medicare number", "Patient's card is 2417 63188 2, ref 1, claim rejected again", []string{"medicare_number"}},
+		{"nhi number", "Whoever wrote the triage note for NHI ZKP4418 last night: legend", []string{"hospital_number"}},
+		{"chart number", "58 year old farmer, chart number 0784412, gored this evening", []string{"hospital_number"}},
+		{"us date of birth", "Guy with a scorpion sting, DOB 07/14/1979, airway held", []string{"date_of_birth"}},
+		{"born with a year", "Happy birthday to my client Tamsin, born 14/02/1980 and still glowing", []string{"date_of_birth"}},
+		{"iso date of birth", "Born 1952-09-14, female, 11 meds, INR all over the place on the ward", []string{"date_of_birth", "identifiable_story"}},
+		{"own child's birth", "My son was born on 02/03/2019 and he is a joy", nil},
+		{"house number and street", "Ivy at number 31 Heol y Nant made me Welsh cakes again", []string{"street_address"}},
+		{"street abbreviated", "the screen shows his address, 12 Wattle Gr, Ballarat", []string{"street_address"}},
+		{"street named in a care post", "Visited the patient on Brunswick Terrace to redress her leg ulcer", []string{"street_name"}},
+		{"name by shape in a care post", "Tamzin Pickersgill back in resus for the third time this week", []string{"person_name"}},
+		{"colleague by shape", "Great ward round with Dr Priya Raman today", nil},
 		{"empty", "", nil},
 		{"emoji only", "🙂🙃😂", nil},
 	}
@@ -151,6 +165,14 @@ func TestNewRejectsBrokenData(t *testing.T) {
 	for name, data := range ents {
 		good[name] = &fstest.MapFile{Data: data}
 	}
+	for _, name := range []string{ModelFile, CommonWordsFile} {
+		data, err := assets.FS.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		good[name] = &fstest.MapFile{Data: data}
+	}
+	model := good[ModelFile].Data
 	if _, err := New(good); err != nil {
 		t.Fatalf("New on the shipped lexicons: %v", err)
 	}
@@ -166,6 +188,16 @@ func TestNewRejectsBrokenData(t *testing.T) {
 			m["lexicons/rules.json"] = &fstest.MapFile{Data: []byte(strings.Replace(string(ents["lexicons/rules.json"]), `"severity": "high"`, `"severity": "dire"`, 1))}
 		}},
 		{"no rules", func(m fstest.MapFS) { delete(m, "lexicons/rules.json") }},
+		{"no model", func(m fstest.MapFS) { delete(m, ModelFile) }},
+		{"no common words", func(m fstest.MapFS) { delete(m, CommonWordsFile) }},
+		{"damaged model", func(m fstest.MapFS) {
+			d := append([]byte(nil), model...)
+			d[len(d)/2] ^= 0xff
+			m[ModelFile] = &fstest.MapFile{Data: d}
+		}},
+		{"model for other word lists", func(m fstest.MapFS) {
+			m["lexicons/slang.txt"] = &fstest.MapFile{Data: append(append([]byte(nil), ents["lexicons/slang.txt"]...), "\nzzzz\n"...)}
+		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			m := fstest.MapFS{}
@@ -195,4 +227,68 @@ func assetsLexicons() (map[string][]byte, error) {
 		out["lexicons/"+e.Name()] = data
 	}
 	return out, nil
+}
+
+// TestVerdicts checks the whole scanner, classifier included, on posts
+// whose answer is not in doubt: categories side by side, and the
+// exceptions the issue lists shown as checks, not dropped.
+func TestVerdicts(t *testing.T) {
+	sc := defaultScanner(t)
+	tests := []struct {
+		name string
+		text string
+		want map[Category]Verdict // categories not named are Clear
+	}{
+		{"identifier and story together", "Last night in resus a 23 y/o lad came off his motorbike on the A59 near Clitheroe, NHS 943 476 5919, didn't make it",
+			map[Category]Verdict{Identifier: Flagged, PatientStory: Flagged}},
+		{"synthetic number is a check", "For the training system use the dummy test patient, NHS 943 476 5919, DOB 01/01/1900. It is made up, not real.",
+			map[Category]Verdict{Identifier: CheckOnly}},
+		{"own address is a check", "Running a free CPR session for your scout group? Email me at sam.firstaid.volunteer@gmail.com, my volunteer address",
+			map[Category]Verdict{Identifier: CheckOnly}},
+		{"disclosed ad is a check", "#ad Paid partnership with StethCo: use code DOC20 for 20% off their stethoscopes",
+			map[Category]Verdict{ConflictOfInterest: CheckOnly}},
+		{"undisclosed promotion", "Obsessed with these collagen gummies, use code DOC20 for 20% off, link in bio",
+			map[Category]Verdict{ConflictOfInterest: Flagged}},
+		{"benign", "Lovely Sunday walk with the dog along the river.", nil},
+		{"emoji only", "🙂", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := sc.Analyze(tt.text)
+			for _, c := range Categories {
+				if got := a.Verdict(c); got != tt.want[c] {
+					t.Errorf("%s: verdict %q, want %q (score %.2f)", c, got, tt.want[c], a.Categories[catIndex(c)].Score)
+				}
+			}
+			for _, f := range a.Flags {
+				if f.Check != (a.Verdict(f.Category) == CheckOnly) {
+					t.Errorf("flag %s: check %v with verdict %q", f.Rule, f.Check, a.Verdict(f.Category))
+				}
+				if f.Check && (f.Severity != audit.SeverityInfo || !strings.Contains(f.Why, "check")) {
+					t.Errorf("check flag %s: severity %s, why %q", f.Rule, f.Severity, f.Why)
+				}
+				if f.Start < 0 || f.End > len(tt.text) || f.Start > f.End || f.Why == "" {
+					t.Errorf("flag %+v is malformed", f)
+				}
+			}
+		})
+	}
+}
+
+// TestModelFlagPointsAtASentence: a category found by the classifier
+// alone is flagged on the sentence that weighs most, not the whole post.
+func TestModelFlagPointsAtASentence(t *testing.T) {
+	sc := defaultScanner(t)
+	text := "Lovely weather today. Had a proper window-licker in tonight, took 3 of us to hold him. Anyway, off to bed."
+	for _, f := range sc.Text(text) {
+		if !strings.HasPrefix(f.Rule, "model_") {
+			continue
+		}
+		if f.Start == 0 && f.End == len(text) {
+			t.Errorf("%s spans the whole post", f.Rule)
+		}
+		if f.Score <= 0 || f.Score > 1 {
+			t.Errorf("%s score %v", f.Rule, f.Score)
+		}
+	}
 }

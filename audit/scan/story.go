@@ -20,19 +20,55 @@ var cueNames = []string{"when", "where", "who", "unusual detail"}
 
 // story flags a real clinical encounter with one patient told with two or
 // more specificity cues. Teaching cases, consented or fictional stories,
-// the doctor's own illness and the news are left alone; so is a post
-// already flagged for an identifier (that finding is the stronger one).
+// the doctor's own illness and the news are left alone. A post may also
+// hold an identifier: the categories are reported side by side.
 func (p *pass) story() {
 	g := p.s.g
-	if len(p.flags) > 0 || p.any(g.suppressStory) {
+	if p.any(g.suppressStory) {
 		return
 	}
 	if !(p.any(g.clinical) || p.any(g.workplace) || p.any(g.encounterVerbs)) {
 		return
 	}
+	best, count := p.cueSet()
+	if count < 2 {
+		return
+	}
+	f := p.s.flag(ruleStory, p.cues.start, p.cues.end)
+	if count >= 3 {
+		f.Severity = audit.SeverityHigh
+	}
+	var named []string
+	for i, n := range cueNames {
+		if best&(1<<i) != 0 {
+			named = append(named, n)
+		}
+	}
+	f.Why += " It combines " + strings.Join(named, ", ") + "."
+	p.add(f)
+}
+
+// cueState is the story cues found around the post's best-described
+// subject, worked out once per pass (the story rule and the classifier's
+// features both use them).
+type cueState struct {
+	done       bool
+	best, n    int
+	start, end int
+}
+
+// cueSet returns the set of specificity cues (cueWhen...) found within a
+// sentence before and two after a mention of one patient, for the
+// subject with the most, and how many that is.
+func (p *pass) cueSet() (int, int) {
+	if p.cues.done {
+		return p.cues.best, p.cues.n
+	}
+	p.cues.done = true
+	g := p.s.g
 	subjects := p.subjects()
 	if len(subjects) == 0 {
-		return
+		return 0, 0
 	}
 	nSent := 0
 	if n := len(p.d.toks); n > 0 {
@@ -40,9 +76,12 @@ func (p *pass) story() {
 	}
 	// Cues per sentence, so that a story is judged on the sentences around
 	// its subject, not on a whole long blog post.
-	cues := make([]int, nSent)
-	first := make([]int, nSent)
-	last := make([]int, nSent)
+	if cap(p.cueBuf) < 3*nSent {
+		p.cueBuf = make([]int, 3*nSent)
+	}
+	buf := p.cueBuf[:3*nSent]
+	clear(buf)
+	cues, first, last := buf[:nSent], buf[nSent:2*nSent], buf[2*nSent:]
 	for i := range first {
 		first[i] = -1
 	}
@@ -83,7 +122,6 @@ func (p *pass) story() {
 			mark(cueWhen, i, i+1)
 		}
 	}
-	best, bestCount, bs, be := 0, 0, 0, 0
 	for _, sub := range subjects {
 		s := p.d.toks[sub.from].sent
 		set := 0
@@ -95,25 +133,11 @@ func (p *pass) story() {
 			set |= cues[k]
 			a, b = min(a, first[k]), max(b, last[k])
 		}
-		if c := popcount(set); c > bestCount {
-			best, bestCount, bs, be = set, c, a, b
+		if c := popcount(set); c > p.cues.n {
+			p.cues.best, p.cues.n, p.cues.start, p.cues.end = set, c, a, b
 		}
 	}
-	if bestCount < 2 {
-		return
-	}
-	f := p.s.flag(ruleStory, bs, be)
-	if bestCount >= 3 {
-		f.Severity = audit.SeverityHigh
-	}
-	var named []string
-	for i, n := range cueNames {
-		if best&(1<<i) != 0 {
-			named = append(named, n)
-		}
-	}
-	f.Why += " It combines " + strings.Join(named, ", ") + "."
-	p.add(f)
+	return p.cues.best, p.cues.n
 }
 
 func popcount(x int) int {
@@ -127,7 +151,9 @@ func popcount(x int) int {
 // subjects are the mentions of one patient: "my patient", "a lady",
 // "a 34-year-old".
 func (p *pass) subjects() []hit {
-	out := append([]hit(nil), p.hits[p.s.g.subject]...)
+	// The pass's buffer: the subjects are used by cueSet alone, before
+	// any other call.
+	out := append(p.subjBuf[:0], p.hits[p.s.g.subject]...)
 	// "a young farmer", "an Olympic rower": an article and a description
 	// of who the person is.
 	for _, h := range p.hits[p.s.g.who] {
@@ -146,6 +172,7 @@ func (p *pass) subjects() []hit {
 			out = append(out, hit{i, i + n})
 		}
 	}
+	p.subjBuf = out[:0]
 	return out
 }
 
@@ -165,6 +192,16 @@ var ageUnits = map[string]int{
 func (p *pass) ageAt(i int) int {
 	toks := p.d.toks
 	w := p.d.word(i)
+	if toks[i].flags&(tDigits|tMixed) == 0 {
+		// A word with no digit starts an age only as "late 40s", "in
+		// her 80s" or "fifty-something": most words are none of these.
+		switch {
+		case w == "late" || w == "early" || w == "mid" || w == "in":
+		case len(w) >= 5 && len(w) <= 7 && decadeWords[w]:
+		default:
+			return 0
+		}
+	}
 	next := func(k int) string {
 		if i+k < len(toks) && toks[i+k].sent == toks[i].sent {
 			return p.d.word(i + k)

@@ -3,11 +3,15 @@ package vault
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
+	"sync"
 )
 
 // sealVersion is the first byte of every sealed blob, so the format can
@@ -17,23 +21,70 @@ const sealVersion = 1
 // Box seals and opens data with one named 256-bit key kept in the keyring.
 type Box struct {
 	name string
+	id   string
 	aead cipher.AEAD
 }
 
 func keyUser(name string) string { return "key:" + name }
 
+// ErrKeyLost means data sealed with a key exists, but the key is not in the
+// keyring or the keyring holds another one: the data cannot be opened, and
+// a new key must not be put over it. Stores offer to set the old data
+// aside and start afresh. Test with errors.Is; errors.As with
+// *KeyLostError gives the key's name.
+var ErrKeyLost = errors.New("the key that sealed this data is no longer in the keyring")
+
+// KeyLostError is ErrKeyLost for one named key.
+type KeyLostError struct {
+	// Name is the key's name (history.KeyName, watchlist.BoxName...).
+	Name string
+	// Other: the keyring has a key by that name, but not the one that
+	// sealed the data (the keyring was reset and a key made since, or the
+	// key there is damaged).
+	Other bool
+}
+
+func (e *KeyLostError) Error() string {
+	if e.Other {
+		return fmt.Sprintf("the key %q in the keyring is not the one that sealed this data (was the keyring reset?)", e.Name)
+	}
+	return fmt.Sprintf("the key %q that sealed this data is no longer in the keyring (was the keyring reset?)", e.Name)
+}
+
+// Is makes errors.Is(err, ErrKeyLost) true.
+func (e *KeyLostError) Is(target error) bool { return target == ErrKeyLost }
+
 // NewBox returns a Box for the key called name, creating a random key in the
-// keyring the first time. If the keyring is locked or missing it fails, and
-// the caller must not write the data in any other way.
-func NewBox(kr Keyring, name string) (*Box, error) {
+// keyring if there is none. It is for first use only: a store that may
+// already hold data sealed with the key calls BoxFor (or Key.Box), which
+// never makes a key over sealed data. If the keyring is locked or missing
+// it fails, and the caller must not write the data in any other way.
+func NewBox(kr Keyring, name string) (*Box, error) { return BoxFor(kr, name, false) }
+
+// OpenBox returns the Box of an existing key and never creates one: a
+// missing key is a *KeyLostError.
+func OpenBox(kr Keyring, name string) (*Box, error) { return BoxFor(kr, name, true) }
+
+// BoxFor returns the Box for the key called name. sealed says whether data
+// sealed with that key already exists. With sealed data, a missing (or
+// damaged) key is a *KeyLostError and nothing is written to the keyring;
+// without, a missing key is made: that is first use. Whether a key that is
+// there is the one that sealed the data is for the store to check, with
+// KeyID.
+func BoxFor(kr Keyring, name string, sealed bool) (*Box, error) {
 	enc, err := kr.Get(Service, keyUser(name))
 	var key []byte
 	switch {
 	case err == nil:
 		key, err = base64.StdEncoding.DecodeString(enc)
 		if err != nil || len(key) != 32 {
+			if sealed {
+				return nil, &KeyLostError{Name: name, Other: true}
+			}
 			return nil, fmt.Errorf("key %q in the keyring is damaged; wipe it to start again", name)
 		}
+	case errors.Is(err, ErrNotFound) && sealed:
+		return nil, &KeyLostError{Name: name}
 	case errors.Is(err, ErrNotFound):
 		key = make([]byte, 32)
 		if _, err := rand.Read(key); err != nil {
@@ -53,7 +104,52 @@ func NewBox(kr Keyring, name string) (*Box, error) {
 	if err != nil {
 		return nil, fmt.Errorf("key %q: %w", name, err)
 	}
-	return &Box{name: name, aead: aead}, nil
+	return &Box{name: name, id: keyID(key), aead: aead}, nil
+}
+
+// keyID names a key without giving anything of it away: an HMAC of a fixed
+// label under the key.
+func keyID(key []byte) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("chaperone/vault/key-id/v1"))
+	return hex.EncodeToString(m.Sum(nil)[:16])
+}
+
+// KeyID identifies the box's key. A store keeps it beside its sealed data
+// so that it can tell a key that is not the one that sealed the data
+// (ErrKeyLost) from one damaged record (ErrTampered).
+func (b *Box) KeyID() string { return b.id }
+
+// Key is a named key fetched from the keyring when first needed and kept
+// for the process, so that a keyring still locked when Chaperone starts at
+// login is asked again later rather than failing for the whole session.
+type Key struct {
+	kr   Keyring
+	name string
+	mu   sync.Mutex
+	box  *Box
+}
+
+// NewKey is the key called name in kr; nothing is asked of the keyring yet.
+func NewKey(kr Keyring, name string) *Key { return &Key{kr: kr, name: name} }
+
+// Name is the key's name.
+func (k *Key) Name() string { return k.name }
+
+// Box returns the key's Box, as BoxFor does: sealed says whether data
+// sealed with the key exists, and then a missing key is never made.
+func (k *Key) Box(sealed bool) (*Box, error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.box != nil {
+		return k.box, nil
+	}
+	b, err := BoxFor(k.kr, k.name, sealed)
+	if err != nil {
+		return nil, err
+	}
+	k.box = b
+	return b, nil
 }
 
 // DestroyKey deletes the named key, making everything sealed with it

@@ -7,6 +7,7 @@ package vault
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -60,11 +61,69 @@ func DataDir() (string, error) {
 	return dir, nil
 }
 
+// ErrNotRegularFile means a file that was to be written exists and is not
+// a plain file: a symbolic link, a device, a named pipe, a socket or a
+// folder. It is never written over, so that writing a report cannot change
+// what a link points to or feed a device. Test with errors.Is.
+var ErrNotRegularFile = errors.New("not a plain file")
+
+// NotRegularError is ErrNotRegularFile for one path.
+type NotRegularError struct {
+	Path string
+	// Kind says what it is, in words: "a symbolic link", "a device"...
+	Kind string
+}
+
+func (e *NotRegularError) Error() string {
+	return fmt.Sprintf("%s is %s, not a plain file: Chaperone does not write over it; choose another file name", e.Path, e.Kind)
+}
+
+// Is makes errors.Is(err, ErrNotRegularFile) true.
+func (e *NotRegularError) Is(target error) bool { return target == ErrNotRegularFile }
+
+// CheckTarget says whether path may be written: it must not exist or be a
+// plain file. A symbolic link (even to a plain file), device, named pipe,
+// socket or folder is a *NotRegularError. Commands call it before doing the
+// work whose result they write, so that the refusal comes first.
+func CheckTarget(path string) error {
+	fi, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("checking %s: %w", path, err)
+	}
+	if fi.Mode().IsRegular() {
+		return nil
+	}
+	return &NotRegularError{Path: path, Kind: kindOf(fi.Mode())}
+}
+
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0, m&fs.ModeCharDevice != 0:
+		return "a device"
+	case m.IsDir():
+		return "a folder"
+	}
+	return "a special file"
+}
+
 // WriteFileAtomic writes data to path so that a crash at any moment leaves
 // either the old file or the new one, never a torn mix: it writes a temporary
 // file in the same directory, syncs it, renames it over path and syncs the
-// directory.
+// directory. A path that is not a plain file (see CheckTarget) is refused,
+// before and again just before the rename.
 func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
+	if err := CheckTarget(path); err != nil {
+		return err
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
@@ -87,6 +146,10 @@ func WriteFileAtomic(path string, data []byte, perm os.FileMode) error {
 	if err := tmp.Close(); err != nil {
 		os.Remove(name)
 		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := CheckTarget(path); err != nil {
+		os.Remove(name)
+		return err
 	}
 	if err := os.Rename(name, path); err != nil {
 		os.Remove(name)

@@ -2,8 +2,11 @@ package watchlist
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
+
+	"chaperone/audit/csvquote"
 )
 
 func TestParseCSV(t *testing.T) {
@@ -85,4 +88,38 @@ func FuzzParseCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestParseCSVRefusesAnUnclosedQuote(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		line int
+	}{
+		{"first line", "\"Alex Example,1984\nSam Sample,1990\n", 1},
+		{"after a header and a comment", "name,year of birth\n# note\nAlex Example,1984\n\"Sam Sample,19x0\nJo Bloggs,1990\n", 4},
+		{"semicolons", "name;town\nAlex;\"Leeds\nSam;York\n", 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseCSV(strings.NewReader(tc.in))
+			var ue *csvquote.UnterminatedError
+			if !errors.Is(err, csvquote.ErrUnterminated) || !errors.As(err, &ue) || ue.Line != tc.line {
+				t.Fatalf("got %v, want an unclosed quote on line %d", err, tc.line)
+			}
+			if !strings.Contains(err.Error(), "watch-list line "+strconv.Itoa(tc.line)) {
+				t.Fatalf("message %q", err)
+			}
+			for _, word := range []string{"Alex", "Sam", "Leeds", "York"} {
+				if strings.Contains(err.Error(), word) {
+					t.Fatal("the error repeats the file's content")
+				}
+			}
+		})
+	}
+	// A quote inside a name, and a closed quoted field, are fine.
+	got, err := ParseCSV(strings.NewReader("Pat O\"Brien,1984\n\"Example, Alex\",1990\n"))
+	if err != nil || len(got) != 2 || got[0].Name != "Pat O\"Brien" || got[1].Name != "Example, Alex" {
+		t.Fatalf("got %+v, %v", got, err)
+	}
 }

@@ -3,6 +3,7 @@ package watchlist
 import (
 	"bufio"
 	"bytes"
+	"chaperone/audit/csvquote"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -247,7 +248,8 @@ func ReadImport(r io.Reader) (*Import, error) {
 	}
 	head, _ := br.Peek(4096)
 	im := &Import{Delimiter: sniffComma(head)}
-	cr := csv.NewReader(br)
+	quotes := csvquote.New(br, im.Delimiter, '#')
+	cr := csv.NewReader(quotes)
 	cr.Comma = im.Delimiter
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
@@ -261,6 +263,11 @@ func ReadImport(r io.Reader) (*Import, error) {
 	)
 	for {
 		rec, err := cr.Read()
+		// With lazy quotes an unclosed quote swallows the rest of the file
+		// into one field: refuse it, whatever else the rows say.
+		if qerr := quotes.Err(); qerr != nil {
+			return nil, fmt.Errorf("watch-list %w", qerr)
+		}
 		if err == io.EOF {
 			break
 		}

@@ -28,7 +28,14 @@ const BoxName = "watchlist"
 const (
 	listFile      = "list.sealed"
 	decisionsFile = "decisions.sealed"
+	// keyIDFile names the key that sealed the files (vault.Box.KeyID), so
+	// that another key is told from damage.
+	keyIDFile = "key.id"
 )
+
+// SetAsidePrefix begins the name an old watch-list folder is given by
+// SetAside.
+const SetAsidePrefix = "watchlist-set-aside-"
 
 // Additional data bound to each sealed file, so one cannot be swapped for
 // the other.
@@ -123,10 +130,21 @@ func keyringError(what string, err error) error {
 	return fmt.Errorf("%s: %w", what, err)
 }
 
+// box is the key's box. A key is made only while no sealed file exists:
+// over sealed files a missing key is vault.ErrKeyLost, never replaced.
 func (s *Store) box(what string) (*vault.Box, error) {
-	b, err := vault.NewBox(s.kr, BoxName)
+	sealed := false
+	for _, name := range []string{listFile, decisionsFile} {
+		if _, err := os.Lstat(filepath.Join(s.dir, name)); err == nil {
+			sealed = true
+		}
+	}
+	b, err := vault.BoxFor(s.kr, BoxName, sealed)
 	if err != nil {
 		return nil, keyringError(what, err)
+	}
+	if id, err := os.ReadFile(filepath.Join(s.dir, keyIDFile)); err == nil && sealed && string(id) != b.KeyID() {
+		return nil, fmt.Errorf("%s: %w", what, &vault.KeyLostError{Name: BoxName, Other: true})
 	}
 	return b, nil
 }
@@ -148,6 +166,11 @@ func (s *Store) read(name string, aad []byte, v any) (bool, error) {
 	}
 	plain, err := b.Open(sealed, aad)
 	if err != nil {
+		if _, idErr := os.Stat(filepath.Join(s.dir, keyIDFile)); errors.Is(err, vault.ErrTampered) && errors.Is(idErr, fs.ErrNotExist) {
+			// Saved before key IDs were kept: most likely a key made over
+			// it by an older Chaperone after the keyring was reset.
+			return false, fmt.Errorf("opening %s: %w", name, &vault.KeyLostError{Name: BoxName, Other: true})
+		}
 		return false, fmt.Errorf("opening %s (was the key wiped?): %w", name, err)
 	}
 	if err := json.Unmarshal(plain, v); err != nil {
@@ -172,10 +195,40 @@ func (s *Store) write(name string, aad []byte, v any) error {
 	if err := os.MkdirAll(s.dir, 0o700); err != nil {
 		return fmt.Errorf("saving the watch-list: %w", err)
 	}
+	if err := vault.WriteFileAtomic(filepath.Join(s.dir, keyIDFile), []byte(b.KeyID()), 0o600); err != nil {
+		return fmt.Errorf("saving the watch-list: %w", err)
+	}
 	if err := vault.WriteFileAtomic(filepath.Join(s.dir, name), sealed, 0o600); err != nil {
 		return fmt.Errorf("saving the watch-list: %w", err)
 	}
 	return nil
+}
+
+// SetAside starts a new watch-list, for when the old one's key is lost:
+// the folder is renamed beside itself with the date (SetAsidePrefix +
+// "2006-01-02", then "-2"...), never deleted or overwritten. It returns
+// the old folder's new path, or "" when there was none.
+func (s *Store) SetAside(now time.Time) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, err := os.Lstat(s.dir); errors.Is(err, fs.ErrNotExist) {
+		return "", nil
+	}
+	base := filepath.Join(filepath.Dir(s.dir), SetAsidePrefix+now.Format("2006-01-02"))
+	for i := 1; i <= 100; i++ {
+		dst := base
+		if i > 1 {
+			dst = fmt.Sprintf("%s-%d", base, i)
+		}
+		if _, err := os.Lstat(dst); err == nil {
+			continue
+		}
+		if err := os.Rename(s.dir, dst); err != nil {
+			return "", fmt.Errorf("setting the watch-list aside: %w", err)
+		}
+		return dst, nil
+	}
+	return "", fmt.Errorf("setting the watch-list aside: too many set aside on %s; move some away", now.Format("2 January 2006"))
 }
 
 // Load returns the stored list; an empty one (with a fresh salt) when none

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"chaperone/audit"
 	"chaperone/audit/vault"
@@ -213,5 +214,96 @@ func TestSystemKeyring(t *testing.T) {
 	}
 	if _, err := kr.Get(vault.Service, "key:"+BoxName); !errors.Is(err, vault.ErrNotFound) {
 		t.Fatalf("key still in the OS keyring after wipe: %v", err)
+	}
+}
+
+func TestLostKeyIsRefusedNeverReplaced(t *testing.T) {
+	tests := []struct {
+		name      string
+		lose      func(kr vault.Keyring)
+		wantOther bool
+	}{
+		{"key deleted", func(kr vault.Keyring) { _ = kr.Delete(vault.Service, "key:"+BoxName) }, false},
+		{"another key made since", func(kr vault.Keyring) {
+			_ = kr.Delete(vault.Service, "key:"+BoxName)
+			_, _ = vault.NewBox(kr, BoxName)
+		}, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			kr := vault.Memory()
+			s := Open(kr, dir)
+			if _, err := s.Import(strings.NewReader(sampleCSV)); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.Decide(Decision{Conn: "c1", Verdict: NotPatient}); err != nil {
+				t.Fatal(err)
+			}
+			tc.lose(kr)
+			before, _ := kr.Get(vault.Service, "key:"+BoxName)
+			list, _ := os.ReadFile(filepath.Join(s.Dir(), listFile))
+
+			lost := func(what string, err error) {
+				t.Helper()
+				var kl *vault.KeyLostError
+				if !errors.Is(err, vault.ErrKeyLost) || !errors.As(err, &kl) || kl.Name != BoxName || kl.Other != tc.wantOther {
+					t.Fatalf("%s: got %v, want a lost key (other=%v)", what, err, tc.wantOther)
+				}
+			}
+			_, err := s.Load()
+			lost("Load", err)
+			_, err = s.Review()
+			lost("Review", err)
+			_, err = s.Add(Person{Name: "Someone New"})
+			lost("Add", err)
+			lost("Decide", s.Decide(Decision{Conn: "c2", Verdict: Patient}))
+			if after, _ := kr.Get(vault.Service, "key:"+BoxName); after != before {
+				t.Fatal("the keyring's entry was changed")
+			}
+			if got, _ := os.ReadFile(filepath.Join(s.Dir(), listFile)); !bytes.Equal(got, list) {
+				t.Fatal("the sealed list was changed")
+			}
+
+			// A fresh start keeps the old files aside and works at once.
+			kept, err := s.SetAside(time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC))
+			if err != nil || filepath.Base(kept) != "watchlist-set-aside-2026-05-01" {
+				t.Fatalf("SetAside = %q, %v", kept, err)
+			}
+			if got, _ := os.ReadFile(filepath.Join(kept, listFile)); !bytes.Equal(got, list) {
+				t.Fatal("the old list was not kept")
+			}
+			if n, err := s.Add(Person{Name: "Someone New"}); err != nil || n != 1 {
+				t.Fatalf("after a fresh start: %d, %v", n, err)
+			}
+			again, err := s.SetAside(time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC))
+			if err != nil || filepath.Base(again) != "watchlist-set-aside-2026-05-01-2" {
+				t.Fatalf("second SetAside = %q, %v", again, err)
+			}
+		})
+	}
+}
+
+func TestFirstUseMakesTheKeyOnce(t *testing.T) {
+	kr := vault.Memory()
+	s := Open(kr, t.TempDir())
+	if l, err := s.Load(); err != nil || len(l.People) != 0 {
+		t.Fatalf("empty Load = %v, %v", l, err)
+	}
+	if _, err := kr.Get(vault.Service, "key:"+BoxName); !errors.Is(err, vault.ErrNotFound) {
+		t.Fatal("reading an empty list made a key")
+	}
+	if _, err := s.Add(Person{Name: "Someone"}); err != nil {
+		t.Fatal(err)
+	}
+	first, err := kr.Get(vault.Service, "key:"+BoxName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Add(Person{Name: "Someone Else"}); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := kr.Get(vault.Service, "key:"+BoxName); again != first {
+		t.Fatal("the key was replaced")
 	}
 }

@@ -19,16 +19,21 @@ import (
 
 	"chaperone/audit"
 	"chaperone/audit/vault"
+	"chaperone/platforms"
 )
 
 // Account is one of the doctor's social-media accounts.
 type Account struct {
 	Platform audit.Platform `json:"platform"`
 	User     string         `json:"user"`
-	// BaseURL points the adapter somewhere other than the real site (a
-	// sandbox); empty for the real site.
-	BaseURL string    `json:"base_url,omitempty"`
-	Added   time.Time `json:"added"`
+	// Origin is the site the account was added for (scheme://host[:port]):
+	// its password and codes go there and nowhere else, and only pages from
+	// it are read. Empty means the network's real site.
+	Origin string    `json:"origin,omitempty"`
+	Added  time.Time `json:"added"`
+	// LegacyBaseURL is the same binding as earlier versions wrote it; it is
+	// read into Origin and never written again.
+	LegacyBaseURL string `json:"base_url,omitempty"`
 }
 
 // Store is the account list in a data directory plus the keyring.
@@ -76,6 +81,13 @@ func (s *Store) load() ([]Account, error) {
 	if f.Schema != 1 {
 		return nil, fmt.Errorf("reading accounts from %s: unknown schema %d", s.file(), f.Schema)
 	}
+	for i := range f.Accounts {
+		a := &f.Accounts[i]
+		if a.Origin == "" && a.LegacyBaseURL != "" {
+			a.Origin = platforms.Origin(a.LegacyBaseURL)
+		}
+		a.LegacyBaseURL = ""
+	}
 	return f.Accounts, nil
 }
 
@@ -112,10 +124,20 @@ func Validate(p audit.Platform, user string) error {
 }
 
 // Add saves an account, replacing one with the same platform and user.
+// A non-empty Origin must be a site address: https, or plain http on this
+// computer (the sandbox).
 func (s *Store) Add(a Account) error {
 	if err := Validate(a.Platform, a.User); err != nil {
 		return err
 	}
+	if a.Origin != "" {
+		o := platforms.Origin(a.Origin)
+		if err := platforms.CheckOrigin(o); err != nil {
+			return err
+		}
+		a.Origin = o
+	}
+	a.LegacyBaseURL = ""
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	list, err := s.load()

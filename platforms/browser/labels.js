@@ -146,7 +146,10 @@ function (q) {
       if (others.some((o) => within(el, o) || el.contains(o))) continue;
       if (lo && !(lo.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
       if (hi && !(hi.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING)) continue;
-      if (!shown(el)) continue;
+      // A checkbox drawn by its wrapper (the real input hidden, as some sites
+      // do) counts as shown when the wrapper is.
+      const drawn = shown(el) || (el.tagName === 'INPUT' && (el.type === 'checkbox' || el.type === 'radio') && shown(el.parentElement));
+      if (!drawn) continue;
       const s = switchState(el);
       if (s) {
         out.push({ key: s, raw: s === 'on' ? 'On' : 'Off', how: 'switch', mark: 1, el });
@@ -221,6 +224,60 @@ function (q) {
     return d && d.pick ? d.pick : null;
   };
 
+  // valueLike returns the first short visible text inside P (outside the
+  // label A and other labels, between lo and hi), "" for a form control
+  // there, or null when P shows neither: long sentences are descriptions,
+  // not values.
+  const valueLike = (P, A, lo, hi) => {
+    const inside = (el) => {
+      if (A && (within(el, A) || el.contains(A))) return false;
+      if (others.some((o) => within(el, o))) return false;
+      if (lo && !(lo.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING)) return false;
+      if (hi && !(hi.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_PRECEDING)) return false;
+      return true;
+    };
+    const walker = document.createTreeWalker(P, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || SKIP.has(el.tagName.toUpperCase()) || !inside(el) || !shown(el)) continue;
+      const t = n.nodeValue.trim().replace(/\s+/g, ' ');
+      if (!t || !/[\p{L}\p{N}]/u.test(t)) continue;
+      if (t.length <= 40 && t.split(' ').length <= 5) return t;
+    }
+    for (const el of P.querySelectorAll('input:not([type=hidden]), select, textarea, [role=switch], [role=checkbox], [role=radio], [role=combobox], [role=listbox]')) {
+      if (inside(el) && shown(el)) return '';
+    }
+    return null;
+  };
+
+  // Words of buttons and links that sit in a setting's row beside its
+  // value; anything else there is another row's text.
+  const UI = new Set(['edit', 'change', 'manage', 'learn more', 'see more', 'show more', 'more', 'view', 'update', 'review', 'options', 'settings', 'help']);
+  // rowSibling reports whether P holds, beside child, another complete
+  // setting row: text that is not a value or a button of the row, together
+  // with a value or a control. Then P is a list of rows, and the label's own
+  // row is child: nothing beyond it may stand in for its value.
+  const rowSibling = (P, child) => {
+    for (const C of P.children) {
+      if (C === child || SKIP.has(C.tagName.toUpperCase()) || !shown(C)) continue;
+      let text = false, value = false;
+      const walker = document.createTreeWalker(C, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n && !(text && value); n = walker.nextNode()) {
+        const el = n.parentElement;
+        if (!el || SKIP.has(el.tagName.toUpperCase()) || !shown(el)) continue;
+        const k = norm(n.nodeValue);
+        if (!k || UI.has(k)) continue;
+        if (valueSet.has(k)) value = true;
+        else text = true;
+      }
+      if (text && !value) {
+        value = Array.from(C.querySelectorAll('input:not([type=hidden]), select, [role=switch], [role=checkbox], [role=radio]')).some((el) => shown(el) || shown(el.parentElement));
+      }
+      if (text && value) return true;
+    }
+    return false;
+  };
+
   const fromAnchor = (A, by) => {
     if (by === 'aria') {
       const p = fromControl(A, A);
@@ -234,7 +291,12 @@ function (q) {
     let child = A;
     for (let depth = 0; depth < 8; depth++) {
       const P = child.parentElement;
-      if (!P || P === document.documentElement) break;
+      if (!P || P === document.documentElement || P === document.body) break;
+      if (depth > 0 && rowSibling(P, child)) {
+        // child is the label's whole row, and it showed no value.
+        const own = valueLike(child, A, null, null);
+        return { found: true, label: labelText(A), raw: own || '', reason: own ? 'unrecognised value "' + own + '" in the setting\'s own row' : 'no value in the setting\'s own row', rect: rectOf([child]) };
+      }
       // Past another setting's label, only what lies between this label and
       // the next one can be this label's value.
       const inP = others.filter((o) => P.contains(o) && !o.contains(A) && !A.contains(o));
@@ -250,6 +312,14 @@ function (q) {
       const d = decide(collect(P, A, lo, hi, false));
       if (d && d.pick) return done(A, d.pick);
       if (d && d.keys) return { found: true, label: labelText(A), reason: 'several values next to the label (' + d.keys.join(', ') + ')', rect: rectOf([P]) };
+      // The label's own row ends at the first ancestor that shows something
+      // value-like besides the label: a short text or a control. If none of
+      // it is a value Chaperone knows, the row's value is unrecognised, and
+      // nothing further up (another row, another card) may stand in for it.
+      const own = valueLike(P, A, lo, hi);
+      if (own !== null) {
+        return { found: true, label: labelText(A), raw: own, reason: own ? 'unrecognised value "' + own + '" in the setting\'s own row' : 'no value Chaperone knows in the setting\'s own row', rect: rectOf([P]) };
+      }
       if (inP.length) break;
       child = P;
     }
@@ -259,7 +329,11 @@ function (q) {
   const results = mine.map(({ el, by }) => fromAnchor(el, by));
   const good = results.filter((r) => r.key);
   const keys = [...new Set(good.map((r) => r.key))];
-  if (keys.length === 1) return good[0];
   if (keys.length > 1) return { found: true, label: good[0].label, reason: 'the label appears more than once with different values (' + keys.join(', ') + ')' };
+  // A label shown twice, once with a value and once without one Chaperone
+  // knows, is not read: which of the two is the setting cannot be told.
+  const bad = results.find((r) => !r.key);
+  if (bad && good.length) return { found: true, label: good[0].label, reason: 'the label appears more than once, and one of them shows no value Chaperone knows (' + (bad.reason || '') + ')' };
+  if (keys.length === 1) return good[0];
   return results[0];
 }

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"net"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -215,14 +213,44 @@ func Value[T any](ctx context.Context, t *Tab, name string, action chromedp.Acti
 	return StepValue(c, name, t.b.opts.StepTimeout, action)
 }
 
+// ErrUnreachable means the browser could not reach the site at all (no
+// connection, refused, name not found).
+var ErrUnreachable = errors.New("the site could not be reached")
+
 // Navigate loads rawURL, waits for the load event and returns the URL the
 // tab ended on (after redirects).
 func (t *Tab) Navigate(ctx context.Context, rawURL string) (string, error) {
 	name := "opening " + rawURL
 	if err := t.Do(ctx, name, chromedp.Navigate(rawURL)); err != nil {
+		var se *StepError
+		if errors.As(err, &se) && netError(se.Err) != "" {
+			se.Err = fmt.Errorf("%w (%s)", ErrUnreachable, netError(se.Err))
+		}
 		return "", err
 	}
 	return t.Location(ctx)
+}
+
+// netError is Chromium's network error code in err ("ERR_CONNECTION_REFUSED"),
+// or "" when err is not a network failure.
+func netError(err error) string {
+	if err == nil {
+		return ""
+	}
+	msg := err.Error()
+	i := strings.Index(msg, "net::ERR_")
+	if i < 0 {
+		return ""
+	}
+	code := msg[i+len("net::"):]
+	if j := strings.IndexFunc(code, func(r rune) bool { return r != '_' && (r < 'A' || r > 'Z') }); j >= 0 {
+		code = code[:j]
+	}
+	switch code {
+	case "ERR_ABORTED", "ERR_BLOCKED_BY_CLIENT", "ERR_BLOCKED_BY_RESPONSE":
+		return "" // the page itself, not the network
+	}
+	return code
 }
 
 // Location is the URL the tab shows now.
@@ -287,10 +315,11 @@ type Rect struct {
 	X, Y, W, H float64
 }
 
-// Screenshot writes a PNG of the region r (padded a little, so the label and
-// its value are both in it) to path, creating its directory. A zero rect
-// captures the visible page.
-func (t *Tab) Screenshot(ctx context.Context, r Rect, path string) error {
+// Capture returns a PNG of the region r of the page (padded a little, so
+// the label and its value are both in it); a zero rect captures the visible
+// page. It writes nothing to disk: a screenshot may show other people's
+// names, and is kept only sealed (see audit/evidence).
+func (t *Tab) Capture(ctx context.Context, r Rect) ([]byte, error) {
 	var clip *page.Viewport
 	if r.W > 0 && r.H > 0 {
 		const pad = 8
@@ -303,7 +332,7 @@ func (t *Tab) Screenshot(ctx context.Context, r Rect, path string) error {
 		}
 		clip = &page.Viewport{X: x, Y: y, Width: r.W + 2*pad, Height: r.H + 2*pad, Scale: 1}
 	}
-	png, err := Value(ctx, t, "taking a screenshot", func(ctx context.Context, tt *chromedp.Target) ([]byte, error) {
+	return Value(ctx, t, "taking a screenshot", func(ctx context.Context, tt *chromedp.Target) ([]byte, error) {
 		beyond := clip != nil
 		res, err := cdp.Call(ctx, tt, page.CaptureScreenshot, page.CaptureScreenshotParams{
 			Format:                page.CaptureScreenshotFormatPng,
@@ -312,14 +341,23 @@ func (t *Tab) Screenshot(ctx context.Context, r Rect, path string) error {
 		})
 		return res.Data, err
 	})
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Errorf("evidence directory: %w", err)
-	}
-	if err := os.WriteFile(path, png, 0o600); err != nil {
-		return fmt.Errorf("writing screenshot: %w", err)
-	}
-	return nil
+}
+
+// Doc is what a loaded document says of itself: where it is, the HTTP
+// status it was served with, its language and title.
+type Doc struct {
+	URL    string `json:"url"`
+	Status int    `json:"status"`
+	Lang   string `json:"lang"`
+	Title  string `json:"title"`
+}
+
+// Describe reads the document the tab shows now. Status is 0 when the
+// browser does not know it (a document written by script).
+func (t *Tab) Describe(ctx context.Context) (Doc, error) {
+	return Eval[Doc](ctx, t, "reading the page", `(() => {
+		const nav = performance.getEntriesByType('navigation')[0];
+		return { url: location.href, status: (nav && nav.responseStatus) || 0,
+			lang: (document.documentElement && document.documentElement.lang) || '', title: document.title || '' };
+	})()`)
 }

@@ -1,10 +1,7 @@
 package export
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"math"
 	"sort"
 	"strconv"
@@ -40,66 +37,6 @@ func FixMojibake(s string) string {
 		return s
 	}
 	return string(b)
-}
-
-// fixAll applies FixMojibake to every string (and key) of a decoded tree.
-func fixAll(v any) any {
-	switch t := v.(type) {
-	case string:
-		return FixMojibake(t)
-	case []any:
-		for i := range t {
-			t[i] = fixAll(t[i])
-		}
-	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, x := range t {
-			out[FixMojibake(k)] = fixAll(x)
-		}
-		return out
-	}
-	return v
-}
-
-// trimText strips a byte-order mark and surrounding space.
-func trimText(data []byte) []byte {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	return bytes.TrimSpace(data)
-}
-
-// decodeJSON reads one JSON value (numbers kept exact) and refuses trailing
-// data, so that a truncated or concatenated file is an error, not half a file.
-func decodeJSON(data []byte) (any, error) {
-	data = trimText(data)
-	if len(data) == 0 {
-		return nil, errors.New("the file is empty")
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	if _, err := dec.Token(); err == nil {
-		return nil, errors.New("unexpected data after the JSON value")
-	}
-	return v, nil
-}
-
-// decodeJS reads an X archive file: "window.YTD.tweets.part0 = [ ... ]",
-// or plain JSON.
-func decodeJS(data []byte) (any, error) {
-	data = trimText(data)
-	if len(data) > 0 && data[0] != '[' && data[0] != '{' {
-		i := bytes.IndexByte(data, '=')
-		if i < 0 {
-			return nil, errors.New("no \"window.YTD... =\" assignment")
-		}
-		data = data[i+1:]
-	}
-	data = bytes.TrimSpace(data)
-	data = bytes.TrimSuffix(data, []byte(";"))
-	return decodeJSON(data)
 }
 
 // norm folds a key for comparison: "Follower List", "follower_list" and
@@ -219,53 +156,6 @@ func list(v any) []any {
 	return nil
 }
 
-// records finds the list of records in a file whose top level is either
-// the list itself or an object wrapping it under a key that drifts between
-// export generations ("friends", "friends_v2", ...). isRecord says what a
-// record looks like; the first list (by sorted key, breadth first) holding
-// one wins. ok is false when the file holds no such list at all; an empty
-// list under a known-looking key is a real, empty answer.
-func records(v any, isRecord func(map[string]any) bool) (out []map[string]any, ok bool) {
-	collect := func(l []any) []map[string]any {
-		var ms []map[string]any
-		for _, x := range l {
-			if m, ok := x.(map[string]any); ok && isRecord(m) {
-				ms = append(ms, m)
-			}
-		}
-		return ms
-	}
-	if l, isList := v.([]any); isList {
-		return collect(l), true
-	}
-	level := []any{v}
-	var empty bool
-	for depth := 0; len(level) > 0 && depth < 8; depth++ {
-		var next []any
-		for _, x := range level {
-			m, isMap := x.(map[string]any)
-			if !isMap {
-				continue
-			}
-			for _, k := range sortedKeys(m) {
-				switch t := m[k].(type) {
-				case []any:
-					if ms := collect(t); len(ms) > 0 {
-						return ms, true
-					}
-					if len(t) == 0 {
-						empty = true
-					}
-				case map[string]any:
-					next = append(next, t)
-				}
-			}
-		}
-		level = next
-	}
-	return nil, empty
-}
-
 // fields flattens a Meta record: plain keys, plus the "label_values" list
 // of 2024+ exports ({"label":"IP address","value":"..."}), folded.
 func fields(m map[string]any) map[string]any {
@@ -341,10 +231,77 @@ func parseTime(v any) time.Time {
 	return time.Time{}
 }
 
-// fileError names the file that could not be parsed.
-func fileError(e *entry, what string, err error) error {
-	if err == nil {
-		return fmt.Errorf("%s: %s: %w", e.name, what, ErrMalformed)
+// kindOfValue names the JSON type of a decoded value, for shape errors.
+func kindOfValue(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "a list"
+	case string:
+		return "a text"
+	case json.Number:
+		return "a number"
+	case bool:
+		return "true or false"
+	case nil:
+		return "null"
 	}
-	return fmt.Errorf("%s: %s: %w (%w)", e.name, what, ErrMalformed, err)
+	return "a value"
+}
+
+// text returns the text under the first of keys present in m: "" when
+// absent or null, a shape error when it is anything but a text (a name
+// given as a number is a file of another shape, not a name).
+func text(m any, keys ...string) (string, error) {
+	v := get(m, keys...)
+	switch t := v.(type) {
+	case nil:
+		return "", nil
+	case string:
+		return strings.TrimSpace(t), nil
+	}
+	return "", shapef("%q is %s, not a text", keys[0], kindOfValue(v))
+}
+
+// timeOf reads a timestamp under the first of keys present: a number or a
+// text; anything else is a shape error. A text that is no known date form
+// gives the zero time: the date is unknown, the record still stands.
+func timeOf(m any, keys ...string) (time.Time, error) {
+	v := get(m, keys...)
+	switch v.(type) {
+	case nil:
+		return time.Time{}, nil
+	case string, json.Number:
+		return parseTime(v), nil
+	}
+	return time.Time{}, shapef("%q is %s, not a date", keys[0], kindOfValue(v))
+}
+
+// listOf returns the list under the first of keys present: nil when absent
+// or null, a single object as a list of one, a shape error otherwise.
+func listOf(m any, keys ...string) ([]any, error) {
+	v := get(m, keys...)
+	switch t := v.(type) {
+	case nil:
+		return nil, nil
+	case []any:
+		return t, nil
+	case map[string]any:
+		return []any{t}, nil
+	}
+	return nil, shapef("%q is %s, not a list", keys[0], kindOfValue(v))
+}
+
+// objectOf returns the object under the first of keys present: nil when
+// absent or null, a shape error when it is not an object.
+func objectOf(m any, keys ...string) (map[string]any, error) {
+	v := get(m, keys...)
+	switch t := v.(type) {
+	case nil:
+		return nil, nil
+	case map[string]any:
+		return t, nil
+	}
+	return nil, shapef("%q is %s, not an object", keys[0], kindOfValue(v))
 }

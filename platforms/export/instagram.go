@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"chaperone/audit"
+	"chaperone/platforms/export/internal/jsonstream"
 )
 
 var (
@@ -23,133 +24,211 @@ func detectInstagram(a *archive) bool {
 	})) > 0
 }
 
-func readInstagram(ctx context.Context, a *archive, b *builder) error {
-	for _, e := range a.find(igProfile) {
-		v, err := readJSON(ctx, a, e, true)
-		if err != nil {
-			return err
-		}
-		if u, ok := deepFind(v, "username"); ok && b.cov.Account == "" {
-			name := str(get(u, "value"))
-			if name == "" {
-				name = str(u)
-			}
-			if name != "" {
-				b.cov.Account = name
-				b.cov.Profile = "https://www.instagram.com/" + name + "/"
-			}
-		}
-	}
-
-	isEntry := func(m map[string]any) bool { return has(m, "string_list_data", "title", "value", "href") }
-	people := func(files []*entry, kind string) ([]audit.Connection, error) {
-		var out []audit.Connection
-		for _, e := range files {
-			v, err := readJSON(ctx, a, e, true)
+// igAccounts reads one entry of a followers, following or requests list:
+// {"title": ..., "string_list_data": [{"href", "value", "timestamp"}]}.
+func (b *builder) igAccounts(kind string) recordSpec[[]audit.Connection] {
+	return recordSpec[[]audit.Connection]{
+		what:  "account",
+		looks: func(m map[string]any) bool { return has(m, "string_list_data", "title", "value", "href") },
+		read: func(r map[string]any) ([]audit.Connection, error) {
+			sl, err := listOf(r, "string_list_data")
 			if err != nil {
 				return nil, err
 			}
-			recs, ok := records(v, isEntry)
-			if !ok {
-				return nil, fileError(e, "no list of accounts found", nil)
+			if len(sl) == 0 {
+				sl = []any{r}
 			}
-			for _, r := range recs {
-				sl := list(get(r, "string_list_data"))
-				if len(sl) == 0 {
-					sl = []any{r}
-				}
-				for _, s := range sl {
-					href := str(get(s, "href"))
-					handle := str(get(s, "value"))
-					if handle == "" {
-						handle = str(get(r, "title"))
-					}
-					if handle == "" {
-						handle = handleFromURL(href)
-					}
-					if handle == "" && href == "" {
-						continue
-					}
-					out = append(out, b.conn(kind, "", handle, href, parseTime(get(s, "timestamp"))))
-				}
+			title, err := text(r, "title")
+			if err != nil {
+				return nil, err
 			}
-		}
-		return out, nil
+			var out []audit.Connection
+			for _, s := range sl {
+				href, err := text(s, "href")
+				if err != nil {
+					return nil, err
+				}
+				handle, err := text(s, "value")
+				if err != nil {
+					return nil, err
+				}
+				if handle == "" {
+					handle = title
+				}
+				if handle == "" {
+					handle = handleFromURL(href)
+				}
+				if handle == "" && href == "" {
+					return nil, shapef("no account name or link")
+				}
+				at, err := timeOf(s, "timestamp")
+				if err != nil {
+					return nil, err
+				}
+				out = append(out, b.conn(kind, "", handle, href, at))
+			}
+			return out, nil
+		},
+		cost: func(cs []audit.Connection) int {
+			n := 0
+			for _, c := range cs {
+				n += connCost(c)
+			}
+			return n
+		},
 	}
+}
 
-	followers, following := a.find(igFollowers), a.find(igFollowing)
-	for _, part := range []struct {
-		files    []*entry
-		kind, id string
-		what     string
-	}{
-		{followers, audit.ConnFollower, "followers", "followers list (followers_1.json)"},
-		{following, audit.ConnFollowing, "following", "following list (following.json)"},
-	} {
-		if len(part.files) == 0 {
-			b.missing(part.id, part.what)
-			continue
-		}
-		c, err := people(part.files, part.kind)
-		if err != nil {
-			return err
-		}
-		b.conns = append(b.conns, c...)
+func flat(ls [][]audit.Connection) []audit.Connection {
+	var out []audit.Connection
+	for _, l := range ls {
+		out = append(out, l...)
 	}
-	if len(followers)+len(following) > 0 {
-		b.count("connections", len(b.conns), "followers and followed accounts", append(followers, following...))
-	} else {
-		b.missing("connections", "followers or following list")
-	}
+	return out
+}
 
-	reqs, err := b.list(a.find(igRequests), people, audit.ConnRequest, "pending_requests", "follow requests received", "list of follow requests received")
-	if err != nil {
-		return err
-	}
-	b.reqs = append(b.reqs, reqs...)
-
-	if files := a.find(igPosts); len(files) > 0 {
-		n := 0
-		for _, e := range files {
-			v, err := readJSON(ctx, a, e, true)
+func readInstagram(ctx context.Context, b *builder) error {
+	a := b.a
+	prof := &listing{id: "profile", files: a.find(igProfile)}
+	if _, err := readList(b, prof, func(e *entry) ([]struct{}, error) {
+		return nil, b.decode(ctx, e, true, false, func(d *jsonstream.Decoder) error {
+			v, err := b.value(d, "the profile")
 			if err != nil {
 				return err
 			}
-			recs, ok := records(v, func(m map[string]any) bool { return has(m, "media", "creation_timestamp", "title") })
-			if !ok {
-				return fileError(e, "no list of posts found", nil)
-			}
-			for _, r := range recs {
-				p := audit.Post{Platform: audit.Instagram, Source: audit.SourceExport, At: parseTime(get(r, "creation_timestamp", "timestamp"))}
-				var text []string
-				if t := str(get(r, "title")); t != "" {
-					text = append(text, t)
+			if u, ok := deepFind(v, "username"); ok && b.cov.Account == "" {
+				name := str(get(u, "value"))
+				if name == "" {
+					name = str(u)
 				}
-				for _, m := range list(get(r, "media")) {
-					title := str(get(m, "title"))
-					if title != "" && !containsStr(text, title) {
-						text = append(text, title)
-					}
-					if p.At.IsZero() {
-						p.At = parseTime(get(m, "creation_timestamp"))
-					}
-					im, err := b.image(ctx, str(get(m, "uri")), "", exifOf(m))
-					if err != nil {
-						return err
-					}
-					b.addImage(&p, im)
+				if name != "" {
+					b.cov.Account = name
+					b.cov.Profile = "https://www.instagram.com/" + name + "/"
 				}
-				p.Text = strings.Join(text, "\n")
-				p.ID = postID(b.p, p.At, p.Text, n)
-				n++
-				b.posts = append(b.posts, p)
 			}
+			return nil
+		})
+	}); err != nil {
+		return err
+	}
+	if prof.err != nil {
+		b.unreadable("profile", prof.err)
+	}
+
+	followers := &listing{id: "followers", files: a.find(igFollowers)}
+	fl, err := jsonList(ctx, b, followers, true, b.igAccounts(audit.ConnFollower))
+	if err != nil {
+		return err
+	}
+	following := &listing{id: "following", files: a.find(igFollowing)}
+	fg, err := jsonList(ctx, b, following, true, b.igAccounts(audit.ConnFollowing))
+	if err != nil {
+		return err
+	}
+	// Followers and following make up the connections: both must be read
+	// for the connections to be counted.
+	var conns []audit.Connection
+	for _, part := range []struct {
+		l    *listing
+		got  [][]audit.Connection
+		what string
+	}{
+		{followers, fl, "followers list (followers_1.json)"},
+		{following, fg, "following list (following.json)"},
+	} {
+		switch {
+		case len(part.l.files) == 0:
+			b.missing(part.l.id, part.what)
+		case part.l.err != nil:
+			b.unreadable(part.l.id, part.l.err)
+			b.unreadable("connections", part.l.err)
+		default:
+			conns = append(conns, flat(part.got)...)
 		}
-		b.count("posts", n, "posts", files)
-	} else {
-		b.missing("posts", "posts file (posts_1.json)")
+	}
+	switch {
+	case followers.err != nil || following.err != nil:
+	case len(followers.files)+len(following.files) == 0:
+		b.missing("connections", "followers or following list")
+	default:
+		b.count("connections", len(conns), "followers and followed accounts", append(followers.files, following.files...))
+		b.conns = append(b.conns, conns...)
+	}
+
+	requests := &listing{id: "pending_requests", files: a.find(igRequests)}
+	rq, err := jsonList(ctx, b, requests, true, b.igAccounts(audit.ConnRequest))
+	if err != nil {
+		return err
+	}
+	reqs := flat(rq)
+	if b.settle(requests, len(reqs), "follow requests received", "list of follow requests received") {
+		b.reqs = append(b.reqs, reqs...)
+	}
+
+	postList := &listing{id: "posts", files: a.find(igPosts)}
+	posts, err := jsonList(ctx, b, postList, true, recordSpec[audit.Post]{
+		what:  "post",
+		looks: func(m map[string]any) bool { return has(m, "media", "creation_timestamp", "title") },
+		read:  b.igPost,
+		cost:  postCost,
+	})
+	if err != nil {
+		return err
+	}
+	for i := range posts {
+		posts[i].ID = postID(b.p, posts[i].At, posts[i].Text, i)
+	}
+	var notes []string
+	if postList.err == nil {
+		if notes, err = b.copyPhotos(ctx, posts); err != nil {
+			return err
+		}
+	}
+	if b.settle(postList, len(posts), "posts", "posts file (posts_1.json)", notes...) {
+		b.posts = append(b.posts, posts...)
 	}
 	return nil
+}
+
+func (b *builder) igPost(r map[string]any) (audit.Post, error) {
+	p := audit.Post{Platform: audit.Instagram, Source: audit.SourceExport}
+	var err error
+	if p.At, err = timeOf(r, "creation_timestamp", "timestamp"); err != nil {
+		return p, err
+	}
+	var texts []string
+	t, err := text(r, "title")
+	if err != nil {
+		return p, err
+	}
+	if t != "" {
+		texts = append(texts, t)
+	}
+	media, err := listOf(r, "media")
+	if err != nil {
+		return p, err
+	}
+	for _, m := range media {
+		title, err := text(m, "title")
+		if err != nil {
+			return p, err
+		}
+		if title != "" && !containsStr(texts, title) {
+			texts = append(texts, title)
+		}
+		if p.At.IsZero() {
+			if p.At, err = timeOf(m, "creation_timestamp"); err != nil {
+				return p, err
+			}
+		}
+		uri, err := text(m, "uri")
+		if err != nil {
+			return p, err
+		}
+		b.addImage(&p, photo(uri, "", exifOf(m)))
+	}
+	p.Text = strings.Join(texts, "\n")
+	return p, nil
 }
 
 // handleFromURL takes the account name from a profile link

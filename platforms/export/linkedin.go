@@ -1,11 +1,7 @@
 package export
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
-	"errors"
-	"io"
 	"strings"
 
 	"chaperone/audit"
@@ -22,11 +18,11 @@ func detectLinkedIn(a *archive) bool {
 	return len(a.find(liConnections)) > 0 || (len(a.find(liProfile)) > 0 && len(a.find(liShares))+len(a.find(liInvitations)) > 0)
 }
 
-// table is a CSV file read past any preamble: the header is the first row
-// holding the wanted column.
+// table is the header of a CSV file read past any preamble: the first row
+// holding the wanted column. Keys are folded like JSON keys ("Connected
+// On" = "connectedon").
 type table struct {
 	cols map[string]int
-	rows [][]string
 }
 
 func (t *table) get(row []string, names ...string) string {
@@ -38,28 +34,41 @@ func (t *table) get(row []string, names ...string) string {
 	return ""
 }
 
-// parseCSV reads an export CSV whose header row holds the column named
-// want, skipping the "Notes:" preamble LinkedIn puts before it. Keys are
-// folded like JSON keys ("Connected On" = "connectedon").
-func parseCSV(data []byte, want string) (*table, error) {
-	data = bytes.ReplaceAll(trimText(data), []byte("\r\n"), []byte("\n"))
-	r := csv.NewReader(bytes.NewReader(data))
-	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
+// scanCSV streams an export CSV whose header row holds the column named
+// want, skipping the "Notes:" preamble LinkedIn puts before it, and calls
+// row for each non-blank row after the header.
+func (b *builder) scanCSV(ctx context.Context, e *entry, want string, row func(t *table, r []string, line int) error) error {
+	rc, err := b.a.open(ctx, e, dataMember)
+	if err != nil {
+		return classify(e, err)
+	}
+	defer rc.Close()
+	if err := scanTable(newCSVReader(rc, b.opts.MaxText, b.opts.MaxRecordBytes), want, row); err != nil {
+		return classify(e, err)
+	}
+	return nil
+}
+
+func scanTable(cr *csvReader, want string, row func(t *table, r []string, line int) error) error {
 	var t *table
+	first := true
 	for {
-		row, err := r.Read()
-		if errors.Is(err, io.EOF) {
+		r, line, err := cr.read()
+		if err == errCSVEnd {
 			break
 		}
 		if err != nil {
-			return nil, err
+			return err
+		}
+		if first && len(r) > 0 {
+			r[0] = strings.TrimPrefix(r[0], "\ufeff")
+			first = false
 		}
 		if t == nil {
-			for _, c := range row {
+			for _, c := range r {
 				if norm(c) == norm(want) {
 					t = &table{cols: map[string]int{}}
-					for j, h := range row {
+					for j, h := range r {
 						if _, dup := t.cols[norm(h)]; !dup {
 							t.cols[norm(h)] = j
 						}
@@ -69,115 +78,132 @@ func parseCSV(data []byte, want string) (*table, error) {
 			}
 			continue
 		}
-		empty := true
-		for _, c := range row {
+		blank := true
+		for _, c := range r {
 			if strings.TrimSpace(c) != "" {
-				empty = false
+				blank = false
 			}
 		}
-		if !empty {
-			t.rows = append(t.rows, row)
+		if blank {
+			continue
+		}
+		if err := row(t, r, line); err != nil {
+			return err
 		}
 	}
 	if t == nil {
-		return nil, errors.New("no header row with a \"" + want + "\" column")
+		return shapef("no header row with a %q column", want)
 	}
-	return t, nil
+	return nil
 }
 
-func readCSV(ctx context.Context, a *archive, e *entry, want string) (*table, error) {
-	data, err := a.read(ctx, e)
-	if err != nil {
-		return nil, err
-	}
-	t, err := parseCSV(data, want)
-	if err != nil {
-		return nil, fileError(e, "not a readable CSV export", err)
-	}
-	return t, nil
-}
-
-func readLinkedIn(ctx context.Context, a *archive, b *builder) error {
-	for _, e := range a.find(liProfile) {
-		t, err := readCSV(ctx, a, e, "First Name")
+// csvList reads a list from CSV files, all or nothing.
+func csvList[T any](ctx context.Context, b *builder, l *listing, want string, read func(t *table, r []string, line int) (T, bool, error), cost func(T) int) ([]T, error) {
+	return readList(b, l, func(e *entry) ([]T, error) {
+		var out []T
+		kept := 0
+		err := b.scanCSV(ctx, e, want, func(t *table, r []string, line int) error {
+			item, ok, err := read(t, r, line)
+			if err != nil || !ok {
+				return err
+			}
+			if l.n++; l.n > b.opts.MaxRecords {
+				return &limitError{"more than " + count(int64(b.opts.MaxRecords)) + " records"}
+			}
+			n := cost(item)
+			if err := b.keep(n); err != nil {
+				return err
+			}
+			kept += n
+			out = append(out, item)
+			return nil
+		})
 		if err != nil {
-			return err
+			b.release(kept)
+			return nil, err
 		}
-		for _, row := range t.rows {
-			if name := strings.TrimSpace(t.get(row, "First Name") + " " + t.get(row, "Last Name")); name != "" && b.cov.Account == "" {
-				b.cov.Account = name
-			}
+		l.kept += kept
+		return out, nil
+	})
+}
+
+func readLinkedIn(ctx context.Context, b *builder) error {
+	a := b.a
+	prof := &listing{id: "profile", files: a.find(liProfile)}
+	names, err := csvList(ctx, b, prof, "First Name", func(t *table, r []string, _ int) (string, bool, error) {
+		return strings.TrimSpace(t.get(r, "First Name") + " " + t.get(r, "Last Name")), true, nil
+	}, func(s string) int { return 32 + len(s) })
+	if err != nil {
+		return err
+	}
+	if prof.err != nil {
+		b.unreadable("profile", prof.err)
+	}
+	for _, n := range names {
+		if n != "" && b.cov.Account == "" {
+			b.cov.Account = n
 		}
 	}
 
-	if files := a.find(liConnections); len(files) > 0 {
-		n := 0
-		for _, e := range files {
-			t, err := readCSV(ctx, a, e, "First Name")
-			if err != nil {
-				return err
-			}
-			for _, row := range t.rows {
-				name := strings.TrimSpace(t.get(row, "First Name") + " " + t.get(row, "Last Name"))
-				u := t.get(row, "URL", "Profile URL")
-				if name == "" && u == "" {
-					continue
-				}
-				b.conns = append(b.conns, b.conn(audit.ConnFriend, name, handleFromURL(u), u, parseTime(t.get(row, "Connected On"))))
-				n++
-			}
+	connList := &listing{id: "connections", files: a.find(liConnections)}
+	conns, err := csvList(ctx, b, connList, "First Name", func(t *table, r []string, line int) (audit.Connection, bool, error) {
+		name := strings.TrimSpace(t.get(r, "First Name") + " " + t.get(r, "Last Name"))
+		u := t.get(r, "URL", "Profile URL")
+		if name == "" && u == "" {
+			return audit.Connection{}, false, shapef("the row on line %d has no name and no profile link", line)
 		}
-		b.count("connections", n, "connections", files)
-	} else {
-		b.missing("connections", "connections list (Connections.csv)")
+		return b.conn(audit.ConnFriend, name, handleFromURL(u), u, parseTime(t.get(r, "Connected On"))), true, nil
+	}, connCost)
+	if err != nil {
+		return err
+	}
+	if b.settle(connList, len(conns), "connections", "connections list (Connections.csv)") {
+		b.conns = append(b.conns, conns...)
 	}
 
-	if files := a.find(liInvitations); len(files) > 0 {
-		n := 0
-		for _, e := range files {
-			t, err := readCSV(ctx, a, e, "Direction")
-			if err != nil {
-				return err
-			}
-			for _, row := range t.rows {
-				if !strings.EqualFold(t.get(row, "Direction"), "INCOMING") {
-					continue
-				}
-				u := t.get(row, "inviterProfileUrl", "inviter Profile Url")
-				b.reqs = append(b.reqs, b.conn(audit.ConnRequest, t.get(row, "From"), handleFromURL(u), u, parseTime(t.get(row, "Sent At"))))
-				n++
-			}
+	invList := &listing{id: "pending_requests", files: a.find(liInvitations)}
+	reqs, err := csvList(ctx, b, invList, "Direction", func(t *table, r []string, line int) (audit.Connection, bool, error) {
+		switch dir := t.get(r, "Direction"); {
+		case strings.EqualFold(dir, "OUTGOING"):
+			return audit.Connection{}, false, nil
+		case !strings.EqualFold(dir, "INCOMING"):
+			return audit.Connection{}, false, shapef("the row on line %d is neither INCOMING nor OUTGOING", line)
 		}
-		b.count("pending_requests", n, "invitations received", files)
-	} else {
-		b.missing("pending_requests", "invitations list (Invitations.csv)")
+		u := t.get(r, "inviterProfileUrl", "inviter Profile Url")
+		from := t.get(r, "From")
+		if from == "" && u == "" {
+			return audit.Connection{}, false, shapef("the invitation on line %d has no name and no profile link", line)
+		}
+		return b.conn(audit.ConnRequest, from, handleFromURL(u), u, parseTime(t.get(r, "Sent At"))), true, nil
+	}, connCost)
+	if err != nil {
+		return err
+	}
+	if b.settle(invList, len(reqs), "invitations received", "invitations list (Invitations.csv)") {
+		b.reqs = append(b.reqs, reqs...)
 	}
 
-	if files := a.find(liShares); len(files) > 0 {
-		n := 0
-		for _, e := range files {
-			t, err := readCSV(ctx, a, e, "ShareCommentary")
-			if err != nil {
-				return err
-			}
-			for _, row := range t.rows {
-				p := audit.Post{Platform: audit.LinkedIn, Source: audit.SourceExport,
-					URL:      t.get(row, "ShareLink"),
-					Text:     t.get(row, "ShareCommentary"),
-					At:       parseTime(t.get(row, "Date")),
-					Audience: liAudience(t.get(row, "Visibility")),
-				}
-				if m := t.get(row, "MediaUrl"); m != "" {
-					p.Images = append(p.Images, audit.Image{URL: m})
-				}
-				p.ID = postID(b.p, p.At, p.Text+p.URL, n)
-				n++
-				b.posts = append(b.posts, p)
-			}
+	shareList := &listing{id: "posts", files: a.find(liShares)}
+	posts, err := csvList(ctx, b, shareList, "ShareCommentary", func(t *table, r []string, _ int) (audit.Post, bool, error) {
+		p := audit.Post{Platform: audit.LinkedIn, Source: audit.SourceExport,
+			URL:      t.get(r, "ShareLink"),
+			Text:     t.get(r, "ShareCommentary"),
+			At:       parseTime(t.get(r, "Date")),
+			Audience: liAudience(t.get(r, "Visibility")),
 		}
-		b.count("posts", n, "posts", files)
-	} else {
-		b.missing("posts", "posts file (Shares.csv)")
+		if m := t.get(r, "MediaUrl"); m != "" {
+			p.Images = append(p.Images, audit.Image{URL: m})
+		}
+		return p, true, nil
+	}, postCost)
+	if err != nil {
+		return err
+	}
+	for i := range posts {
+		posts[i].ID = postID(b.p, posts[i].At, posts[i].Text+posts[i].URL, i)
+	}
+	if b.settle(shareList, len(posts), "posts", "posts file (Shares.csv)") {
+		b.posts = append(b.posts, posts...)
 	}
 	return nil
 }

@@ -196,51 +196,6 @@ func FuzzFixMojibake(f *testing.F) {
 	})
 }
 
-func FuzzDecodeJSON(f *testing.F) {
-	for _, s := range []string{`{"friends_v2":[{"name":"a","timestamp":1}]}`, `[`, "\ufeff[]", `{"a":1} x`, `[{"timestamp":"x","data":[{"post":"p"}]}]`} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		v, err := decodeJSON(data)
-		if err != nil {
-			return
-		}
-		v = fixAll(v)
-		records(v, func(m map[string]any) bool { return has(m, "name", "timestamp") })
-		deepFind(v, "fanslist", "videolist")
-		for _, r := range list(v) {
-			if m, ok := r.(map[string]any); ok {
-				fields(m)
-				parseTime(get(m, "timestamp"))
-			}
-		}
-	})
-}
-
-func FuzzDecodeJS(f *testing.F) {
-	for _, s := range []string{`window.YTD.tweets.part0 = [{"tweet":{"id_str":"1"}}]`, `window.YTD.x = `, `[]`, "=", ";"} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		decodeJS(data)
-	})
-}
-
-func FuzzParseCSV(f *testing.F) {
-	for _, s := range []string{"Notes:\n\"x, y\"\n\nFirst Name,Last Name\nA,B\n", "First Name\n\"unterminated", "\ufeffFirst Name,URL\r\na,b\r\n"} {
-		f.Add([]byte(s))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		tb, err := parseCSV(data, "First Name")
-		if err != nil {
-			return
-		}
-		for _, row := range tb.rows {
-			tb.get(row, "First Name", "Connected On")
-		}
-	})
-}
-
 func FuzzParseTime(f *testing.F) {
 	for _, s := range []string{"1539202764", "Wed Oct 10 20:19:24 +0000 2018", "23 Nov 2026", "11/23/26", "1e308", "-5"} {
 		f.Add(s)

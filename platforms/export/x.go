@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"chaperone/audit"
+	"chaperone/platforms/export/internal/jsonstream"
 )
 
 // X archive files may be split into parts: tweets.js, tweets-part1.js.
@@ -20,131 +21,212 @@ func detectX(a *archive) bool {
 	return len(a.find(func(b string) bool { return xTweets(b) || xFollowers(b) || xFollowing(b) || xAccount(b) })) > 0
 }
 
-// readJS reads one X archive file and unwraps its records: each item is
-// {"tweet": {...}} (or the bare object in older archives).
-func readJS(ctx context.Context, a *archive, e *entry, wrapper string) ([]map[string]any, error) {
-	data, err := a.read(ctx, e)
-	if err != nil {
-		return nil, err
-	}
-	v, err := decodeJS(data)
-	if err != nil {
-		return nil, fileError(e, "not a readable archive file", err)
-	}
-	l, ok := v.([]any)
-	if !ok {
-		return nil, fileError(e, "not a list", nil)
-	}
-	var out []map[string]any
-	for _, x := range l {
-		m, ok := x.(map[string]any)
-		if !ok {
-			continue
+// jsList reads an X archive list: "window.YTD.tweets.part0 = [...]", each
+// item {"tweet": {...}} (or the bare object in older archives). Every item
+// must be an object; the list itself must be the top-level value.
+func jsList[T any](ctx context.Context, b *builder, l *listing, wrapper string, spec recordSpec[T]) ([]T, error) {
+	inner := spec
+	inner.looks = func(m map[string]any) bool {
+		if w, ok := get(m, wrapper).(map[string]any); ok {
+			m = w
 		}
-		if in, ok := get(m, wrapper).(map[string]any); ok {
-			m = in
-		}
-		out = append(out, m)
+		return spec.looks(m)
 	}
-	return out, nil
-}
-
-func readX(ctx context.Context, a *archive, b *builder) error {
-	for _, e := range a.find(xAccount) {
-		recs, err := readJS(ctx, a, e, "account")
-		if err != nil {
-			return err
+	inner.read = func(m map[string]any) (T, error) {
+		if w, ok := get(m, wrapper).(map[string]any); ok {
+			m = w
 		}
-		for _, r := range recs {
-			if u := strings.TrimPrefix(str(get(r, "username", "screen_name")), "@"); u != "" && b.cov.Account == "" {
-				b.cov.Account = u
-				b.cov.Profile = "https://x.com/" + u
-			}
-		}
+		return spec.read(m)
 	}
-
-	people := func(files []*entry, kind string) ([]audit.Connection, error) {
-		var out []audit.Connection
-		for _, e := range files {
-			recs, err := readJS(ctx, a, e, kind)
-			if err != nil {
-				return nil, err
-			}
-			for _, r := range recs {
-				id := str(get(r, "accountId", "account_id", "id"))
-				link := str(get(r, "userLink", "user_link"))
-				if id == "" && link == "" {
-					continue
-				}
-				// The archive gives ids only: no names to guess from.
-				out = append(out, b.conn(kind, "", id, link, parseTime(get(r, "createdAt", "created_at"))))
-			}
-		}
-		return out, nil
-	}
-	followers, following := a.find(xFollowers), a.find(xFollowing)
-	if len(followers) > 0 {
-		c, err := people(followers, audit.ConnFollower)
-		if err != nil {
-			return err
-		}
-		b.conns = append(b.conns, c...)
-	} else {
-		b.missing("followers", "followers list (follower.js)")
-	}
-	if len(following) > 0 {
-		c, err := people(following, audit.ConnFollowing)
-		if err != nil {
-			return err
-		}
-		b.conns = append(b.conns, c...)
-	} else {
-		b.missing("following", "following list (following.js)")
-	}
-	if len(followers)+len(following) > 0 {
-		b.count("connections", len(b.conns), "followers and followed accounts", append(followers, following...))
-	} else {
-		b.missing("connections", "followers or following list")
-	}
-
-	if files := a.find(xTweets); len(files) > 0 {
-		n := 0
-		for _, e := range files {
-			recs, err := readJS(ctx, a, e, "tweet")
+	return readList(b, l, func(e *entry) ([]T, error) {
+		var out []T
+		err := b.decode(ctx, e, false, true, func(d *jsonstream.Decoder) error {
+			k, err := d.Peek()
 			if err != nil {
 				return err
 			}
-			for _, r := range recs {
-				p := audit.Post{Platform: audit.X, Source: audit.SourceExport,
-					ID:   str(get(r, "id_str", "id")),
-					Text: str(get(r, "full_text", "text")),
-					At:   parseTime(get(r, "created_at", "createdAt")),
-				}
-				if p.ID == "" {
-					p.ID = postID(b.p, p.At, p.Text, n)
-				} else if b.cov.Account != "" {
-					p.URL = "https://x.com/" + b.cov.Account + "/status/" + p.ID
-				} else {
-					p.URL = "https://x.com/i/web/status/" + p.ID
-				}
-				seen := map[string]bool{}
-				for _, ent := range []string{"extended_entities", "entities"} {
-					for _, m := range list(get(get(r, ent), "media")) {
-						u := str(get(m, "media_url_https", "media_url"))
-						if u == "" || seen[u] {
-							continue
-						}
-						seen[u] = true
-						p.Images = append(p.Images, audit.Image{URL: u, Alt: str(get(m, "ext_alt_text", "alt_text"))})
-					}
-				}
-				n++
-				b.posts = append(b.posts, p)
+			if k != jsonstream.Array {
+				return shapef("the file holds %s, not a list", k)
 			}
+			out, err = records(b, d, l, inner)
+			return err
+		})
+		return out, err
+	})
+}
+
+func readX(ctx context.Context, b *builder) error {
+	a := b.a
+	acct := &listing{id: "profile", files: a.find(xAccount)}
+	names, err := jsList(ctx, b, acct, "account", recordSpec[string]{
+		what:  "account",
+		looks: func(m map[string]any) bool { return has(m, "username", "screen_name", "accountId") },
+		read: func(m map[string]any) (string, error) {
+			u, err := text(m, "username", "screen_name")
+			return strings.TrimPrefix(u, "@"), err
+		},
+		cost: func(s string) int { return 32 + len(s) },
+	})
+	if err != nil {
+		return err
+	}
+	if acct.err != nil {
+		b.unreadable("profile", acct.err)
+	}
+	for _, u := range names {
+		if u != "" && b.cov.Account == "" {
+			b.cov.Account = u
+			b.cov.Profile = "https://x.com/" + u
 		}
-		b.count("posts", n, "posts", files)
-	} else {
-		b.missing("posts", "posts file (tweets.js)")
+	}
+
+	person := func(kind string) recordSpec[audit.Connection] {
+		return recordSpec[audit.Connection]{
+			what:  kind,
+			looks: func(m map[string]any) bool { return has(m, "accountId", "account_id", "id", "userLink", "user_link") },
+			read: func(r map[string]any) (audit.Connection, error) {
+				id, err := text(r, "accountId", "account_id", "id")
+				if err != nil {
+					return audit.Connection{}, err
+				}
+				link, err := text(r, "userLink", "user_link")
+				if err != nil {
+					return audit.Connection{}, err
+				}
+				if id == "" && link == "" {
+					return audit.Connection{}, shapef("no account ID or link")
+				}
+				at, err := timeOf(r, "createdAt", "created_at")
+				if err != nil {
+					return audit.Connection{}, err
+				}
+				// The archive gives ids only: no names to guess from.
+				return b.conn(kind, "", id, link, at), nil
+			},
+			cost: connCost,
+		}
+	}
+	followers := &listing{id: "followers", files: a.find(xFollowers)}
+	fl, err := jsList(ctx, b, followers, audit.ConnFollower, person(audit.ConnFollower))
+	if err != nil {
+		return err
+	}
+	following := &listing{id: "following", files: a.find(xFollowing)}
+	fg, err := jsList(ctx, b, following, audit.ConnFollowing, person(audit.ConnFollowing))
+	if err != nil {
+		return err
+	}
+	var conns []audit.Connection
+	for _, part := range []struct {
+		l    *listing
+		got  []audit.Connection
+		what string
+	}{
+		{followers, fl, "followers list (follower.js)"},
+		{following, fg, "following list (following.js)"},
+	} {
+		switch {
+		case len(part.l.files) == 0:
+			b.missing(part.l.id, part.what)
+		case part.l.err != nil:
+			b.unreadable(part.l.id, part.l.err)
+			b.unreadable("connections", part.l.err)
+		default:
+			conns = append(conns, part.got...)
+		}
+	}
+	switch {
+	case followers.err != nil || following.err != nil:
+	case len(followers.files)+len(following.files) == 0:
+		b.missing("connections", "followers or following list")
+	default:
+		b.count("connections", len(conns), "followers and followed accounts", append(followers.files, following.files...))
+		b.conns = append(b.conns, conns...)
+	}
+
+	tweets := &listing{id: "posts", files: a.find(xTweets)}
+	posts, err := jsList(ctx, b, tweets, "tweet", recordSpec[audit.Post]{
+		what:  "tweet",
+		looks: func(m map[string]any) bool { return has(m, "id_str", "id", "full_text", "text", "created_at") },
+		read:  b.xTweet,
+		cost:  postCost,
+	})
+	if err != nil {
+		return err
+	}
+	for i := range posts {
+		p := &posts[i]
+		switch {
+		case p.ID == "":
+			p.ID = postID(b.p, p.At, p.Text, i)
+		case b.cov.Account != "":
+			p.URL = "https://x.com/" + b.cov.Account + "/status/" + p.ID
+		default:
+			p.URL = "https://x.com/i/web/status/" + p.ID
+		}
+	}
+	if b.settle(tweets, len(posts), "posts", "posts file (tweets.js)") {
+		b.posts = append(b.posts, posts...)
 	}
 	return nil
+}
+
+func (b *builder) xTweet(r map[string]any) (audit.Post, error) {
+	p := audit.Post{Platform: audit.X, Source: audit.SourceExport}
+	var err error
+	if p.ID, err = scalarText(foldKeys(r), pick(r, "id_str", "id")); err != nil {
+		return p, err
+	}
+	if p.Text, err = text(r, "full_text", "text"); err != nil {
+		return p, err
+	}
+	if p.At, err = timeOf(r, "created_at", "createdAt"); err != nil {
+		return p, err
+	}
+	seen := map[string]bool{}
+	for _, ent := range []string{"extended_entities", "entities"} {
+		e, err := objectOf(r, ent)
+		if err != nil {
+			return p, err
+		}
+		media, err := listOf(e, "media")
+		if err != nil {
+			return p, err
+		}
+		for _, m := range media {
+			u, err := text(m, "media_url_https", "media_url")
+			if err != nil {
+				return p, err
+			}
+			if u == "" || seen[u] {
+				continue
+			}
+			seen[u] = true
+			alt, err := text(m, "ext_alt_text", "alt_text")
+			if err != nil {
+				return p, err
+			}
+			p.Images = append(p.Images, audit.Image{URL: u, Alt: alt})
+		}
+	}
+	return p, nil
+}
+
+// foldKeys is m with folded keys, for scalarText.
+func foldKeys(m map[string]any) map[string]any {
+	out := make(map[string]any, len(m))
+	for k, v := range m {
+		out[norm(k)] = v
+	}
+	return out
+}
+
+// pick returns the folded form of the first of keys m holds.
+func pick(m map[string]any, keys ...string) string {
+	for _, k := range keys {
+		if get(m, k) != nil {
+			return norm(k)
+		}
+	}
+	return norm(keys[0])
 }

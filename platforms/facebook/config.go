@@ -1,55 +1,26 @@
 package facebook
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 
 	"chaperone/assets"
-	"chaperone/audit"
-	"chaperone/platforms/browser"
+	"chaperone/platforms/page"
 )
 
 // Config is the Facebook page knowledge the adapter reads from
-// assets/platforms/facebook.json: labels, value words and paths are data,
-// so a reworded page is a data edit.
+// assets/platforms/facebook.json: the shared part (origin, login,
+// settings by label) and Facebook's own lists, posts and public view.
 type Config struct {
-	Platform      string            `json:"platform"`
-	BaseURL       string            `json:"base_url"`
-	Login         LoginConfig       `json:"login"`
-	MePath        string            `json:"me_path"`
-	ReservedPaths []string          `json:"reserved_paths"`
-	Pages         map[string]string `json:"pages"`
-	Facts         []FactConfig      `json:"facts"`
-	Sessions      SessionsConfig    `json:"sessions"`
-	Friends       FriendsConfig     `json:"friends"`
-	Requests      RequestsConfig    `json:"requests"`
-	Posts         PostsConfig       `json:"posts"`
-	PublicView    PublicViewConfig  `json:"public_view"`
-}
-
-// LoginConfig describes the login form and its second factor.
-type LoginConfig struct {
-	Path           string   `json:"path"`
-	Walls          []string `json:"walls"`
-	SessionCookies []string `json:"session_cookies"`
-	UserField      []string `json:"user_field"`
-	PasswordField  []string `json:"password_field"`
-	Submit         []string `json:"submit"`
-	CodeField      []string `json:"code_field"`
-	CodeSubmit     []string `json:"code_submit"`
-}
-
-// FactConfig is one setting: where it is, what its label may say and which
-// page words mean which normalised value.
-type FactConfig struct {
-	ID     string            `json:"id"`
-	Page   string            `json:"page"`
-	Labels []string          `json:"labels"`
-	Values map[string]string `json:"values"`
-	Switch bool              `json:"switch"`
+	page.Site
+	MePath        string           `json:"me_path"`
+	ReservedPaths []string         `json:"reserved_paths"`
+	Sessions      SessionsConfig   `json:"sessions"`
+	Friends       FriendsConfig    `json:"friends"`
+	Requests      RequestsConfig   `json:"requests"`
+	Posts         PostsConfig      `json:"posts"`
+	PublicView    PublicViewConfig `json:"public_view"`
 }
 
 // SessionsConfig finds the "Where you're logged in" list.
@@ -106,10 +77,8 @@ func LoadConfig() (*Config, error) {
 
 // ParseConfig decodes and checks a configuration.
 func ParseConfig(data []byte) (*Config, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
 	var c Config
-	if err := dec.Decode(&c); err != nil {
+	if err := page.Decode(data, &c); err != nil {
 		return nil, fmt.Errorf("facebook config: %w", err)
 	}
 	if err := c.validate(); err != nil {
@@ -120,27 +89,8 @@ func ParseConfig(data []byte) (*Config, error) {
 
 func (c *Config) validate() error {
 	var errs []error
-	if c.Login.Path == "" || len(c.Login.Walls) == 0 || len(c.Login.SessionCookies) == 0 {
-		errs = append(errs, errors.New("login: path, walls and session_cookies are required"))
-	}
-	seen := map[string]bool{}
-	for _, f := range c.Facts {
-		switch {
-		case !strings.HasPrefix(f.ID, string(audit.Facebook)+"."):
-			errs = append(errs, fmt.Errorf("fact %q: not a facebook fact", f.ID))
-		case seen[f.ID]:
-			errs = append(errs, fmt.Errorf("fact %q: listed twice", f.ID))
-		case c.Pages[f.Page] == "":
-			errs = append(errs, fmt.Errorf("fact %q: unknown page %q", f.ID, f.Page))
-		case len(f.Labels) == 0 || len(f.Values) == 0:
-			errs = append(errs, fmt.Errorf("fact %q: needs labels and values", f.ID))
-		}
-		for _, l := range f.Labels {
-			if browser.Normalize(l) == "" {
-				errs = append(errs, fmt.Errorf("fact %q: empty label %q", f.ID, l))
-			}
-		}
-		seen[f.ID] = true
+	if len(c.Login.SessionCookies) == 0 {
+		errs = append(errs, errors.New("login: session_cookies are required"))
 	}
 	if c.Sessions.ID == "" || c.Pages[c.Sessions.Page] == "" || len(c.Sessions.Labels) == 0 {
 		errs = append(errs, errors.New("sessions: id, page and labels are required"))
@@ -149,46 +99,4 @@ func (c *Config) validate() error {
 		errs = append(errs, errors.New("friends: path must contain {username}"))
 	}
 	return errors.Join(errs...)
-}
-
-// allLabels lists every setting label the configuration knows, so that the
-// label reader can keep one row's value from bleeding into another's.
-func (c *Config) allLabels() []string {
-	var out []string
-	for _, f := range c.Facts {
-		out = append(out, f.Labels...)
-	}
-	return append(out, c.Sessions.Labels...)
-}
-
-// valueFor maps a page word (already normalised) to the fact's value.
-func (f FactConfig) valueFor(key string) (string, bool) {
-	for word, v := range f.Values {
-		if browser.Normalize(word) == key {
-			return v, true
-		}
-	}
-	if f.Switch && (key == "on" || key == "off") {
-		return key, true
-	}
-	return "", false
-}
-
-func (f FactConfig) words() []string {
-	out := make([]string, 0, len(f.Values))
-	for w := range f.Values {
-		out = append(out, w)
-	}
-	return out
-}
-
-// HasSession reports whether the named cookies include every session
-// cookie the site sets after a login.
-func (c *Config) HasSession(cookieNames []string) bool {
-	for _, want := range c.Login.SessionCookies {
-		if !contains(cookieNames, want) {
-			return false
-		}
-	}
-	return true
 }

@@ -11,6 +11,7 @@ import (
 
 	"chaperone/audit"
 	"chaperone/platforms/browser"
+	"chaperone/platforms/page"
 )
 
 type pagePost struct {
@@ -25,14 +26,9 @@ type pagePost struct {
 	} `json:"images"`
 }
 
-// readPosts loads the profile's timeline (scrolling while it grows) and reads
-// every post on it.
-func (a *auditor) readPosts(ctx context.Context, tab *browser.Tab, profile string, src audit.Source) ([]audit.Post, error) {
-	if tab == a.tab {
-		if _, err := a.open(ctx, profile); err != nil {
-			return nil, err
-		}
-	}
+// readPosts reads every post of the profile tab shows, scrolling while
+// the timeline grows.
+func (a *auditor) readPosts(ctx context.Context, tab *browser.Tab, src audit.Source) ([]audit.Post, error) {
 	prev := -1
 	for round := 0; round < 30; round++ {
 		n, err := browser.Eval[int](ctx, tab, "counting posts", `document.querySelectorAll('[role=article]').length`)
@@ -43,12 +39,15 @@ func (a *auditor) readPosts(ctx context.Context, tab *browser.Tab, profile strin
 			break
 		}
 		prev = n
-		if _, err := call[bool](ctx, tab, "loading more posts", "scrollEnd", nil); err != nil {
+		if _, err := page.Call[bool](ctx, a.s, tab, "loading more posts", "scrollEnd", nil); err != nil {
 			return nil, err
 		}
-		time.Sleep(150 * time.Millisecond)
+		if _, err := page.Call[growth](ctx, a.s, tab, "loading more posts", "waitGrowth",
+			map[string]any{"css": "[role=article]", "before": n, "idle": 120, "max": 3000}); err != nil {
+			return nil, err
+		}
 	}
-	raw, err := call[[]pagePost](ctx, tab, "reading posts", "posts", map[string]any{"prefixes": a.c.Posts.AudiencePrefixes})
+	raw, err := page.Call[[]pagePost](ctx, a.s, tab, "reading posts", "posts", map[string]any{"prefixes": a.c.Posts.AudiencePrefixes})
 	if err != nil {
 		return nil, err
 	}
@@ -135,6 +134,12 @@ func ParseTime(s string) time.Time {
 	return time.Time{}
 }
 
+// growth is what waitGrowth saw.
+type growth struct {
+	N    int  `json:"n"`
+	Busy bool `json:"busy"`
+}
+
 type person struct {
 	Name  string   `json:"name"`
 	Path  string   `json:"path"`
@@ -147,7 +152,7 @@ var (
 )
 
 func (a *auditor) connection(p person, kind string) audit.Connection {
-	c := audit.Connection{Platform: audit.Facebook, Kind: kind, Name: p.Name, URL: a.base + p.Path, Mutual: -1}
+	c := audit.Connection{Platform: audit.Facebook, Kind: kind, Name: p.Name, URL: a.s.URL(p.Path), Mutual: -1}
 	c.Handle = strings.TrimPrefix(p.Path, "/")
 	c.Handle = strings.TrimPrefix(c.Handle, "profile.php?id=")
 	for _, l := range p.Lines {
@@ -176,72 +181,90 @@ func (a *auditor) readFriends(ctx context.Context, profile string) error {
 		// profile.php?id=... profiles keep the list under sk=friends.
 		path = self + "&sk=friends"
 	}
-	floc, err := a.open(ctx, a.base+path)
+	fdoc, err := a.s.Open(ctx, path)
+	if page.IsPageError(err) {
+		a.s.Missing(factConnections, err.Error())
+		return nil
+	}
 	if err != nil {
 		return err
 	}
+	floc := fdoc.URL
 	q := a.peopleQuery(self, nil)
-	prev, still := -1, 0
 	maxRounds := a.c.Friends.MaxRounds
 	if maxRounds <= 0 {
 		maxRounds = 200
 	}
+	const item = "[role=main] [role=listitem]"
 	var people []person
 	for round := 0; round < maxRounds; round++ {
-		busy, err := call[bool](ctx, a.tab, "loading more friends", "scrollEnd", nil)
+		n, err := browser.Eval[int](ctx, a.s.Tab(), "counting friends", `document.querySelectorAll('`+item+`').length`)
 		if err != nil {
 			return err
 		}
-		time.Sleep(200 * time.Millisecond)
-		if people, err = call[[]person](ctx, a.tab, "reading friends", "people", q); err != nil {
+		if _, err := page.Call[bool](ctx, a.s, a.s.Tab(), "loading more friends", "scrollEnd", nil); err != nil {
 			return err
 		}
-		n := len(people)
-		if a.c.Friends.Max > 0 && n >= a.c.Friends.Max {
-			people = people[:a.c.Friends.Max]
-			break
+		// The list's own loader says when more has come or nothing will.
+		g, err := page.Call[growth](ctx, a.s, a.s.Tab(), "loading more friends", "waitGrowth",
+			map[string]any{"css": item, "before": n, "idle": 150, "max": 5000})
+		if err != nil {
+			return err
 		}
-		if n > prev {
-			prev, still = n, 0
-			continue
-		}
-		still++
-		// Stop when nothing more arrived for a while and nothing is loading,
-		// or when a spinner has shown for long without anything arriving.
-		if (!busy && still >= 3) || still >= 15 {
+		if (a.c.Friends.Max > 0 && g.N >= a.c.Friends.Max) || (g.N == n && !g.Busy) {
 			break
 		}
 	}
+	if people, err = page.Call[[]person](ctx, a.s, a.s.Tab(), "reading friends", "people", q); err != nil {
+		return err
+	}
+	if a.c.Friends.Max > 0 && len(people) > a.c.Friends.Max {
+		people = people[:a.c.Friends.Max]
+	}
+	// A list shorter than the count the page shows was not read in full.
+	shown, err := page.Call[int](ctx, a.s, a.s.Tab(), "reading the number of friends", "countNear", map[string]any{"words": []string{"friends", "friend"}})
+	if err != nil {
+		return err
+	}
+	if shown > 0 && len(people) < shown && (a.c.Friends.Max == 0 || len(people) < a.c.Friends.Max) {
+		a.s.Missing(factConnections, fmt.Sprintf("the friends list showed %d of the %d friends the page counts, so it was not read in full", len(people), shown))
+		return nil
+	}
 	for _, p := range people {
-		a.snap.Connections = append(a.snap.Connections, a.connection(p, audit.ConnFriend))
+		a.s.Snap.Connections = append(a.s.Snap.Connections, a.connection(p, audit.ConnFriend))
 	}
 	// The count is the proof the list was read: an empty list on a page
 	// laid out differently must not pass for "no friends".
 	if len(people) == 0 {
-		a.cov.Missing[factConnections] = "no friends listed on " + floc
+		a.s.Missing(factConnections, "no friends listed on "+floc)
 		return nil
 	}
 	n := fmt.Sprint(len(people))
-	a.snap.SetFact(audit.Fact{
+	a.s.Set(audit.Fact{
 		ID: factConnections, Value: n, Raw: n + " friends", Source: audit.SourceSettings, URL: floc,
-		At: a.o.Now().UTC(), Evidence: fmt.Sprintf("Friends list: %d friends read", len(people)),
-		Screenshot: a.screenshot(ctx, a.tab, browser.Rect{}, factConnections),
+		Evidence:   fmt.Sprintf("Friends list: %d friends read", len(people)),
+		Screenshot: a.s.Screenshot(ctx, a.s.Tab(), browser.Rect{}, factConnections),
 	})
 	return nil
 }
 
 func (a *auditor) readRequests(ctx context.Context) error {
 	rc := a.c.Requests
-	loc, err := a.open(ctx, a.base+rc.Path)
+	doc, err := a.s.Open(ctx, rc.Path)
+	if page.IsPageError(err) {
+		a.s.Missing(rc.ID, err.Error())
+		return nil
+	}
 	if err != nil {
 		return err
 	}
-	people, err := call[[]person](ctx, a.tab, "reading friend requests", "people", a.peopleQuery(profilePath(a.cov.Profile), rc.Confirm))
+	loc := doc.URL
+	people, err := page.Call[[]person](ctx, a.s, a.s.Tab(), "reading friend requests", "people", a.peopleQuery(profilePath(a.s.Cov.Profile), rc.Confirm))
 	if err != nil {
 		return err
 	}
 	for _, p := range people {
-		a.snap.PendingRequests = append(a.snap.PendingRequests, a.connection(p, audit.ConnRequest))
+		a.s.Snap.PendingRequests = append(a.s.Snap.PendingRequests, a.connection(p, audit.ConnRequest))
 	}
 	if rc.ID == "" {
 		return nil
@@ -249,21 +272,21 @@ func (a *auditor) readRequests(ctx context.Context) error {
 	evidence := fmt.Sprintf("Friend requests: %d waiting", len(people))
 	if len(people) == 0 {
 		// An empty list proves nothing unless the page says so itself.
-		empty, err := call[bool](ctx, a.tab, "reading friend requests", "saysAny", map[string]any{"phrases": rc.Empty})
+		empty, err := page.Call[bool](ctx, a.s, a.s.Tab(), "reading friend requests", "saysAny", map[string]any{"phrases": rc.Empty})
 		if err != nil {
 			return err
 		}
 		if !empty {
-			a.cov.Missing[rc.ID] = "no friend requests listed and no \"no requests\" message on " + loc
+			a.s.Missing(rc.ID, "no friend requests listed and no \"no requests\" message on "+loc)
 			return nil
 		}
 		evidence = "Friend requests: the page says there are none"
 	}
 	n := fmt.Sprint(len(people))
-	a.snap.SetFact(audit.Fact{
+	a.s.Set(audit.Fact{
 		ID: rc.ID, Value: n, Raw: n + " pending", Source: audit.SourceSettings, URL: loc,
-		At: a.o.Now().UTC(), Evidence: evidence,
-		Screenshot: a.screenshot(ctx, a.tab, browser.Rect{}, rc.ID),
+		Evidence:   evidence,
+		Screenshot: a.s.Screenshot(ctx, a.s.Tab(), browser.Rect{}, rc.ID),
 	})
 	return nil
 }
@@ -281,46 +304,53 @@ type publicResult struct {
 }
 
 // readPublicView opens the profile in a cookie-less tab: what a stranger
-// (or a patient) sees.
+// (or a patient) sees. Nothing is read from a page that is not provably
+// the profile (a login wall, an error page, a redirect, another language):
+// the public facts are then missing with what the page was instead.
 func (a *auditor) readPublicView(ctx context.Context, profile string) ([]audit.Post, error) {
-	priv, err := a.b.NewPrivateTab()
-	if err != nil {
-		return nil, err
-	}
-	a.priv = priv
-	loc, err := priv.Navigate(ctx, profile)
-	if err != nil {
-		return nil, err
-	}
+	s := a.s
 	missing := func(why string) {
 		for _, id := range publicFacts {
-			a.cov.Missing[id] = why
+			s.Missing(id, why)
 		}
 	}
-	if a.isWall(loc) {
-		missing("the profile showed a logged-out visitor the login page (" + loc + ")")
+	names := []string{}
+	if a.name != "" {
+		names = append(names, a.name)
+	}
+	doc, err := s.OpenPublic(ctx, page.Profile{URL: profile, Names: names})
+	if page.IsPageError(err) {
+		missing(err.Error())
 		return nil, nil
 	}
+	if err != nil {
+		return nil, err
+	}
+	priv, err := s.PublicTab()
+	if err != nil {
+		return nil, err
+	}
+	loc := doc.URL
 	pv := a.c.PublicView
-	res, err := call[publicResult](ctx, priv, "reading the public profile", "publicView", map[string]any{
+	res, err := page.Call[publicResult](ctx, s, priv, "reading the public profile", "publicView", map[string]any{
 		"friendsLabels": pv.FriendsLabels, "photosLabels": pv.PhotosLabels,
 		"workplace": pv.WorkplacePrefixes, "hometown": pv.HometownPrefixes,
 	})
 	if err != nil {
 		return nil, err
 	}
-	if !res.HasMain || res.Name == "" {
+	if !res.HasMain {
 		missing("the profile page was not recognised at " + loc)
 		return nil, nil
 	}
-	shot := a.screenshot(ctx, priv, browser.Rect{}, "facebook.public_view")
+	shot := s.Screenshot(ctx, priv, browser.Rect{}, "facebook.public_view")
 	set := func(id string, visible bool, evidence string) {
 		v := audit.Hidden
 		if visible {
 			v = audit.Visible
 		}
-		a.snap.SetFact(audit.Fact{ID: id, Value: v, Raw: evidence, Source: audit.SourcePublicView, URL: loc,
-			At: a.o.Now().UTC(), Evidence: evidence, Screenshot: shot})
+		s.Set(audit.Fact{ID: id, Value: v, Raw: evidence, Source: audit.SourcePublicView, URL: loc,
+			Evidence: evidence, Screenshot: shot})
 	}
 	seen := func(what string, items []string) string {
 		if len(items) == 0 {
@@ -340,9 +370,9 @@ func (a *auditor) readPublicView(ctx context.Context, profile string) ([]audit.P
 	} else {
 		set(factPublicPhotos, false, "Photos: not shown to a logged-out visitor")
 	}
-	posts, err := a.readPosts(ctx, priv, profile, audit.SourcePublicView)
+	posts, err := a.readPosts(ctx, priv, audit.SourcePublicView)
 	if err != nil {
-		a.cov.Missing[factPublicPosts] = err.Error()
+		s.Missing(factPublicPosts, err.Error())
 		return nil, nil
 	}
 	if len(posts) > 0 {

@@ -1,74 +1,6 @@
 ({
-  // Shared helpers; every reader below finds things by text, role,
-  // accessible name and link targets, never by class names.
-  norm: (s) => (s || '').normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim(),
-  shown(el) {
-    if (!el || el.nodeType !== 1) return false;
-    if (el.getClientRects().length === 0) return false;
-    const cs = getComputedStyle(el);
-    return cs.visibility !== 'hidden';
-  },
-  nameOf(el) {
-    return el.getAttribute('aria-label') || el.getAttribute('title') || el.getAttribute('placeholder') ||
-      (el.labels && el.labels.length ? el.labels[0].textContent : '') || el.textContent || el.value || '';
-  },
-  // find returns the elements (matching css) whose accessible name or text
-  // is one of names.
-  find(css, names) {
-    const want = new Set(names.map(this.norm));
-    return Array.from(document.querySelectorAll(css)).filter((el) => want.has(this.norm(this.nameOf(el))));
-  },
-  lines(el) {
-    return (el.innerText || '').split('\n').map((s) => s.trim()).filter(Boolean);
-  },
-
-  // pick prefers what is in the page's main region, then in the form last
-  // filled, so a login form in the top bar does not win over the page's own.
-  pick(list) {
-    const f = window.__chaperoneForm;
-    const rank = (el) => (f && f.contains(el) ? 0 : 2) + (el.closest('[role=main], main') ? 0 : 1);
-    return list.filter((el) => this.shown(el)).sort((a, b) => rank(a) - rank(b))[0];
-  },
-  // saysAny reports whether the page's visible text contains one of the
-  // phrases, ignoring case and punctuation.
-  saysAny(q) {
-    const text = ' ' + this.norm(document.body ? document.body.innerText : '') + ' ';
-    return q.phrases.some((p) => { const n = this.norm(p); return n && text.includes(' ' + n + ' '); });
-  },
-  has(q) {
-    return !!this.pick(this.find('input:not([type=hidden]), textarea', q.names));
-  },
-  // fill types into the field named by one of names (aria-label, label,
-  // placeholder), as a user would, so the page's own handlers see it.
-  fill(q) {
-    const f = this.pick(this.find('input:not([type=hidden]), textarea', q.names));
-    if (!f) return false;
-    window.__chaperoneForm = f.form || f.closest('[role=main], main') || document.body;
-    f.focus();
-    const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(f), 'value').set;
-    setter.call(f, q.value);
-    f.dispatchEvent(new Event('input', { bubbles: true }));
-    f.dispatchEvent(new Event('change', { bubbles: true }));
-    return true;
-  },
-  // click activates the first shown button or link named by one of names,
-  // after this evaluation returns (a navigation would cut it short). The
-  // mark lets the caller wait for the next document.
-  click(q) {
-    const b = this.pick(this.find('button, [role=button], input[type=submit], a', q.names));
-    if (!b) return false;
-    window.__chaperoneMark = 1;
-    setTimeout(() => {
-      if (b.form && b.type === 'submit' && typeof b.form.requestSubmit === 'function') b.form.requestSubmit(b);
-      else b.click();
-    }, 0);
-    return true;
-  },
-  alertText() {
-    const a = Array.from(document.querySelectorAll('[role=alert]')).filter((el) => this.shown(el));
-    return a.map((el) => el.innerText.trim()).join(' ').slice(0, 300);
-  },
-
+  // Facebook's own readers; the shared helpers (norm, shown, find, lines,
+  // saysAny, scrollEnd, fill, click...) come from the page layer beneath.
   // sessions reads the list under the "Where you're logged in" heading.
   sessions(q) {
     const labels = new Set(q.labels.map(this.norm));
@@ -152,14 +84,6 @@
     }
     return Array.from(seen.values());
   },
-  // scrollEnd asks a lazily loaded list for more and reports whether a
-  // loading indicator is still shown.
-  scrollEnd() {
-    window.scrollTo(0, document.documentElement.scrollHeight);
-    const busy = Array.from(document.querySelectorAll('[aria-busy=true], [role=progressbar]')).some((el) => this.shown(el));
-    return busy;
-  },
-
   // posts reads every role=article on the page.
   posts(q) {
     const prefixes = q.prefixes.map(this.norm);

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -71,5 +72,29 @@ func TestAuditExport(t *testing.T) {
 
 	if _, err := r.Audit(context.Background(), Spec{Exports: []string{filepath.Join(dir, "missing.zip")}}, nil); err == nil {
 		t.Error("a missing export must fail the audit")
+	}
+
+	// Scored against the guidance chosen; an unknown one stops the audit
+	// before anything is read or saved.
+	if res.Guideline.ID != audit.DefaultGuidelineID {
+		t.Errorf("default audit scored against %q", res.Guideline.ID)
+	}
+	mps, err := r.Audit(context.Background(), Spec{Exports: []string{zp}, Guideline: "mps-digital-docs"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mps.Guideline.ID != "mps-digital-docs" || mps.Guideline.Version == "" {
+		t.Errorf("scored against %+v", mps.Guideline)
+	}
+	for _, f := range mps.Findings {
+		for _, c := range f.Clauses {
+			if !strings.HasPrefix(c, "MPS-") {
+				t.Errorf("%s cites %s under MPS", f.CheckID, c)
+			}
+		}
+	}
+	before := saved
+	if _, err := r.Audit(context.Background(), Spec{Exports: []string{zp}, Guideline: "nope"}, nil); err == nil || saved != before {
+		t.Errorf("unknown guideline: %v, saved %d", err, saved-before)
 	}
 }

@@ -11,7 +11,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"chaperone/audit"
@@ -19,6 +18,7 @@ import (
 	"chaperone/audit/scan"
 	"chaperone/audit/vault"
 	"chaperone/audit/watchlist"
+	"chaperone/platforms"
 	"chaperone/platforms/account"
 	"chaperone/platforms/export"
 	"chaperone/platforms/runner"
@@ -39,52 +39,24 @@ type Spec struct {
 	// audit offline. When set, the browser is not used, unless Demo asks
 	// for the sandbox as well.
 	Exports []string
+	// Guideline is the ID of the guidance to score against; empty means
+	// the default (BMA 2011).
+	Guideline string
 }
 
 // Runner starts audits.
 type Runner struct {
 	DataDir string
 	Keyring vault.Keyring
+	// Adapters are the networks that can be audited live
+	// (networks.Adapters()); Replicas their sandbox sites, for the demo.
+	Adapters []platforms.Adapter
+	Replicas []sandbox.NewSite
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Saved, if set, receives every completed result of a real (not demo)
 	// audit: the history.
 	Saved func(*audit.Result) error
-}
-
-// registerChecks adds the checks that live beside their own logic (the
-// post scanner's) to the audit's registry, once per process.
-var registerChecks = sync.OnceValue(func() error {
-	if err := scan.RegisterChecks(); err != nil {
-		return fmt.Errorf("loading the post scanner: %w", err)
-	}
-	match.RegisterChecks(reviews)
-	return nil
-})
-
-// reviews hands the connection checks (registered once per process) the
-// watch-list store of the audit under way.
-var reviews = &reviewSource{}
-
-type reviewSource struct {
-	mu sync.Mutex
-	st match.Source
-}
-
-func (s *reviewSource) use(st match.Source) {
-	s.mu.Lock()
-	s.st = st
-	s.mu.Unlock()
-}
-
-func (s *reviewSource) Review() (*watchlist.Review, error) {
-	s.mu.Lock()
-	st := s.st
-	s.mu.Unlock()
-	if st == nil {
-		return nil, errors.New("no watch-list store is open")
-	}
-	return st.Review()
 }
 
 // demoReview is the sandbox persona's watch-list, held in memory only.
@@ -98,8 +70,23 @@ func DemoReview() *watchlist.Review {
 	for _, w := range sandbox.DemoWatchlist() {
 		people = append(people, watchlist.Person{Name: w.Name, Place: w.Town})
 	}
-	p := sandbox.DemoPersona().Facebook
-	return watchlist.NewReview(people, watchlist.Practice{Towns: []string{p.Town}}, nil)
+	p := sandbox.DemoPersona()
+	return watchlist.NewReview(people, watchlist.Practice{Towns: []string{p.Place()}}, nil)
+}
+
+// ErrOriginChanged refuses to send an account to another site than the
+// one it was added for.
+var ErrOriginChanged = errors.New("the account belongs to another site")
+
+// origin is the site account a is bound to.
+func (r *Runner) origin(a account.Account) string {
+	if a.Origin != "" {
+		return a.Origin
+	}
+	if ad, ok := runner.Adapter(r.Adapters, a.Platform); ok {
+		return ad.Site().Origin
+	}
+	return ""
 }
 
 // ErrNoAccounts means there is nothing to audit.
@@ -114,6 +101,15 @@ func (r *Runner) Audit(ctx context.Context, spec Spec, progress func(runner.Even
 	}
 	if progress == nil {
 		progress = func(runner.Event) {}
+	}
+	// An unknown guideline is refused before any browser starts.
+	gid := spec.Guideline
+	if gid == "" {
+		gid = audit.DefaultGuidelineID
+	}
+	g, err := audit.GuidelineByID(gid)
+	if err != nil {
+		return nil, err
 	}
 	var snap *audit.Snapshot
 	if len(spec.Exports) == 0 || spec.Demo {
@@ -138,29 +134,42 @@ func (r *Runner) Audit(ctx context.Context, spec Spec, progress func(runner.Even
 			snap.Merge(es)
 		}
 	}
-	if err := registerChecks(); err != nil {
-		return nil, err
-	}
+	// The demo has its own fictional watch-list, so that a doctor trying it
+	// sees the matching at work and their own list is never mixed in.
+	var reviews match.Source = watchlist.Open(r.Keyring, r.DataDir)
 	if spec.Demo {
-		// The demo has its own fictional watch-list, so that a doctor trying
-		// it sees the matching at work and their own list is never mixed in.
-		reviews.use(demoReview())
-	} else {
-		reviews.use(watchlist.Open(r.Keyring, r.DataDir))
+		reviews = demoReview()
 	}
-	g, err := audit.DefaultGuideline()
+	checks, err := Catalogue(reviews)
 	if err != nil {
 		return nil, err
 	}
-	res := audit.Evaluate(snap, g, now())
+	res := audit.Evaluate(snap, checks, g, now())
 	// The demo is kept out of the history: its scores would otherwise sit in
 	// the doctor's own trend and "what changed" in their appraisal report.
-	if r.Saved != nil && !spec.Demo {
+	// An audit that read nothing is not kept either: it is no result.
+	if r.Saved != nil && !spec.Demo && res.AnyRead() {
 		if err := r.Saved(res); err != nil {
 			return res, fmt.Errorf("the audit finished but could not be saved to the history: %w", err)
 		}
 	}
 	return res, nil
+}
+
+// Catalogue builds the checks of one audit: the shipped data checks, the
+// post scanner's and the connection checks over reviews (the watch-list and
+// decisions of this run). Each run gets its own, so two audits in one
+// process never share a watch-list.
+func Catalogue(reviews match.Source) (audit.Catalogue, error) {
+	data, err := audit.DataChecks()
+	if err != nil {
+		return nil, fmt.Errorf("loading the checks: %w", err)
+	}
+	sc, err := scan.Default()
+	if err != nil {
+		return nil, fmt.Errorf("loading the post scanner: %w", err)
+	}
+	return audit.NewCatalogue(data, sc.Checks(), match.Checks(reviews))
 }
 
 // readExports audits data-export archives offline. Their photos are copied
@@ -187,7 +196,7 @@ func (r *Runner) options(ctx context.Context, spec Spec) (runner.Options, func()
 	var opts runner.Options
 	stop := func() {}
 	if spec.Demo {
-		o, s, err := runner.Demo(ctx, r.DataDir)
+		o, s, err := runner.Demo(ctx, r.DataDir, r.Adapters, r.Replicas)
 		if err != nil {
 			return opts, stop, fmt.Errorf("starting the demo sandbox: %w", err)
 		}
@@ -199,18 +208,20 @@ func (r *Runner) options(ctx context.Context, spec Spec) (runner.Options, func()
 			return opts, stop, err
 		}
 		for _, a := range accts {
-			opts.Targets = append(opts.Targets, runner.Target{
-				Platform: a.Platform, User: a.User, BaseURL: a.BaseURL,
-				ProfileDir: store.ProfileDir(a.Platform, a.User),
-			})
+			t := runner.Target{Platform: a.Platform, User: a.User, Origin: a.Origin, ProfileDir: store.ProfileDir(a.Platform, a.User)}
+			if u, ok := spec.Endpoints[a.Platform]; ok && platforms.Origin(u) != r.origin(a) {
+				// The account's password belongs to the site it was added
+				// for; pointing it elsewhere needs the doctor to say so.
+				stop()
+				return opts, func() {}, fmt.Errorf("%w: the %s account %s was added for %s, not %s; add it for that site first (chaperone account add --platform %s --user %s --base-url %s)",
+					ErrOriginChanged, a.Platform.DisplayName(), a.User, r.origin(a), platforms.Origin(u), a.Platform, a.User, platforms.Origin(u))
+			}
+			opts.Targets = append(opts.Targets, t)
 		}
 		opts.Credentials = store
 	}
-	for i, t := range opts.Targets {
-		if u, ok := spec.Endpoints[t.Platform]; ok {
-			opts.Targets[i].BaseURL = u
-		}
-	}
+	opts.Adapters = r.Adapters
+	opts.Keyring = r.Keyring
 	if len(spec.Platforms) > 0 {
 		opts.Targets = slices.DeleteFunc(opts.Targets, func(t runner.Target) bool {
 			return !slices.Contains(spec.Platforms, t.Platform)
@@ -234,14 +245,14 @@ func (r *Runner) options(ctx context.Context, spec Spec) (runner.Options, func()
 
 // Login opens a visible browser on the platform's login page for the
 // doctor to log in, then saves the account. Demo logins go to the sandbox.
-func (r *Runner) Login(ctx context.Context, p audit.Platform, user, baseURL string) error {
+func (r *Runner) Login(ctx context.Context, p audit.Platform, user, origin string) error {
 	if err := account.Validate(p, user); err != nil {
 		return err
 	}
 	store := account.Open(r.DataDir, r.Keyring)
-	t := runner.Target{Platform: p, User: user, BaseURL: baseURL, ProfileDir: store.ProfileDir(p, user)}
-	if err := runner.Login(ctx, t); err != nil {
+	t := runner.Target{Platform: p, User: user, Origin: platforms.Origin(origin), ProfileDir: store.ProfileDir(p, user)}
+	if err := runner.Login(ctx, r.Adapters, t); err != nil {
 		return err
 	}
-	return store.Add(account.Account{Platform: p, User: user, BaseURL: baseURL})
+	return store.Add(account.Account{Platform: p, User: user, Origin: t.Origin})
 }

@@ -8,6 +8,7 @@ import (
 	"chaperone/audit"
 	"chaperone/audit/vault"
 	"chaperone/platforms/account"
+	"chaperone/platforms/networks"
 )
 
 func TestOptionsFromAccounts(t *testing.T) {
@@ -16,13 +17,13 @@ func TestOptionsFromAccounts(t *testing.T) {
 	store := account.Open(dir, kr)
 	for _, a := range []account.Account{
 		{Platform: audit.Facebook, User: "gp@example.org"},
-		{Platform: audit.X, User: "@gp", BaseURL: "http://127.0.0.1:1"},
+		{Platform: audit.X, User: "@gp", Origin: "http://127.0.0.1:1"},
 	} {
 		if err := store.Add(a); err != nil {
 			t.Fatal(err)
 		}
 	}
-	r := &Runner{DataDir: dir, Keyring: kr}
+	r := &Runner{DataDir: dir, Keyring: kr, Adapters: networks.Adapters()}
 	tests := []struct {
 		name    string
 		spec    Spec
@@ -31,8 +32,12 @@ func TestOptionsFromAccounts(t *testing.T) {
 	}{
 		{"all accounts", Spec{}, map[audit.Platform]string{audit.Facebook: "", audit.X: "http://127.0.0.1:1"}, nil},
 		{"one platform", Spec{Platforms: []audit.Platform{audit.X}}, map[audit.Platform]string{audit.X: "http://127.0.0.1:1"}, nil},
-		{"endpoint override", Spec{Endpoints: map[audit.Platform]string{audit.Facebook: "http://127.0.0.1:2"}},
-			map[audit.Platform]string{audit.Facebook: "http://127.0.0.1:2", audit.X: "http://127.0.0.1:1"}, nil},
+		// The account's site, written again: allowed.
+		{"endpoint at the same site", Spec{Endpoints: map[audit.Platform]string{audit.X: "http://127.0.0.1:1/"}},
+			map[audit.Platform]string{audit.Facebook: "", audit.X: "http://127.0.0.1:1"}, nil},
+		// A real account pointed at another site: refused until re-added
+		// for it, so its password never goes there.
+		{"endpoint at another site", Spec{Endpoints: map[audit.Platform]string{audit.Facebook: "http://127.0.0.1:2"}}, nil, ErrOriginChanged},
 		{"no such account", Spec{Platforms: []audit.Platform{audit.TikTok}}, nil, ErrNoAccounts},
 	}
 	for _, tc := range tests {
@@ -49,8 +54,8 @@ func TestOptionsFromAccounts(t *testing.T) {
 				t.Fatalf("%d targets, want %d", len(opts.Targets), len(tc.want))
 			}
 			for _, tg := range opts.Targets {
-				if u, ok := tc.want[tg.Platform]; !ok || u != tg.BaseURL {
-					t.Errorf("%s: base URL %q, want %q", tg.Platform, tg.BaseURL, u)
+				if u, ok := tc.want[tg.Platform]; !ok || u != tg.Origin {
+					t.Errorf("%s: origin %q, want %q", tg.Platform, tg.Origin, u)
 				}
 				if tg.ProfileDir != store.ProfileDir(tg.Platform, tg.User) {
 					t.Errorf("%s: profile dir %q", tg.Platform, tg.ProfileDir)

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -120,7 +121,7 @@ func TestReportPDF(t *testing.T) {
 		"Score over time",
 		"What changed since the last audit", "Fixed (", "New (",
 		"Checklist", "Clause", "BMA-KP",
-		"Posts and connections reviewed", "Post may identify a patient",
+		"Posts and connections reviewed", "Post may endorse a product", "No post identifies a patient",
 		"Actions taken", "Turned on login alerts",
 		"Reflection", "What I found", "What I learned", "What I changed", "What I will do",
 		"Platform defaults share far more than I assumed.",
@@ -214,4 +215,125 @@ func inkFraction(t *testing.T, path string) float64 {
 func isInk(img image.Image, x, y int) bool {
 	r, g, b, _ := img.At(x, y).RGBA()
 	return r < 0xe000 || g < 0xe000 || b < 0xe000
+}
+
+// The PDF of an audit that could not re-read everything says so, and
+// never calls "fixed" what was not read again: two-factor went from FAIL
+// to UNKNOWN, and Instagram could not be reached this time.
+func TestReportPDFNoFalseFixed(t *testing.T) {
+	needBrowser(t)
+	g, err := audit.DefaultGuideline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prev, cur := reporttest.Results(g, prevAt, curAt)
+	snap := *cur.Snapshot
+	snap.Coverage = append([]audit.Coverage(nil), cur.Snapshot.Coverage...)
+	for i := range snap.Coverage {
+		if snap.Coverage[i].Platform == audit.Instagram {
+			snap.Coverage[i].Error, snap.Coverage[i].Problem = "opening the settings: net::ERR_CONNECTION_REFUSED", audit.ProblemUnreachable
+		}
+	}
+	bad := *cur
+	bad.Snapshot = &snap
+	bad.Findings = nil
+	for _, f := range cur.Findings {
+		switch {
+		case f.Platform == audit.Instagram:
+			continue
+		case f.CheckID == "facebook.two_factor":
+			f.Status, f.Reason, f.Evidence = audit.Unknown, "The security page did not load.", []audit.Evidence{{What: "Two-factor authentication: not read"}}
+		}
+		bad.Findings = append(bad.Findings, f)
+	}
+	r, err := report.Build(report.Input{Current: &bad, Previous: prev, Guideline: g, Now: curAt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "report.pdf")
+	if err := Export(context.Background(), r, path, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(pdfText(t, path)), " ")
+	fixed := flat
+	if i := strings.Index(fixed, "Fixed ("); i >= 0 {
+		fixed = fixed[i:]
+		if j := strings.Index(fixed, "New ("); j >= 0 {
+			fixed = fixed[:j]
+		}
+	} else {
+		t.Fatal("no Fixed section in the PDF")
+	}
+	for _, bad := range []string{"Two-factor", "Instagram"} {
+		if strings.Contains(fixed, bad) {
+			t.Errorf("the PDF's Fixed section lists %q, which was not read again: %q", bad, fixed)
+		}
+	}
+	for _, want := range []string{"Incomplete audit", "Instagram could not be reached", "Could not be re-checked", "NOT RE-CHECKED", "Not re-checked: Instagram"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+}
+
+// The PDF of an audit scored under each guideline cites that guideline's
+// clauses and no other's, as pdftotext reads them; asked for, the
+// combined appendix sets the findings beside the others, after the body.
+func TestReportPDFPerGuideline(t *testing.T) {
+	needBrowser(t)
+	gs, err := audit.Guidelines()
+	if err != nil {
+		t.Fatal(err)
+	}
+	others := func(g *audit.Guideline) []*audit.Guideline {
+		var out []*audit.Guideline
+		for _, x := range gs {
+			if x.ID != g.ID {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	dir := t.TempDir()
+	if keep := os.Getenv("CHAPERONE_KEEP_PDF_DIR"); keep != "" {
+		dir = keep // to look at them
+	}
+	for _, g := range gs {
+		t.Run(g.ID, func(t *testing.T) {
+			prev, cur := reporttest.Results(g, prevAt, curAt)
+			in := report.Input{Current: cur, Previous: prev, Now: curAt, Combined: g.ID == "rcgp-2013"}
+			r, err := report.Build(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(dir, g.ID+".pdf")
+			if err := Export(context.Background(), r, path, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			text := pdfText(t, path)
+			flat := strings.Join(strings.Fields(text), " ")
+			if !strings.Contains(flat, strings.Join(strings.Fields(g.Title), " ")) {
+				t.Errorf("the PDF does not name %q", g.Title)
+			}
+			body, appendix, combined := strings.Cut(text, "Appendix: these findings under other guidance")
+			if combined != in.Combined {
+				t.Fatalf("appendix present %v, asked for %v", combined, in.Combined)
+			}
+			if foreign := reporttest.ClauseIDsIn(body, others(g)...); len(foreign) > 0 {
+				t.Errorf("the PDF cites clauses of other guidelines: %v", foreign)
+			}
+			own := reporttest.ClauseIDsIn(body, g)
+			for _, c := range r.Clauses {
+				if !slices.Contains(own, c.ID) {
+					t.Errorf("clause %s is cited but not in the PDF text", c.ID)
+				}
+			}
+			if combined {
+				if got := reporttest.ClauseIDsIn(appendix, others(g)...); len(got) < len(others(g)) {
+					t.Errorf("the appendix cites only %v", got)
+				}
+			}
+			assertNoPatientData(t, text)
+		})
+	}
 }

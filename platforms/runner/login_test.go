@@ -7,8 +7,11 @@ import (
 	"time"
 
 	"chaperone/audit"
+	"chaperone/platforms"
 	"chaperone/platforms/browser"
 	"chaperone/platforms/facebook"
+	"chaperone/platforms/networks"
+	"chaperone/platforms/page"
 )
 
 // TestLoginKeepsSessionForHeadlessAudits opens the login window (visible
@@ -20,25 +23,26 @@ func TestLoginKeepsSessionForHeadlessAudits(t *testing.T) {
 		t.Skip("needs Chromium")
 	}
 	srv := startSandbox(t)
-	opts, err := DemoOptions(srv, t.TempDir())
+	opts, err := DemoOptions(srv, t.TempDir(), networks.Adapters())
 	if err != nil {
 		t.Fatal(err)
 	}
 	target := opts.Targets[0]
-	fb := srv.Persona().Facebook
+	fb := srv.Site(audit.Facebook).Login()
 	c, err := facebook.LoadConfig()
 	if err != nil {
 		t.Fatal(err)
 	}
 	typed := make(chan error, 1)
 	loginShown = func(ctx context.Context, tab *browser.Tab) {
-		typed <- facebook.LogIn(ctx, tab, c, fb.Email, fb.Password, fb.TOTPSecret, time.Now)
+		acct := platforms.Account{Platform: audit.Facebook, User: fb.User, Origin: target.Origin}
+		typed <- page.LogInTab(ctx, tab, &c.Site, acct, fb.Password, fb.TOTPSecret, time.Now)
 	}
 	t.Cleanup(func() { loginShown = nil })
 
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	if err := login(ctx, target, "", os.Getenv("DISPLAY") != ""); err != nil {
+	if err := login(ctx, opts.Adapters, target, "", os.Getenv("DISPLAY") != ""); err != nil {
 		select {
 		case terr := <-typed:
 			t.Fatalf("login: %v (typing: %v)", err, terr)
@@ -49,7 +53,7 @@ func TestLoginKeepsSessionForHeadlessAudits(t *testing.T) {
 	// Login returns as soon as the session exists, closing the window under
 	// the typist; what matters is that the session outlives the window.
 
-	noPassword := Options{Targets: []Target{target}}
+	noPassword := Options{Adapters: opts.Adapters, Targets: []Target{target}}
 	snap, _, _ := run(t, noPassword)
 	cov := snap.CoverageFor(audit.Facebook)
 	if cov == nil || cov.Error != "" {
@@ -66,14 +70,14 @@ func TestLoginWindowCancelled(t *testing.T) {
 		t.Skip("needs Chromium")
 	}
 	srv := startSandbox(t)
-	opts, err := DemoOptions(srv, t.TempDir())
+	opts, err := DemoOptions(srv, t.TempDir(), networks.Adapters())
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
 	start := time.Now()
-	if err := login(ctx, opts.Targets[0], "", false); err == nil {
+	if err := login(ctx, opts.Adapters, opts.Targets[0], "", false); err == nil {
 		t.Fatal("login without anyone logging in should not succeed")
 	}
 	if d := time.Since(start); d > 20*time.Second {

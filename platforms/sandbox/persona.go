@@ -1,107 +1,63 @@
 package sandbox
 
 import (
-	"crypto/rand"
-	"fmt"
-	"math/big"
-	"time"
+	"sync"
 
 	"chaperone/audit"
 	"chaperone/platforms/otp"
+	"chaperone/platforms/sandbox/replica"
 )
 
-// Persona is the fictional doctor whose accounts the sandbox serves.
+// Persona is the fictional doctor common to every replica (name, role,
+// practice, town) and the demo watch-list of fictional patients; each
+// replica builds its own account data from it.
 type Persona struct {
 	// Name is how the doctor is addressed, e.g. "Dr Sarah Bennett".
-	Name     string
-	Role     string
-	Practice string
-	Town     string
-	Facebook FacebookAccount
-}
-
-// FacebookAccount is the seed of the Facebook replica: the account, its
-// profile, its settings and its people. New copies it; the running state is
-// changed through Server.Facebook().
-type FacebookAccount struct {
-	UserID      string
-	Username    string
+	Name string
+	// DisplayName is the name the networks show, without the title.
 	DisplayName string
+	Role        string
+	Practice    string
+	Town        string // the practice's town, e.g. "Hollingford"
+	County      string
+	Hometown    string // where the doctor grew up, "Town, County"
 	Email       string
 	Phone       string
-	Password    string
-	// TOTPSecret is the base32 secret of the authenticator app.
-	TOTPSecret string
 
-	Workplace string // "Works at ..."
-	Town      string // "Lives in ..."
-	Hometown  string // "From ..."
-	Bio       string
-
-	// Audiences (audit.Audience* values) of the intro items and the photos:
-	// what the public view shows.
-	WorkplaceAudience string
-	TownAudience      string
-	HometownAudience  string
-	PhotosAudience    string
-
-	// Settings maps canonical fact IDs (facebook.future_posts_audience ...)
-	// to normalised values (audit.AudienceFriends, audit.On, audit.Done ...).
-	Settings map[string]string
-
-	Friends  []Friend
-	Requests []Friend
-	Posts    []Post
-	Photos   []Photo // album photos not attached to a post
-	Sessions []Session
+	mu      sync.Mutex
+	secrets map[audit.Platform]Secret
 }
 
-// Friend is another (fictional) account: a friend or a pending request.
-type Friend struct {
-	ID       string
-	Username string // vanity name; empty means /profile.php?id=
-	Name     string
-	Town     string // "Lives in"; may be empty
-	Work     string
-	Mutual   int
-	Since    time.Time
+// Secret is the password and authenticator secret of one replica account.
+type Secret struct {
+	Password   string
+	TOTPSecret string // base32
 }
 
-// Post is something the persona published on their timeline.
-type Post struct {
-	ID       string
-	Text     string
-	At       time.Time
-	Audience string // audit.Audience* value
-	Place    string // check-in, may be empty
-	Photo    *Photo
+// Secret returns the persona's password and authenticator secret on a
+// network, made at random the first time it is asked for, so that no
+// credential is ever written in the source and two replicas built from one
+// persona accept the same login.
+func (p *Persona) Secret(pl audit.Platform) Secret {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if s, ok := p.secrets[pl]; ok {
+		return s
+	}
+	if p.secrets == nil {
+		p.secrets = map[audit.Platform]Secret{}
+	}
+	s := Secret{Password: replica.Password(), TOTPSecret: otp.NewSecret()}
+	p.secrets[pl] = s
+	return s
 }
 
-// Photo is a picture the sandbox draws itself (no external images).
-type Photo struct {
-	ID   string
-	Kind string // see Photo* kinds
-	// Alt is the automatic alternative text the site adds.
-	Alt string
-}
-
-// Photo kinds the sandbox can draw.
-const (
-	PhotoXRay      = "xray"
-	PhotoLandscape = "landscape"
-	PhotoCake      = "cake"
-	PhotoDog       = "dog"
-	PhotoBike      = "bike"
-)
-
-// Session is one place where the account is logged in.
-type Session struct {
-	ID         string
-	Device     string
-	Browser    string
-	Location   string
-	LastActive string
-	Current    bool
+// Place is the practice's town with its county, as profiles write it.
+func (p *Persona) Place() string {
+	if p.County == "" {
+		return p.Town
+	}
+	return p.Town + ", " + p.County
 }
 
 // WatchEntry is a (fictional) patient on the demo watch-list.
@@ -119,8 +75,8 @@ const (
 
 // DemoWatchlist is the demo practice's patient watch-list: names a doctor
 // would not want among their connections. Some appear among the persona's
-// friends under a nickname or another spelling, one as a pending request,
-// one not at all. All fictional.
+// connections under a nickname or another spelling, one as a pending
+// request, one not at all. All fictional.
 func DemoWatchlist() []WatchEntry {
 	return []WatchEntry{
 		{Name: "Margaret Thornton", Town: demoTown},
@@ -131,65 +87,59 @@ func DemoWatchlist() []WatchEntry {
 	}
 }
 
-// DemoPersona returns the demo GP with a fresh random password and TOTP
-// secret, so that no credential is ever written in the source.
+// DemoPersona returns the demo GP. Every call is a new persona with its own
+// random credentials.
 func DemoPersona() *Persona {
-	fb := FacebookAccount{
-		UserID:      "100004527319864",
-		Username:    "sarah.bennett.hollingford",
+	return &Persona{
+		Name:        "Dr Sarah Bennett",
 		DisplayName: "Sarah Bennett",
+		Role:        "GP partner",
+		Practice:    demoPractice,
+		Town:        demoTown,
+		County:      demoCounty,
+		Hometown:    "Ashcombe Regis, Dorset",
 		Email:       "sarah.bennett@example.org",
 		Phone:       "+44 7700 900461",
-		Password:    randomPassword(),
-		TOTPSecret:  otp.NewSecret(),
-		Workplace:   demoPractice,
-		Town:        demoTown + ", " + demoCounty,
-		Hometown:    "Ashcombe Regis, Dorset",
-		Bio:         "Family, fells and far too much sourdough. Views my own.",
-
-		WorkplaceAudience: audit.AudiencePublic,
-		TownAudience:      audit.AudiencePublic,
-		HometownAudience:  audit.AudienceFriends,
-		PhotosAudience:    audit.AudiencePublic,
-
-		Settings: map[string]string{
-			FactFuturePosts:    audit.AudiencePublic,
-			FactPastPosts:      audit.NotDone,
-			FactFriendsList:    audit.AudiencePublic,
-			FactFriendRequests: audit.AudienceEveryone,
-			FactLookupEmail:    audit.AudienceEveryone,
-			FactLookupPhone:    audit.AudienceFriends,
-			FactSearchEngines:  audit.On,
-			FactTagReview:      audit.Off,
-			FactTwoFactor:      audit.On,
-			FactLoginAlerts:    audit.Off,
-		},
-		Sessions: []Session{
-			{ID: "s1", Device: "Linux", Browser: "Chrome", Location: demoTown + ", UK", LastActive: "Active now", Current: true},
-			{ID: "s2", Device: "iPad", Browser: "Facebook for iPad", Location: "Leeds, UK", LastActive: "14 weeks ago"},
-			{ID: "s3", Device: "Windows PC", Browser: "Microsoft Edge", Location: "Swindon, UK", LastActive: "3 days ago"},
-		},
-	}
-	fb.Friends, fb.Requests = demoPeople()
-	fb.Posts, fb.Photos = demoPosts()
-	return &Persona{
-		Name:     "Dr Sarah Bennett",
-		Role:     "GP partner",
-		Practice: demoPractice,
-		Town:     demoTown,
-		Facebook: fb,
 	}
 }
 
-func randomPassword() string {
-	const alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-	b := make([]byte, 16)
-	for i := range b {
-		n, err := rand.Int(rand.Reader, big.NewInt(int64(len(alphabet))))
-		if err != nil {
-			panic(fmt.Sprintf("crypto/rand: %v", err))
-		}
-		b[i] = alphabet[n.Int64()]
+// Fictional first names, surnames and other towns for the people replicas
+// make up around the persona. Surnames of the watch-list are deliberately
+// absent, so that only the entries a replica plants on purpose match it.
+var (
+	firstNames = []string{
+		"Alice", "Amelia", "Andrew", "Anna", "Beth", "Ben", "Charlotte", "Chris",
+		"Claire", "Dan", "David", "Eleanor", "Emily", "Emma", "Fiona", "George",
+		"Grace", "Hannah", "Harry", "Helen", "Isla", "Jack", "James", "Jane",
+		"Jess", "Joe", "Kate", "Laura", "Liam", "Lucy", "Mark", "Matt", "Megan",
+		"Mike", "Naomi", "Nick", "Olivia", "Oliver", "Paul", "Priya", "Rachel",
+		"Rob", "Rosie", "Ruth", "Sam", "Sophie", "Tom", "Vicky", "Will", "Zoe",
+		"Aisha", "Imran", "Kwame", "Niamh", "Siobhan", "Rhys", "Gareth", "Mei",
+		"Tariq", "Yusuf", "Ewan", "Morag",
 	}
-	return string(b)
-}
+	surnames = []string{
+		"Abbott", "Ashworth", "Bainbridge", "Barraclough", "Blackwood", "Brereton",
+		"Carrow", "Chadwick", "Cresswell", "Dunmore", "Ellery", "Fairbairn",
+		"Fenwick", "Garside", "Hargreave", "Haverstock", "Holroyd", "Inchbald",
+		"Jessop", "Kettlewell", "Lambourne", "Langridge", "Marchbank", "Medlicott",
+		"Netherwood", "Oakes", "Pemberton", "Pickering", "Quennell", "Rainford",
+		"Redfern", "Rushworth", "Sandiford", "Shuttleworth", "Stanier", "Tallis",
+		"Tattersall", "Umfreville", "Varley", "Wadsworth", "Wetherall", "Yardley",
+		"Okafor", "Mensah", "Chaudhry", "Kapoor", "Nakamura", "Kowalski", "Byrne",
+		"MacLeod", "Llewellyn", "Costa",
+	}
+	otherTowns = []string{
+		"Bristol", "Bath", "Swindon", "Salisbury", "London", "Oxford", "Cardiff",
+		"Reading", "Devizes", "Leeds", "Manchester", "Exeter", "Cheltenham",
+		"Marlow", "Edinburgh", "Brighton",
+	}
+)
+
+// FirstNames, Surnames and OtherTowns return copies of the name pools.
+func FirstNames() []string { return append([]string(nil), firstNames...) }
+
+// Surnames returns the fictional surnames (none on the watch-list).
+func Surnames() []string { return append([]string(nil), surnames...) }
+
+// OtherTowns returns towns that are not the practice's.
+func OtherTowns() []string { return append([]string(nil), otherTowns...) }

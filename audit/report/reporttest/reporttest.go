@@ -6,6 +6,7 @@ package reporttest
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"chaperone/audit"
@@ -118,40 +119,46 @@ func snapshot(at time.Time, improved bool) *audit.Snapshot {
 // perItem adds the findings a post scanner and a connection matcher would
 // make, with reasons that quote the post and name the person, as such
 // checks may.
-func perItem(r *audit.Result, s *audit.Snapshot, improved bool) {
+func perItem(r *audit.Result, s *audit.Snapshot, g *audit.Guideline, improved bool) {
 	add := func(f audit.Finding) {
 		f.Severity = audit.SeverityHigh
+		f.Clauses = g.ControlsFor(f.CheckID) // as Evaluate cites them
 		r.Findings = append(r.Findings, f)
+	}
+	if improved {
+		// The scanner read the posts again and flagged none of the first
+		// two: they are fixed, not merely unread.
+		add(audit.Finding{CheckID: "posts.identifier", Platform: audit.Facebook, Status: audit.Pass,
+			Title: "No post identifies a patient", CheckTitle: "No post identifies a patient",
+			Reason:   "None of the posts read was flagged.",
+			Evidence: []audit.Evidence{{What: "3 posts scanned, none flagged", Source: audit.SourceSettings}}})
 	}
 	for i, p := range s.Posts[:3] {
 		if improved && i < 2 {
-			continue // deleted since
+			continue // no longer flagged
 		}
 		st := audit.Fail
 		title := "Post may identify a patient"
-		check := "content.patient_identifiable"
+		check := "posts.identifier"
 		if i == 2 {
-			st, title, check = audit.Warn, "Post may endorse a product without declaring an interest", "content.conflict_of_interest"
+			st, title, check = audit.Warn, "Post may endorse a product without declaring an interest", "posts.conflict_of_interest"
 		}
 		add(audit.Finding{CheckID: check, Platform: audit.Facebook, Subject: p.ID, Status: st, Title: title,
 			Reason:   fmt.Sprintf("The post %q names or describes a person.", p.Text),
-			Evidence: []audit.Evidence{{What: p.Text, URL: p.URL, Source: audit.SourcePublicView}},
-			Clauses:  []string{"BMA-KP3", "BMA-KP4"}})
+			Evidence: []audit.Evidence{{What: p.Text, URL: p.URL, Source: audit.SourcePublicView}}})
 	}
 	for i, c := range s.Connections[:2] {
 		if improved && i == 0 {
 			continue // unfriended
 		}
-		add(audit.Finding{CheckID: "connections.possible_patient", Platform: audit.Facebook, Subject: c.Handle, Status: audit.Warn,
-			Title:   "Friend may be a patient: " + c.Name,
-			Reason:  fmt.Sprintf("%s matches watch-list entry %q.", c.Name, WatchList[0]),
-			Clauses: []string{"BMA-KP6"}})
+		add(audit.Finding{CheckID: "connections.patients_connected", Platform: audit.Facebook, Subject: c.Handle, Status: audit.Warn,
+			Title:  "Friend may be a patient: " + c.Name,
+			Reason: fmt.Sprintf("%s matches watch-list entry %q.", c.Name, WatchList[0])})
 	}
 	// An account-wide summary that names people: must be withheld.
-	add(audit.Finding{CheckID: "connections.watchlist_summary", Platform: audit.Facebook, Status: audit.Warn,
-		Title:   "Connections matching your watch-list",
-		Reason:  fmt.Sprintf("Possible matches: %s, %s.", WatchList[1], RequestNames[0]),
-		Clauses: []string{"BMA-KP6"}})
+	add(audit.Finding{CheckID: "connections.unreviewed_candidates", Platform: audit.Facebook, Status: audit.Warn,
+		Title:  "Connections matching your watch-list",
+		Reason: fmt.Sprintf("Possible matches: %s, %s.", WatchList[1], RequestNames[0])})
 	audit.SortFindings(r.Findings)
 }
 
@@ -160,11 +167,51 @@ func perItem(r *audit.Result, s *audit.Snapshot, improved bool) {
 // several settings fixed, two flagged posts deleted and one flagged friend
 // removed.
 func Results(g *audit.Guideline, prevAt, curAt time.Time) (prev, cur *audit.Result) {
+	checks, err := audit.DataChecks()
+	if err != nil {
+		panic(err) // the shipped checks are part of the build
+	}
 	ps := snapshot(prevAt, false)
-	prev = audit.Evaluate(ps, g, prevAt)
-	perItem(prev, ps, false)
+	prev = audit.Evaluate(ps, checks, g, prevAt)
+	perItem(prev, ps, g, false)
+	prev.Score = audit.ScoreFindings(prev.Findings, g, prev.Audited())
 	cs := snapshot(curAt, true)
-	cur = audit.Evaluate(cs, g, curAt)
-	perItem(cur, cs, true)
+	cur = audit.Evaluate(cs, checks, g, curAt)
+	perItem(cur, cs, g, true)
+	cur.Score = audit.ScoreFindings(cur.Findings, g, cur.Audited())
 	return prev, cur
+}
+
+// ClauseIDsIn lists the control IDs of the guidelines in gs that text
+// cites: each ID as a whole word ("MPS-1" is not in "MPS-12"), in the
+// order of gs and their controls.
+func ClauseIDsIn(text string, gs ...*audit.Guideline) []string {
+	var out []string
+	for _, g := range gs {
+		for _, c := range g.Controls {
+			if containsWord(text, c.ID) {
+				out = append(out, c.ID)
+			}
+		}
+	}
+	return out
+}
+
+func containsWord(text, id string) bool {
+	isWord := func(b byte) bool {
+		return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '-'
+	}
+	for i := 0; ; {
+		j := strings.Index(text[i:], id)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(id)
+		before := start == 0 || !isWord(text[start-1])
+		after := end == len(text) || !isWord(text[end]) && !(text[end] == '.' && end+1 < len(text) && text[end+1] >= '0' && text[end+1] <= '9')
+		if before && after {
+			return true
+		}
+		i = start + 1
+	}
 }

@@ -1,0 +1,44 @@
+// Package networks is the one list of the networks Chaperone audits live,
+// each with its sandbox replica. The runner, the demo, the command line and
+// the app learn the set of networks from it and never name one; adding a
+// network is adding its line.
+package networks
+
+import (
+	"chaperone/platforms"
+	"chaperone/platforms/facebook"
+	"chaperone/platforms/sandbox"
+	fbreplica "chaperone/platforms/sandbox/facebook"
+)
+
+// Network is one network: the adapter that reads it and the replica the
+// demo and the tests read instead.
+type Network struct {
+	Adapter platforms.Adapter
+	Replica sandbox.NewSite
+}
+
+// All is every network Chaperone audits live.
+func All() []Network {
+	return []Network{
+		{facebook.Adapter{}, fbreplica.NewSite},
+	}
+}
+
+// Adapters is every network's adapter.
+func Adapters() []platforms.Adapter {
+	var out []platforms.Adapter
+	for _, n := range All() {
+		out = append(out, n.Adapter)
+	}
+	return out
+}
+
+// Replicas is every network's sandbox replica.
+func Replicas() []sandbox.NewSite {
+	var out []sandbox.NewSite
+	for _, n := range All() {
+		out = append(out, n.Replica)
+	}
+	return out
+}
