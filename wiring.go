@@ -136,7 +136,7 @@ func newAppraisal(a fyne.App, env cli.Env, dataDir string, hist *history.Store) 
 		DoctorPath: filepath.Join(dataDir, report.DoctorFile),
 		Sensitive:  func() []string { return cli.SensitiveNames(env, dataDir) },
 		Export: func(ctx context.Context, r *report.Report, path string) error {
-			return printer.Export(ctx, r, path, printer.Options{})
+			return printer.Export(ctx, r, path, printer.Options{Version: cli.Version})
 		},
 		Reminders: rs,
 		Clock:     remind.SystemClock{},

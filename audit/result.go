@@ -13,6 +13,9 @@ type Result struct {
 	Snapshot   *Snapshot    `json:"snapshot"`
 	Findings   []Finding    `json:"findings"`
 	Score      Score        `json:"score"`
+	// Demo marks an audit of the built-in sandbox's fictional accounts:
+	// kept out of the history, and its report says DEMO on every page.
+	Demo bool `json:"demo,omitempty"`
 }
 
 // NotAudited lists the chosen platforms that could not be read, with why

@@ -35,11 +35,11 @@ func runAccount(ctx context.Context, env Env, args []string) error {
 
 func accountAdd(env Env, store *account.Store, args []string) error {
 	fs := newFlags(env, "account add", "account add --platform P --user U [--totp] [--base-url URL] < password")
-	platform := fs.String("platform", "", "facebook, instagram, x, linkedin, tiktok or whatsapp")
-	user := fs.String("user", "", "the email, phone or handle you log in with")
+	platform := fs.String("platform", "", "the `PLATFORM`: facebook, instagram, x, linkedin, tiktok or whatsapp")
+	user := fs.String("user", "", "the email, phone or handle you log in with (`USER`)")
 	totp := fs.Bool("totp", false, "also read a second line from standard input: the authenticator-app secret (base32), so the app can answer two-factor itself")
 	noPassword := fs.Bool("no-password", false, "save the account without a password (log in through the app's browser window instead)")
-	baseURL := fs.String("base-url", "", "audit a replica at this base URL instead of the real site")
+	baseURL := fs.String("base-url", "", "audit a replica at this base `URL` instead of the real site")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -131,8 +131,8 @@ func accountList(env Env, store *account.Store, args []string) error {
 
 func accountRemove(env Env, store *account.Store, args []string) error {
 	fs := newFlags(env, "account remove", "account remove --platform P --user U")
-	platform := fs.String("platform", "", "the account's platform")
-	user := fs.String("user", "", "the account's user name")
+	platform := fs.String("platform", "", "the account's `PLATFORM`")
+	user := fs.String("user", "", "the account's user name (`USER`)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

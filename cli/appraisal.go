@@ -4,10 +4,12 @@ import (
 	"bufio"
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"chaperone/audit"
 	"chaperone/audit/history"
@@ -54,14 +56,20 @@ func SaveToHistory(env Env) func(*audit.Result) error {
 }
 
 func runReport(ctx context.Context, env Env, args []string) error {
-	fs := newFlags(env, "report", "report --out FILE.pdf [--audit latest|ID|FILE.json] [--guideline ID] [--combined]")
-	out := fs.String("out", "", "where to write the report; the extension picks the format: .pdf, .json, .csv or .html")
-	which := fs.String("audit", "latest", "which audit: latest, an ID from `chaperone history`, or a result JSON file")
-	chromium := fs.String("chromium", "", "Chromium used to print the PDF (default: found on the PATH)")
-	guideline := fs.String("guideline", "", "score the audit against this guidance instead of the one it was scored with (`chaperone guidelines` lists them)")
+	fs := newFlags(env, "report", "report --out FILE.pdf [--audit latest|ID|FILE.json | --quarter [2026Q4]] [--guideline ID] [--combined]")
+	out := fs.String("out", "", "where to write the report (`FILE`); the extension picks the format: .pdf, .json, .csv or .html")
+	which := fs.String("audit", "latest", "which audit (`AUDIT`): latest, an ID from \"chaperone history\", or a result JSON file")
+	chromium := fs.String("chromium", "", "the Chromium binary (`PATH`) that prints the PDF (default: found on the PATH)")
+	guideline := fs.String("guideline", "", "score the audit against the guidance with this `ID` instead of the one it was scored with (\"chaperone guidelines\" lists them)")
 	combined := fs.Bool("combined", false, "add an appendix setting each finding beside the clauses of every guideline Chaperone holds")
-	if err := parse(fs, args); err != nil {
+	quarter := fs.String("quarter", "", "report a whole `QUARTER` (such as 2026Q4; alone, the current one): every network audited in it in one record, each at its latest reading")
+	if err := parse(fs, quarterArgs(args)); err != nil {
 		return err
+	}
+	auditSet := false
+	fs.Visit(func(f *flag.Flag) { auditSet = auditSet || f.Name == "audit" })
+	if *quarter != "" && auditSet {
+		return usageErrorf("--audit and --quarter go separately: one audit, or every audit of a quarter")
 	}
 	var g *audit.Guideline
 	if *guideline != "" {
@@ -80,6 +88,9 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	}
 	if err := checkOut("--out", *out); err != nil {
 		return err
+	}
+	if *quarter != "" {
+		return reportQuarter(ctx, env, *quarter, *out, *chromium, g, *combined)
 	}
 	// A result file needs no key unless the history has audits to compare
 	// it with; then the key is used if the keyring can give it.
@@ -123,11 +134,86 @@ func runReport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := printer.Export(ctx, rep, *out, printer.Options{ChromiumPath: *chromium}); err != nil {
+	if err := printer.Export(ctx, rep, *out, printer.Options{ChromiumPath: *chromium, Version: Version}); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "Wrote %s (audit %s, scored against %s).\n", *out, in.Current.ID, rep.Guideline.Title)
 	return nil
+}
+
+// quarterArgs lets --quarter stand alone for the current quarter: Go's
+// flag package would otherwise take the next flag as its value.
+func quarterArgs(args []string) []string {
+	out := make([]string, 0, len(args))
+	for i, a := range args {
+		if a == "--" {
+			return append(out, args[i:]...)
+		}
+		out = append(out, a)
+		if (a == "--quarter" || a == "-quarter") && (i+1 == len(args) || strings.HasPrefix(args[i+1], "-")) {
+			out[len(out)-1] = a + "=current"
+		}
+	}
+	return out
+}
+
+// reportQuarter writes the report of a whole quarter.
+func reportQuarter(ctx context.Context, env Env, spec, out, chromium string, g *audit.Guideline, combined bool) error {
+	now := timeNow()
+	var q report.Quarter
+	switch strings.ToLower(strings.TrimSpace(spec)) {
+	case "current", "this":
+		q = report.QuarterOf(now, time.Local)
+	case "previous", "last":
+		q = report.QuarterOf(now, time.Local).Prev()
+	default:
+		var err error
+		if q, err = report.ParseQuarter(spec); err != nil {
+			return usageErrorf("--quarter: %v (or current, or previous)", err)
+		}
+	}
+	st, dir, err := historyStore(env, true)
+	if err != nil {
+		return err
+	}
+	in, err := report.LoadQuarter(st, q, time.Local)
+	if errors.Is(err, report.ErrNoAuditsInQuarter) {
+		return fmt.Errorf("%w (see `chaperone history`, or run one: `chaperone audit`)", err)
+	}
+	if err != nil {
+		return err
+	}
+	if in.Catalogue, err = job.Catalogue(nil); err != nil {
+		return err
+	}
+	in.Guideline, in.Combined = g, combined
+	if in.Doctor, err = report.LoadDoctor(filepath.Join(dir, report.DoctorFile)); err != nil {
+		return err
+	}
+	in.Sensitive = sensitiveNames(env, dir)
+	in.Now = now
+	rep, err := report.BuildQuarter(in)
+	if err != nil {
+		return err
+	}
+	if err := printer.Export(ctx, rep, out, printer.Options{ChromiumPath: chromium, Version: Version}); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "Wrote %s (%s, %s, scored against %s).\n", out, q.Label(), audits(len(in.Audits)), rep.Guideline.Title)
+	if na := notAuditedNames(rep); na != "" {
+		fmt.Fprintf(env.Stdout, "Not read this quarter: %s.\n", na)
+	}
+	return nil
+}
+
+func notAuditedNames(r *report.Report) string {
+	var names []string
+	for _, p := range r.Platforms {
+		if !p.Audited {
+			names = append(names, p.Name)
+		}
+	}
+	return strings.Join(names, ", ")
 }
 
 // sensitiveNames is the hook through which the watch-list's names are kept
@@ -140,8 +226,8 @@ func SensitiveNames(env Env, dataDir string) []string { return sensitiveNames(en
 
 func runHistory(_ context.Context, env Env, args []string) error {
 	fs := newFlags(env, "history", "history [--format table|json] [--delete ID [--yes]] [--start-new [--yes]]")
-	format := fs.String("format", "table", "table or json")
-	del := fs.String("delete", "", "delete the audit with this ID (from the list) from the history, after asking")
+	format := fs.String("format", "table", "output `FORMAT`: table or json")
+	del := fs.String("delete", "", "delete the audit with this `ID` (from the list) from the history, after asking")
 	startNew := fs.Bool("start-new", false, "start a new, empty history (when the old one's key is lost): the old file is kept beside it, renamed with today's date")
 	yes := fs.Bool("yes", false, "with --delete or --start-new: do not ask for confirmation")
 	if err := parse(fs, args); err != nil {
@@ -248,8 +334,8 @@ func startNewHistory(env Env, st *history.Store, yes bool) error {
 
 func runRemind(_ context.Context, env Env, args []string) error {
 	fs := newFlags(env, "remind", "remind --ics FILE [--every MONTHS]")
-	ics := fs.String("ics", "", "write a recurring calendar event to FILE (.ics) for your calendar app")
-	every := fs.Int("every", 0, "months between audits (1 to 12; default 3); saved as your reminder interval")
+	ics := fs.String("ics", "", "write a recurring calendar event to `FILE` (.ics) for your calendar app")
+	every := fs.Int("every", 0, "`MONTHS` between audits (1 to 12; default 3); saved as your reminder interval")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

@@ -74,16 +74,16 @@ func runAudit(ctx context.Context, env Env, args []string) error {
 	fs := newFlags(env, "audit", "audit [--demo] [--export FILE]... [--platform P] [--guideline ID] [--format text|json] [--out FILE] [--endpoint P=URL]")
 	demo := fs.Bool("demo", false, "audit the built-in demo sandbox (no account, no internet)")
 	var platforms listFlag
-	fs.Var(&platforms, "platform", "platform(s) to audit, comma-separated or repeated (default: all with an account, or facebook for --demo)")
+	fs.Var(&platforms, "platform", "`PLATFORM`(s) to audit, comma-separated or repeated (default: all with an account, or facebook for --demo)")
 	var exports pathFlag
-	fs.Var(&exports, "export", "audit a platform's data export (\"Download your information\" zip, or its extracted folder) offline, with no browser (repeatable)")
-	format := fs.String("format", "text", "output format: text or json")
-	out := fs.String("out", "", "write the result to FILE instead of standard output")
+	fs.Var(&exports, "export", "audit a platform's data export (`FILE`: the \"Download your information\" zip, or its extracted folder) offline, with no browser (repeatable)")
+	format := fs.String("format", "text", "output `FORMAT`: text or json")
+	out := fs.String("out", "", "write the result to `FILE` instead of standard output")
 	endpoints := endpointFlag{}
-	fs.Var(endpoints, "endpoint", "point a platform's adapter at another base URL, as PLATFORM=URL (repeatable); e.g. a sandbox started with \"chaperone sandbox\"")
+	fs.Var(endpoints, "endpoint", "point a platform's adapter at another base URL, as `PLATFORM=URL` (repeatable); e.g. a sandbox started with \"chaperone sandbox\"")
 	timeout := durationFlag(fs, "timeout", 20*time.Second, "time limit for each browser step: a `duration` more than zero, such as 30s or 2m")
-	chromium := fs.String("chromium", "", "path to the Chromium binary (default: found on PATH)")
-	guideline := fs.String("guideline", audit.DefaultGuidelineID, "the guidance to score against (`chaperone guidelines` lists them)")
+	chromium := fs.String("chromium", "", "the Chromium binary (`PATH`) to audit with (default: found on the PATH)")
+	guideline := fs.String("guideline", audit.DefaultGuidelineID, "the `ID` of the guidance to score against (\"chaperone guidelines\" lists them)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

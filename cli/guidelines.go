@@ -39,7 +39,7 @@ type guidelineSummary struct {
 
 func runGuidelines(_ context.Context, env Env, args []string) error {
 	fs := newFlags(env, "guidelines", "guidelines [--format text|json] [ID]")
-	format := fs.String("format", "text", "text or json")
+	format := fs.String("format", "text", "output `FORMAT`: text or json")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

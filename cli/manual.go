@@ -21,7 +21,7 @@ func notLive(p audit.Platform) error {
 
 func runChecklist(_ context.Context, env Env, args []string) error {
 	fs := newFlags(env, "checklist", "checklist --platform P")
-	platform := fs.String("platform", "", "facebook, instagram, x, linkedin, tiktok or whatsapp")
+	platform := fs.String("platform", "", "the `PLATFORM`: facebook, instagram, x, linkedin, tiktok or whatsapp")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

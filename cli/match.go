@@ -20,9 +20,9 @@ func init() {
 
 func runMatch(ctx context.Context, env Env, args []string) error {
 	fs := newFlags(env, "match", "match --watchlist FILE.csv (--connections FILE [--format text|json] | --preview)")
-	wl := fs.String("watchlist", "", "CSV of people who are or were patients: a name column (or first name and surname), optional year of birth, town or postcode, maiden name")
-	conns := fs.String("connections", "", "connections: CSV with a name column, or JSON Lines {\"name\": ..., \"handle\": ..., \"location\": ...}")
-	format := fs.String("format", "text", "text or json")
+	wl := fs.String("watchlist", "", "`FILE`: a CSV of people who are or were patients: a name column (or first name and surname), optional year of birth, town or postcode, maiden name")
+	conns := fs.String("connections", "", "the connections (`FILE`): a CSV with a name column, or JSON Lines {\"name\": ..., \"handle\": ..., \"location\": ...}")
+	format := fs.String("format", "text", "output `FORMAT`: text or json")
 	preview := fs.Bool("preview", false, "only show how the watch-list's columns were understood, with its first people, and stop")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -98,6 +98,9 @@ func previewFile(path string, w io.Writer, sample int) (*watchlist.Import, error
 func runWatchlist(_ context.Context, env Env, args []string) error {
 	fs := newFlags(env, "watchlist", "watchlist import [--yes] FILE.csv")
 	yes := fs.Bool("yes", false, "store without asking, after showing the preview")
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help" || args[0] == "-help") {
+		return parse(fs, args)
+	}
 	if len(args) == 0 || args[0] != "import" {
 		fs.Usage()
 		return usageErrorf("the only action is: watchlist import FILE.csv")

@@ -14,7 +14,7 @@ import (
 
 func runSandbox(ctx context.Context, env Env, args []string) error {
 	fs := newFlags(env, "sandbox", "sandbox [--addr 127.0.0.1:8080]")
-	addr := fs.String("addr", "127.0.0.1:8080", "address of the first site (loopback only); each further site takes the next address and port")
+	addr := fs.String("addr", "127.0.0.1:8080", "`ADDRESS` of the first site (loopback only); each further site takes the next address and port")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

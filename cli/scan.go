@@ -15,7 +15,7 @@ func init() {
 
 func runScan(ctx context.Context, env Env, args []string) error {
 	fs := newFlags(env, "scan", "scan [--format text|json] FILE|-")
-	format := fs.String("format", "text", "text (readable, identifiers masked) or json (one JSON line per input)")
+	format := fs.String("format", "text", "output `FORMAT`: text (readable, identifiers masked) or json (one JSON line per input)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}

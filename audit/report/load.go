@@ -21,6 +21,11 @@ func Load(st *history.Store, spec string) (Input, error) {
 		return Input{}, fmt.Errorf("report: %w", err)
 	}
 	in := Input{Current: cur}
+	if cur.Demo {
+		// A demo (exported to a file) has no notes and nothing of the
+		// doctor's to be compared with.
+		return in, nil
+	}
 	prev, err := st.Before(cur.FinishedAt, cur.ID)
 	switch {
 	case err == nil:

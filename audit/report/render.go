@@ -22,6 +22,7 @@ import (
 // Template files under assets/.
 const (
 	templatePath   = "report/report.html.tmpl"
+	headerPath     = "report/header.html.tmpl"
 	footerPath     = "report/footer.html.tmpl"
 	guidelinesPath = "report/guidelines.json"
 )
@@ -110,6 +111,22 @@ var funcs = template.FuncMap{
 	},
 	"clauseAnchor":   func(id string) string { return "clause-" + strings.ToLower(id) },
 	"combinedAnchor": func(id string) string { return "combined-" + strings.ToLower(id) },
+	"reflectionParts": func(r Reflection) []struct{ Heading, Text string } {
+		return []struct{ Heading, Text string }{
+			{"What I found", r.Found}, {"What I learned", r.Learned}, {"What I changed", r.Changed}, {"What I will do", r.WillDo},
+		}
+	},
+	// readOn is when a quarter's report read platform p.
+	"readOn": func(ps []Platform, p audit.Platform) time.Time {
+		for _, x := range ps {
+			if x.ID == p {
+				return x.ReadAt
+			}
+		}
+		return time.Time{}
+	},
+	"title":        Title,
+	"runningTitle": runningTitle,
 	// guidelineName is the guideline's short name, else its title.
 	"guidelineName": func(g GuidelineInfo) string {
 		if g.Short != "" {
@@ -120,7 +137,7 @@ var funcs = template.FuncMap{
 }
 
 var tmpl = sync.OnceValues(func() (*template.Template, error) {
-	return template.New("report.html.tmpl").Funcs(funcs).ParseFS(assets.FS, templatePath, footerPath)
+	return template.New("report.html.tmpl").Funcs(funcs).ParseFS(assets.FS, templatePath, headerPath, footerPath)
 })
 
 // band puts a score in words for the cover.
@@ -152,16 +169,63 @@ func HTML(r *Report) ([]byte, error) {
 
 // FooterHTML is the running footer for each printed page, with the page
 // number fields Chromium fills in.
-func FooterHTML(r *Report) (string, error) {
+func FooterHTML(r *Report) (string, error) { return running(r, "footer.html.tmpl") }
+
+// HeaderHTML is the running header for each printed page: the DEMO mark
+// on a demo's report, else nothing.
+func HeaderHTML(r *Report) (string, error) { return running(r, "header.html.tmpl") }
+
+func running(r *Report, name string) (string, error) {
 	t, err := tmpl()
 	if err != nil {
 		return "", fmt.Errorf("report template: %w", err)
 	}
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "footer.html.tmpl", r); err != nil {
-		return "", fmt.Errorf("rendering footer: %w", err)
+	if err := t.ExecuteTemplate(&buf, name, r); err != nil {
+		return "", fmt.Errorf("rendering %s: %w", name, err)
 	}
 	return buf.String(), nil
+}
+
+// Title is the report's title, as its page and its PDF name it.
+func Title(r *Report) string {
+	t := "Social media self-audit"
+	if r.Demo {
+		t = "DEMO — " + t
+	}
+	if n := r.Doctor.Name; n != "" {
+		t += " — " + n
+	}
+	return t + " — " + period(r)
+}
+
+// runningTitle is the title without the DEMO mark, for the footer.
+func runningTitle(r *Report) string {
+	t := "Social media self-audit"
+	if n := r.Doctor.Name; n != "" {
+		t += " · " + n
+	}
+	return t + " · " + period(r)
+}
+
+// period is the date of the audit, or the quarter a combined report covers.
+func period(r *Report) string {
+	if q := r.Quarter; q != nil {
+		return q.Label
+	}
+	return r.Audit.FinishedAt.Local().Format("2 January 2006")
+}
+
+// Subject says what the report is, for the PDF's information.
+func Subject(r *Report) string {
+	s := "Supporting information for appraisal: a review of my own social-media accounts"
+	if r.Demo {
+		s = "A demonstration audit of fictional accounts, not for appraisal"
+	}
+	if g := r.Guideline.Title; g != "" {
+		s += ", against " + g
+	}
+	return s
 }
 
 // WriteJSON writes the report as indented JSON.
@@ -178,6 +242,12 @@ func WriteCSV(w io.Writer, r *Report) error {
 	row := func(cells ...string) { _ = cw.Write(cells) }
 	row("section", "platform", "item", "status", "value", "clauses", "detail")
 	row("audit", "", "Audit ID", "", r.Audit.ID, "", "")
+	if q := r.Quarter; q != nil {
+		row("audit", "", "Quarter", "", q.Quarter, "", q.Label)
+		for _, a := range q.Audits {
+			row("audit", "", "Audit combined", "", a.ID, "", strings.Join(a.Used, ", "))
+		}
+	}
 	row("audit", "", "Finished", "", r.Audit.FinishedAt.UTC().Format(time.RFC3339), "", "")
 	row("audit", "", "Doctor", "", r.Doctor.Name, "", "")
 	row("audit", "", "GMC number", "", r.Doctor.GMC, "", "")
@@ -203,6 +273,12 @@ func WriteCSV(w io.Writer, r *Report) error {
 			continue
 		}
 		row("platform", p.Name, "Score", "", score, "", p.Problem)
+		if !p.ReadAt.IsZero() && r.Quarter != nil {
+			row("platform", p.Name, "Read on", "", p.ReadAt.UTC().Format(time.RFC3339), "", p.AuditID)
+		}
+		if a := p.LastAttempt; a != nil {
+			row("platform", p.Name, "Not readable later", "", a.At.UTC().Format(time.RFC3339), "", a.Reason)
+		}
 		row("platform", p.Name, "Posts read", "", strconv.Itoa(p.Posts), "", strconv.Itoa(p.PublicPosts)+" public")
 		row("platform", p.Name, "Connections", "", strconv.Itoa(p.Connections), "", strconv.Itoa(p.PendingRequests)+" pending requests")
 		row("platform", p.Name, "Flagged for review", "", strconv.Itoa(p.ToReview), "", "")

@@ -13,6 +13,7 @@ package report
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -35,7 +36,10 @@ type Report struct {
 	// Scored is false when no platform could be read: there is no score.
 	Scored bool `json:"scored"`
 	// Complete is true when every chosen platform was read.
-	Complete  bool          `json:"complete"`
+	Complete bool `json:"complete"`
+	// Demo marks the report of a demo audit (the sandbox's fictional
+	// accounts): it says DEMO on every page and is compared with nothing.
+	Demo      bool          `json:"demo,omitempty"`
 	Counts    Counts        `json:"counts"`
 	Platforms []Platform    `json:"platforms"`
 	Checklist []Item        `json:"checklist"`
@@ -57,6 +61,9 @@ type Report struct {
 	// Combined, when asked for, shows for each check of this audit the
 	// clauses of every shipped guideline it evidences.
 	Combined *Combined `json:"combined,omitempty"`
+	// Quarter is set on the report of a quarter (BuildQuarter): every
+	// network audited in it, each at its latest reading.
+	Quarter *QuarterInfo `json:"quarter,omitempty"`
 }
 
 // NotAssessed is a clause of the guideline the audit did not score.
@@ -144,6 +151,14 @@ type Platform struct {
 	Problem string `json:"problem,omitempty"`
 	// Action is what the doctor can do about Problem.
 	Action string `json:"action,omitempty"`
+	// ReadAt and AuditID, on a quarter's report, say which reading of the
+	// quarter this is: each network has its own date.
+	ReadAt  time.Time `json:"read_at,omitempty"`
+	AuditID string    `json:"audit_id,omitempty"`
+	// LastAttempt, on a quarter's report, is the latest audit of the
+	// quarter that could not read the network, when none read it after:
+	// the reading shown (if any) is an earlier one.
+	LastAttempt *Attempt `json:"last_attempt,omitempty"`
 }
 
 // Item is one line of the checklist: an account-wide check on a platform.
@@ -271,6 +286,9 @@ type Input struct {
 	// Sensitive are more names to keep out, such as the watch-list.
 	Sensitive []string
 	Now       time.Time
+	// screen are more snapshots whose third-party data is kept out (the
+	// other audits a quarter's report combines).
+	screen []*audit.Snapshot
 }
 
 // Build makes the report for in.Current.
@@ -288,6 +306,14 @@ func Build(in Input) (*Report, error) {
 		// no other.
 		return nil, fmt.Errorf("building report: the audit was scored against %s, not %s; score it against %s first", cur.Guideline.ID, g.ID, g.ID)
 	}
+	if cur.Demo {
+		// Fictional accounts are not compared with, or plotted among, the
+		// doctor's own audits.
+		if in.Previous != nil && !in.Previous.Demo {
+			in.Previous = nil
+		}
+		in.History, in.PreviousUnreadable = nil, ""
+	}
 	if g != nil && in.Previous != nil && guidelineID(in.Previous.Guideline) != g.ID {
 		// Scored again under this audit's guideline, so that "what
 		// changed" compares like with like.
@@ -298,9 +324,13 @@ func Build(in Input) (*Report, error) {
 		now = time.Now()
 	}
 	red := newRedactor(cur.Snapshot, in.Sensitive)
+	others := slices.Clone(in.screen)
 	if in.Previous != nil {
+		others = append(others, in.Previous.Snapshot)
+	}
+	for _, s := range others {
 		// Names from the previous audit are third parties too.
-		prev := newRedactor(in.Previous.Snapshot, nil)
+		prev := newRedactor(s, nil)
 		for p := range prev.phrases {
 			red.phrases[p] = true
 		}
@@ -316,6 +346,7 @@ func Build(in Input) (*Report, error) {
 		Schema:      Schema,
 		Scored:      cur.AnyRead() && cur.Score.Assessed(),
 		Complete:    cur.Complete(),
+		Demo:        cur.Demo,
 		Counts:      cur.Counts(""),
 		GeneratedAt: now.UTC(),
 		Doctor:      Doctor{Name: strings.TrimSpace(in.Doctor.Name), GMC: strings.TrimSpace(in.Doctor.GMC)},

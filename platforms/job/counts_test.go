@@ -38,6 +38,9 @@ func TestOneCountEverywhere(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if res.Demo {
+		t.Error("an audit of a data export is marked as a demo")
+	}
 	results["export"] = res
 
 	if testing.Short() || os.Getenv("CHAPERONE_SKIP_BROWSER") == "1" {
@@ -46,6 +49,9 @@ func TestOneCountEverywhere(t *testing.T) {
 		demo, err := r.Audit(context.Background(), job.Spec{Demo: true}, nil)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if !demo.Demo {
+			t.Error("the demo audit's result is not marked as a demo")
 		}
 		results["demo"] = demo
 		// The demo plus a network that could not be read.

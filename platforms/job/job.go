@@ -145,6 +145,7 @@ func (r *Runner) Audit(ctx context.Context, spec Spec, progress func(runner.Even
 		return nil, err
 	}
 	res := audit.Evaluate(snap, checks, g, now())
+	res.Demo = spec.Demo
 	// The demo is kept out of the history: its scores would otherwise sit in
 	// the doctor's own trend and "what changed" in their appraisal report.
 	// An audit that read nothing is not kept either: it is no result.

@@ -7,6 +7,7 @@
 package printer
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -28,6 +29,26 @@ type Options struct {
 	ChromiumPath string
 	// Timeout bounds one print; 0 means 60 seconds.
 	Timeout time.Duration
+	// Version is Chaperone's version (cli.Version), written into the
+	// PDF as its Creator and Producer beside the name.
+	Version string
+}
+
+// Document is one page of HTML to print, with its running header and
+// footer (HTML using Chromium's pageNumber and totalPages classes) and the
+// document information the PDF carries.
+type Document struct {
+	HTML           []byte
+	Header, Footer string
+	Info           Info
+}
+
+// Program is how a PDF names the program that made it, from opts.
+func (opts Options) Program() string {
+	if v := strings.TrimSpace(opts.Version); v != "" {
+		return "Chaperone " + v
+	}
+	return "Chaperone"
 }
 
 // A4 with margins wide enough for the running footer.
@@ -38,9 +59,9 @@ const (
 )
 
 // PDF prints a self-contained HTML page (no external resources) to an A4
-// PDF with footer (HTML using Chromium's pageNumber/totalPages classes) on
-// every page.
-func PDF(ctx context.Context, html []byte, footer string, opts Options) ([]byte, error) {
+// PDF with the document's header and footer on every page, and its
+// information (Chromium's own Creator and Producer replaced).
+func PDF(ctx context.Context, doc Document, opts Options) ([]byte, error) {
 	timeout := opts.Timeout
 	if timeout <= 0 {
 		timeout = 60 * time.Second
@@ -70,7 +91,7 @@ func PDF(ctx context.Context, html []byte, footer string, opts Options) ([]byte,
 		}
 		_, err = cdp.Call(ctx, t, page.SetDocumentContent, page.SetDocumentContentParams{
 			FrameID: tree.FrameTree.Frame.ID,
-			HTML:    string(html),
+			HTML:    string(doc.HTML),
 		})
 		return chromedp.Void{}, err
 	}
@@ -85,14 +106,19 @@ func PDF(ctx context.Context, html []byte, footer string, opts Options) ([]byte,
 		chromedp.PDFPaper(chromedp.PaperA4),
 		chromedp.PDFMargins(marginTop, marginSide, marginBottom, marginSide),
 		chromedp.PDFPrintBackground(),
-		chromedp.PDFHeaderTemplate(`<span></span>`),
-		chromedp.PDFFooterTemplate(footer),
+		chromedp.PDFHeaderTemplate(cmp.Or(doc.Header, `<span></span>`)),
+		chromedp.PDFFooterTemplate(cmp.Or(doc.Footer, `<span></span>`)),
 		chromedp.PDFOutlineAndTagged(),
 	))
 	if err != nil {
 		return nil, fmt.Errorf("printing: %w", err)
 	}
-	return pdf, nil
+	info := doc.Info
+	info.Creator, info.Producer = cmp.Or(info.Creator, opts.Program()), cmp.Or(info.Producer, opts.Program())
+	if info.Created.IsZero() {
+		info.Created = time.Now()
+	}
+	return SetInfo(pdf, info)
 }
 
 // Report renders r and prints it.
@@ -101,11 +127,18 @@ func Report(ctx context.Context, r *report.Report, opts Options) ([]byte, error)
 	if err != nil {
 		return nil, err
 	}
+	header, err := report.HeaderHTML(r)
+	if err != nil {
+		return nil, err
+	}
 	footer, err := report.FooterHTML(r)
 	if err != nil {
 		return nil, err
 	}
-	return PDF(ctx, html, footer, opts)
+	doc := Document{HTML: html, Header: header, Footer: footer, Info: Info{
+		Title: report.Title(r), Author: r.Doctor.Name, Subject: report.Subject(r), Created: r.GeneratedAt,
+	}}
+	return PDF(ctx, doc, opts)
 }
 
 // Export writes r to path in the format its extension names: .pdf, .json,

@@ -3,6 +3,7 @@ package printer
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -334,6 +335,60 @@ func TestReportPDFPerGuideline(t *testing.T) {
 				}
 			}
 			assertNoPatientData(t, text)
+		})
+	}
+}
+
+// A demo's report says DEMO on every page, and every report's PDF names
+// Chaperone and its version as the program that made it, not Chromium.
+func TestReportPDFDemoAndInfo(t *testing.T) {
+	needBrowser(t)
+	g, err := audit.DefaultGuideline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, cur := reporttest.Results(g, prevAt, curAt)
+	for _, demo := range []bool{true, false} {
+		t.Run(fmt.Sprintf("demo %v", demo), func(t *testing.T) {
+			res := *cur
+			res.Demo = demo
+			r, err := report.Build(report.Input{Current: &res, Now: curAt})
+			if err != nil {
+				t.Fatal(err)
+			}
+			path := filepath.Join(t.TempDir(), "report.pdf")
+			if err := Export(context.Background(), r, path, Options{Version: "9.8.7"}); err != nil {
+				t.Fatal(err)
+			}
+			info, err := exec.Command("pdfinfo", path).Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{"Creator:         Chaperone 9.8.7", "Producer:        Chaperone 9.8.7", "Title:           " + report.Title(r)} {
+				if !strings.Contains(string(info), want) {
+					t.Errorf("pdfinfo lacks %q:\n%s", want, info)
+				}
+			}
+			if strings.Contains(string(info), "Chrome") || strings.Contains(string(info), "Skia") {
+				t.Errorf("the PDF still names Chromium:\n%s", info)
+			}
+			m := regexp.MustCompile(`Pages:\s+(\d+)`).FindSubmatch(info)
+			pages, _ := strconv.Atoi(string(m[1]))
+			for p := 1; p <= pages; p++ {
+				out, err := exec.Command("pdftotext", "-f", strconv.Itoa(p), "-l", strconv.Itoa(p), path, "-").Output()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := strings.Contains(string(out), "DEMO"); got != demo {
+					t.Errorf("page %d of %d: DEMO shown %v, want %v", p, pages, got, demo)
+				}
+			}
+			if demo {
+				flat := strings.Join(strings.Fields(pdfText(t, path)), " ")
+				if !strings.Contains(flat, "A demo is not compared with your own audits") {
+					t.Error("the demo's report does not say it is compared with nothing")
+				}
+			}
 		})
 	}
 }

@@ -215,3 +215,25 @@ func containsWord(text, id string) bool {
 		i = start + 1
 	}
 }
+
+// QuarterResults are the audits of a quarter's report: the quarter
+// before's audit (at before, both networks read), and two audits of the
+// quarter. On monday both networks are read with several settings fixed;
+// on friday Facebook cannot be reached, TikTok (chosen too) cannot be
+// audited live, and Instagram is read again with its old settings back.
+func QuarterResults(g *audit.Guideline, before, monday, friday time.Time) (prev, mon, fri *audit.Result) {
+	prev, mon = Results(g, before, monday)
+	checks, err := audit.DataChecks()
+	if err != nil {
+		panic(err)
+	}
+	fs := snapshot(friday, false)
+	for i := range fs.Coverage {
+		if fs.Coverage[i].Platform == audit.Facebook {
+			fs.Coverage[i].Error, fs.Coverage[i].Problem = "opening the settings: net::ERR_CONNECTION_REFUSED", audit.ProblemUnreachable
+		}
+	}
+	fs.Coverage = append(fs.Coverage, audit.Coverage{Platform: audit.TikTok, Account: "dr.demo.gp", Error: "no live adapter", Problem: audit.ProblemNotSupported})
+	fri = audit.Evaluate(fs, checks, g, friday)
+	return prev, mon, fri
+}
