@@ -53,7 +53,7 @@ var demoExpected = map[string]string{
 
 func startSandbox(t testing.TB) *sandbox.Host {
 	t.Helper()
-	srv := sandbox.NewHost(sandbox.DemoPersona(), fbreplica.NewSite)
+	srv := sandbox.NewHost(sandbox.DemoPersona(), networks.Replicas()...)
 	if err := srv.Start(context.Background(), ""); err != nil {
 		t.Fatal(err)
 	}
@@ -64,6 +64,50 @@ func startSandbox(t testing.TB) *sandbox.Host {
 // fbState is the live state of the host's Facebook replica.
 func fbState(srv *sandbox.Host) *fbreplica.State {
 	return srv.Site(audit.Facebook).(*fbreplica.Site).State()
+}
+
+// only narrows the demo's options to one network.
+func only(opts Options, p audit.Platform) Options {
+	var targets []Target
+	for _, tg := range opts.Targets {
+		if tg.Platform == p {
+			targets = append(targets, tg)
+		}
+	}
+	opts.Targets = targets
+	return opts
+}
+
+// TestDemoAuditsEveryNetwork runs the demo as the app does, every network
+// in one browser, and holds each network to what its replica shows.
+func TestDemoAuditsEveryNetwork(t *testing.T) {
+	needBrowser(t)
+	srv := startSandbox(t)
+	opts, err := DemoOptions(srv, t.TempDir(), networks.Adapters())
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, _, d := run(t, opts)
+	t.Logf("demo audit of %d networks: %v", len(opts.Targets), d.Round(time.Millisecond))
+	if len(opts.Targets) != len(networks.All()) {
+		t.Fatalf("%d targets for %d networks", len(opts.Targets), len(networks.All()))
+	}
+	for _, site := range srv.Sites() {
+		p := site.Platform()
+		cov := snap.CoverageFor(p)
+		if cov == nil || cov.Error != "" || len(cov.Missing) != 0 {
+			t.Errorf("%s: coverage %+v", p, cov)
+			continue
+		}
+		for id, want := range site.Expected() {
+			if f, ok := snap.Fact(id); !ok || f.Value != want {
+				t.Errorf("%s = %q (read: %v), the replica shows %q", id, f.Value, ok, want)
+			}
+		}
+	}
+	if got := snap.Audited(); len(got) != len(networks.All()) {
+		t.Errorf("audited %v, want every network", got)
+	}
 }
 
 func run(t *testing.T, opts Options) (*audit.Snapshot, []Event, time.Duration) {
@@ -138,6 +182,9 @@ func TestDemoAuditEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// This test follows Facebook through four audits; every network's
+	// demo is checked together in TestDemoAuditsEveryNetwork.
+	opts = only(opts, audit.Facebook)
 	acct := fbState(srv).Account()
 
 	// 1. The demo persona as it is, with evidence screenshots.
