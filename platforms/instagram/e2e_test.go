@@ -311,3 +311,17 @@ func TestRedirectElsewhere(t *testing.T) {
 		t.Errorf("problem %q", cov.Problem)
 	}
 }
+
+func TestTiming(t *testing.T) {
+	needBrowser(t)
+	site, origin := startReplica(t)
+	b := startBrowser(t, "")
+	acct := platforms.Account{Platform: audit.Instagram, User: site.Login().User, Origin: origin}
+	start := time.Now()
+	_, err := Adapter{}.Audit(context.Background(), b, acct, platforms.Options{Credentials: &replicaCreds{site: site}, Progress: func(step string, f float64) {
+		t.Logf("%6.2fs %s", time.Since(start).Seconds(), step)
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -446,4 +446,3 @@ func mergePosts(own, public []audit.Post) []audit.Post {
 	}
 	return own
 }
-

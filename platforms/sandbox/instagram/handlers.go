@@ -20,10 +20,10 @@ func (s *Site) routes() {
 	m.HandleFunc("POST /accounts/login/two_factor/{$}", s.login.CheckpointPost)
 	m.HandleFunc("GET /accounts/logout/{$}", s.login.Logout("ds_user_id", "csrftoken"))
 	for path, name := range map[string]string{
-		"/accounts/settings/v2/account_privacy/":       "account_privacy",
-		"/accounts/settings/v2/tags_and_mentions/":     "tags_and_mentions",
-		"/accounts/comments/":                          "comments",
-		"/accounts/messages_and_story_replies/":        "messages",
+		"/accounts/settings/v2/account_privacy/":        "account_privacy",
+		"/accounts/settings/v2/tags_and_mentions/":      "tags_and_mentions",
+		"/accounts/comments/":                           "comments",
+		"/accounts/messages_and_story_replies/":         "messages",
 		"/accounts/settings/v2/account_type_and_tools/": "account_type",
 	} {
 		m.HandleFunc("GET "+path+"{$}", s.require(s.settingsPage(name)))
