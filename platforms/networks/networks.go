@@ -7,8 +7,10 @@ package networks
 import (
 	"chaperone/platforms"
 	"chaperone/platforms/facebook"
+	"chaperone/platforms/instagram"
 	"chaperone/platforms/sandbox"
 	fbreplica "chaperone/platforms/sandbox/facebook"
+	igreplica "chaperone/platforms/sandbox/instagram"
 )
 
 // Network is one network: the adapter that reads it and the replica the
@@ -22,6 +24,7 @@ type Network struct {
 func All() []Network {
 	return []Network{
 		{facebook.Adapter{}, fbreplica.NewSite},
+		{instagram.Adapter{}, igreplica.NewSite},
 	}
 }
 
