@@ -95,7 +95,7 @@
       const id = u.getAttribute('data-urn').slice('urn:li:activity:'.length);
       let best = null;
       for (const el of u.querySelectorAll('[dir=ltr]')) {
-        if (el.closest('a, button, h1, h2, h3')) continue;
+        if (el.closest('a, button, h1, h2, h3') || el.querySelector('button, [role=button]')) continue;
         if (!best || (el.textContent || '').length > (best.textContent || '').length) best = el;
       }
       const t = u.querySelector('time[datetime]');

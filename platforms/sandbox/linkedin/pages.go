@@ -134,6 +134,7 @@ func (s *Site) sessionsPage(w http.ResponseWriter, r *http.Request) {
 }
 
 type publicSettingsView struct {
+	Title    string // the switch's visible label
 	Switch   replica.Switch
 	URL      string
 	Sections []string
@@ -146,6 +147,7 @@ func (s *Site) publicSettingsPage(w http.ResponseWriter, r *http.Request) {
 		lbl = ""
 	}
 	v := publicSettingsView{
+		Title:  s.st.label(labelPublicVisibility),
 		Switch: replica.Switch{Key: "public", Label: lbl, On: a.Settings[FactPublicProfile] == audit.On},
 		URL:    "www.linkedin.com/in/" + a.Slug, Sections: publicSections,
 	}
