@@ -7,8 +7,10 @@ package networks
 import (
 	"chaperone/platforms"
 	"chaperone/platforms/facebook"
+	"chaperone/platforms/linkedin"
 	"chaperone/platforms/sandbox"
 	fbreplica "chaperone/platforms/sandbox/facebook"
+	linkedinreplica "chaperone/platforms/sandbox/linkedin"
 )
 
 // Network is one network: the adapter that reads it and the replica the
@@ -22,6 +24,7 @@ type Network struct {
 func All() []Network {
 	return []Network{
 		{facebook.Adapter{}, fbreplica.NewSite},
+		{linkedin.Adapter{}, linkedinreplica.NewSite},
 	}
 }
 
