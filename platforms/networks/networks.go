@@ -8,9 +8,11 @@ import (
 	"chaperone/platforms"
 	"chaperone/platforms/facebook"
 	"chaperone/platforms/instagram"
+	"chaperone/platforms/linkedin"
 	"chaperone/platforms/sandbox"
 	fbreplica "chaperone/platforms/sandbox/facebook"
 	igreplica "chaperone/platforms/sandbox/instagram"
+	linkedinreplica "chaperone/platforms/sandbox/linkedin"
 )
 
 // Network is one network: the adapter that reads it and the replica the
@@ -25,6 +27,7 @@ func All() []Network {
 	return []Network{
 		{facebook.Adapter{}, fbreplica.NewSite},
 		{instagram.Adapter{}, igreplica.NewSite},
+		{linkedin.Adapter{}, linkedinreplica.NewSite},
 	}
 }
 
