@@ -87,6 +87,10 @@ func TestDemoAuditsEveryNetwork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Every network's tab in one browser, beside other test packages' on
+	// a shared machine: a step's timeout is there to catch a page that
+	// never comes, not to time the replica.
+	opts.StepTimeout = 90 * time.Second
 	snap, _, d := run(t, opts)
 	t.Logf("demo audit of %d networks: %v", len(opts.Targets), d.Round(time.Millisecond))
 	if len(opts.Targets) != len(networks.All()) {
