@@ -331,16 +331,44 @@ func TestRedirectElsewhere(t *testing.T) {
 	}
 }
 
-func TestTiming(t *testing.T) {
+// TestPrivacyLayoutB: the other layout of Account privacy (help text
+// first, the switch before its title) reads the same.
+func TestPrivacyLayoutB(t *testing.T) {
 	needBrowser(t)
 	site, origin := startReplica(t)
+	site.State().UsePrivacyB(true)
+	if err := site.Set("instagram.private", audit.Off); err != nil {
+		t.Fatal(err)
+	}
 	b := startBrowser(t, "")
-	acct := platforms.Account{Platform: audit.Instagram, User: site.Login().User, Origin: origin}
-	start := time.Now()
-	_, err := Adapter{}.Audit(context.Background(), b, acct, platforms.Options{Credentials: &replicaCreds{site: site}, Progress: func(step string, f float64) {
-		t.Logf("%6.2fs %s", time.Since(start).Seconds(), step)
-	}})
+	snap, err := auditOnce(t, b, site, origin, &replicaCreds{site: site})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if cov := coverage(t, snap); len(cov.Missing) != 0 {
+		t.Errorf("missing %v", cov.Missing)
+	}
+	for id, want := range site.Expected() {
+		if f, _ := snap.Fact(id); f.Value != want {
+			t.Errorf("%s = %q, want %q", id, f.Value, want)
+		}
+	}
+}
+
+// BenchmarkDemoAudit is one audit of the demo account with its session
+// saved (the browser started once, logged in before the timer).
+func BenchmarkDemoAudit(b *testing.B) {
+	needBrowser(b)
+	site, origin := startReplica(b)
+	br := startBrowser(b, b.TempDir())
+	creds := &replicaCreds{site: site}
+	if _, err := auditOnce(b, br, site, origin, creds); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		if _, err := auditOnce(b, br, site, origin, creds); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -54,8 +54,13 @@ func TestParseConfigRejects(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c, err := ParseConfig(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	origin := `"origin": "` + c.Origin + `"`
 	for _, tc := range []struct{ name, from, to string }{
-		{"plain http origin", `"origin": "https://www.instagram.com"`, `"origin": "http://www.instagram.com"`},
+		{"plain http origin", origin, strings.Replace(origin, "https:", "http:", 1)},
 		{"unknown key", `"named_switches"`, `"named_switchez"`},
 		{"named switch not a fact", `"named_switches": ["instagram.private"]`, `"named_switches": ["instagram.nope"]`},
 		{"list link without username", `"link": "/{username}/followers/"`, `"link": "/followers/"`},

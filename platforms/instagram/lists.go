@@ -105,8 +105,9 @@ type tileResult struct {
 }
 
 type growth struct {
-	N    int  `json:"n"`
-	Busy bool `json:"busy"`
+	Before int  `json:"before"`
+	N      int  `json:"n"`
+	Busy   bool `json:"busy"`
 }
 
 // profileTitle splits the profile page's title, "Name (@handle) •
@@ -164,27 +165,35 @@ func (a *auditor) readPosts(ctx context.Context, tab *browser.Tab, src audit.Sou
 	s := a.s
 	const item = `a[href*="/p/"], a[href*="/reel/"]`
 	maxPosts := a.c.Profile.MaxPosts
-	for round := 0; round < 60; round++ {
-		n, err := browser.Eval[int](ctx, tab, "counting posts", `document.querySelectorAll('`+item+`').length`)
-		if err != nil {
-			return nil, err
-		}
-		if _, err := page.Call[bool](ctx, s, tab, "loading more posts", "scrollEnd", nil); err != nil {
-			return nil, err
-		}
-		g, err := page.Call[growth](ctx, s, tab, "loading more posts", "waitGrowth", map[string]any{"css": item, "before": n, "idle": 150, "max": 4000})
-		if err != nil {
-			return nil, err
-		}
-		if g.N == n && !g.Busy || (maxPosts > 0 && g.N >= maxPosts) {
-			break
-		}
-	}
-	tiles, err := page.Call[[]tileResult](ctx, s, tab, "reading posts", "tiles", nil)
+	shown, err := page.Call[int](ctx, s, tab, "reading the number of posts", "countOf", map[string]any{"path": "", "words": a.c.Profile.PostsWords})
 	if err != nil {
 		return nil, err
 	}
-	shown, err := page.Call[int](ctx, s, tab, "reading the number of posts", "countOf", map[string]any{"path": "", "words": a.c.Profile.PostsWords})
+	// The grid asks for more on the page's scroll event, which a busy
+	// browser may deliver late: while it shows fewer posts than it
+	// counts, a quiet spell is waited out a few times, each longer.
+	idle, patience := 150, 3
+	if src == audit.SourcePublicView {
+		// A stranger is shown only the first posts: no more will come.
+		patience = 0
+	}
+	for round := 0; round < 80; round++ {
+		g, err := page.Call[growth](ctx, s, tab, "loading more posts", "growPosts", map[string]any{"css": item, "idle": idle, "max": 4000})
+		if err != nil {
+			return nil, err
+		}
+		if maxPosts > 0 && g.N >= maxPosts {
+			break
+		}
+		if g.N == g.Before && !g.Busy {
+			if g.N >= shown || patience == 0 {
+				break
+			}
+			patience--
+			idle *= 3
+		}
+	}
+	tiles, err := page.Call[[]tileResult](ctx, s, tab, "reading posts", "tiles", nil)
 	if err != nil {
 		return nil, err
 	}
@@ -235,17 +244,14 @@ func (a *auditor) readList(ctx context.Context, l ListConfig, loc string) error 
 	var people []User
 	more, pages, why := true, 0, ""
 	for round := 0; more && round < 2000 && why == ""; round++ {
-		n, err := page.Call[int](ctx, s, tab, "loading the "+l.CountWords[0]+" list", "waitNet", map[string]any{"before": from + pages, "max": 5000})
+		got, err := page.Call[[]netResponse](ctx, s, tab, "loading the "+l.CountWords[0]+" list", "pull",
+			map[string]any{"from": from + pages, "max": 5000, "scroll": round > 0})
 		if err != nil {
 			return err
 		}
-		if n <= from+pages {
+		if len(got) == 0 {
 			why = "the site sent no more of the list"
 			break
-		}
-		got, err := page.Call[[]netResponse](ctx, s, tab, "reading the "+l.CountWords[0]+" list", "captured", map[string]any{"from": from + pages})
-		if err != nil {
-			return err
 		}
 		for _, r := range got {
 			pages++
@@ -268,11 +274,6 @@ func (a *auditor) readList(ctx context.Context, l ListConfig, loc string) error 
 		}
 		if l.Max > 0 && len(people) >= l.Max {
 			break
-		}
-		if more && why == "" {
-			if _, err := page.Call[bool](ctx, s, tab, "loading more of the list", "scrollEnd", map[string]any{"dialog": true}); err != nil {
-				return err
-			}
 		}
 	}
 	switch {

@@ -18,6 +18,7 @@
       if (u.origin !== location.origin) return;
       if (!(window.__chaperoneRes || []).some((r) => r.test(u.pathname))) return;
       window.__chaperoneNet.push({ url: u.pathname + u.search, status, body: String(body).slice(0, 2000000) });
+      for (const w of (window.__chaperoneWaiters || []).splice(0)) w();
     };
     const orig = window.fetch;
     window.fetch = function (...args) {
@@ -39,15 +40,35 @@
   // waitNet resolves once more than q.before responses are recorded, or
   // after q.max ms.
   waitNet(q) {
+    // Woken by the hook itself: timers and animation frames are throttled
+    // in a tab that is not in front.
     return new Promise((resolve) => {
-      const t0 = Date.now();
-      const tick = () => {
-        const n = (window.__chaperoneNet || []).length;
-        if (n > q.before || Date.now() - t0 > q.max) { resolve(n); return; }
-        requestAnimationFrame(tick);
+      const n = () => (window.__chaperoneNet || []).length;
+      if (n() > q.before) { resolve(n()); return; }
+      const cap = setTimeout(() => resolve(n()), q.max);
+      const wake = () => {
+        if (n() > q.before) { clearTimeout(cap); resolve(n()); return; }
+        (window.__chaperoneWaiters = window.__chaperoneWaiters || []).push(wake);
       };
-      tick();
+      (window.__chaperoneWaiters = window.__chaperoneWaiters || []).push(wake);
     });
+  },
+  // pull asks the open dialog's list for more (q.scroll), waits for the
+  // next response the page receives and returns those since q.from: one
+  // round trip per page of the list.
+  async pull(q) {
+    if (q.scroll) this.scrollEnd({ dialog: true });
+    await this.waitNet({ before: q.from, max: q.max });
+    return this.captured({ from: q.from });
+  },
+  // growPosts scrolls to the end of the page and waits, on the page's own
+  // events, until the grid grows or settles; it returns the count before
+  // and after.
+  async growPosts(q) {
+    const before = document.querySelectorAll(q.css).length;
+    this.scrollEnd(null);
+    const g = await this.waitGrowth({ css: q.css, before, idle: q.idle, max: q.max });
+    return { before, n: g.n, busy: g.busy };
   },
   // netCount is how many responses are recorded.
   netCount() { return (window.__chaperoneNet || []).length; },

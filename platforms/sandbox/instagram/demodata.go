@@ -67,7 +67,8 @@ func DemoAccount(p *sandbox.Persona) Account {
 		Email:    p.Email,
 		Phone:    p.Phone,
 		Bio:      "Walks, bread and the odd fell race. Views my own.",
-		Link:     "https://www.linkedin.com/in/" + first + "-" + last + "-gp",
+		// A club's page: fictional, on a reserved example domain.
+		Link:     "https://" + strings.ToLower(p.Town) + "-fellrunners.example/",
 		Password: sec.Password,
 		// The authenticator is on, so a fresh profile meets the checkpoint.
 		TOTPSecret: sec.TOTPSecret,

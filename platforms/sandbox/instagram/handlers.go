@@ -286,7 +286,7 @@ func (s *Site) postPage(w http.ResponseWriter, r *http.Request) {
 	s.notFound(w, r)
 }
 
-// linkShim is the bio link's redirect page (l.instagram.com on the real
+// linkShim is the bio link's redirect page (the link shim host on the real
 // site): it only names where it leads, it does not go there.
 func (s *Site) linkShim(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "notfound", "Leaving Instagram", nil)

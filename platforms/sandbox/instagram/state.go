@@ -124,12 +124,6 @@ func (st *State) Account() Account {
 	return a
 }
 
-func (st *State) setting(id string) string {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	return st.settings[id]
-}
-
 // label is the page's current wording of a label key.
 func (st *State) label(key string) string {
 	st.mu.Lock()
