@@ -2,12 +2,12 @@ package linkedin
 
 import (
 	"fmt"
-	"time"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"chaperone/audit"
 )
