@@ -85,7 +85,7 @@ func (f *fixture) audit(t testing.TB) (*audit.Snapshot, *audit.Coverage, error) 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	start := time.Now()
-	progress := func(step string, fr float64) { t.Logf("%6.2fs %s", time.Since(start).Seconds(), step) }
+	progress := func(step string, _ float64) { t.Logf("%6.2fs %s", time.Since(start).Seconds(), step) }
 	snap, err := Adapter{}.Audit(ctx, f.b, f.acct, platforms.Options{Credentials: f.cr, Progress: progress})
 	if snap == nil {
 		t.Fatalf("no snapshot (%v)", err)
@@ -389,5 +389,20 @@ func TestAccountPicker(t *testing.T) {
 	}
 	if na := res.NotAudited(); len(na) != 1 || na[0].Problem != audit.ProblemLogin {
 		t.Errorf("not audited %+v, want LinkedIn with a login problem", na)
+	}
+}
+
+// BenchmarkDemoAudit is one audit of the demo persona on its saved
+// session (the first, logging in, is outside the timing).
+func BenchmarkDemoAudit(b *testing.B) {
+	f := newFixture(b)
+	if _, _, err := f.audit(b); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		if _, cov, err := f.audit(b); err != nil || len(cov.Missing) != 0 {
+			b.Fatalf("audit: %v %v", err, cov.Missing)
+		}
 	}
 }
