@@ -14,6 +14,7 @@ import (
 // by label) and LinkedIn's own lists, posts and public view.
 type Config struct {
 	page.Site
+	Picker        PickerConfig      `json:"picker"`
 	MePath        string            `json:"me_path"`
 	ProfilePrefix string            `json:"profile_prefix"`
 	Sessions      SessionsConfig    `json:"sessions"`
@@ -21,6 +22,14 @@ type Config struct {
 	Invitations   InvitationsConfig `json:"invitations"`
 	Posts         PostsConfig       `json:"posts"`
 	PublicView    PublicViewConfig  `json:"public_view"`
+}
+
+// PickerConfig recognises the "Welcome back" account picker and its way
+// to the plain sign-in form.
+type PickerConfig struct {
+	Phrases []string `json:"phrases"`
+	Other   []string `json:"other"`
+	Note    string   `json:"note,omitempty"`
 }
 
 // SessionsConfig finds the "Where you're signed in" list.
@@ -96,6 +105,9 @@ func (c *Config) validate() error {
 	}
 	if c.MePath == "" || !strings.HasPrefix(c.ProfilePrefix, "/") {
 		errs = append(errs, errors.New("me_path and profile_prefix are required"))
+	}
+	if len(c.Picker.Phrases) == 0 || len(c.Picker.Other) == 0 {
+		errs = append(errs, errors.New("picker: phrases and other are required"))
 	}
 	if c.Sessions.ID == "" || c.Sessions.Path == "" || len(c.Sessions.Labels) == 0 {
 		errs = append(errs, errors.New("sessions: id, path and labels are required"))

@@ -85,7 +85,7 @@ func (f *fixture) audit(t testing.TB) (*audit.Snapshot, *audit.Coverage, error) 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	start := time.Now()
-	progress := func(step string, fr float64) { t.Logf("%6.2fs %s", time.Since(start).Seconds(), step) }
+	progress := func(step string, _ float64) { t.Logf("%6.2fs %s", time.Since(start).Seconds(), step) }
 	snap, err := Adapter{}.Audit(ctx, f.b, f.acct, platforms.Options{Credentials: f.cr, Progress: progress})
 	if snap == nil {
 		t.Fatalf("no snapshot (%v)", err)
@@ -334,6 +334,75 @@ func TestOtherOriginSendsNothing(t *testing.T) {
 	for _, s := range evil.seen {
 		if strings.Contains(s, pw) {
 			t.Fatal("the password reached the other origin")
+		}
+	}
+}
+
+// TestAccountPicker: a remembered browser whose session ended meets the
+// "Welcome back" picker; the adapter takes the plain form and signs in.
+// With a changed picker (a colleague's card, other words) it stops with a
+// login error, reads nothing and chooses no card.
+func TestAccountPicker(t *testing.T) {
+	f := newFixture(t)
+	if _, cov, err := f.audit(t); err != nil || len(cov.Missing) != 0 {
+		t.Fatalf("first audit: %v %v", err, cov.Missing)
+	}
+	f.site.State().ExpireSessions(time.Now())
+	asked := f.cr.n
+	snap, cov, err := f.audit(t)
+	if err != nil || len(cov.Missing) != 0 {
+		t.Fatalf("audit through the picker: %v %v", err, cov.Missing)
+	}
+	if f.cr.n == asked || !visited(cov, "/checkpoint/challenge/") {
+		t.Error("did not sign in again through the plain form")
+	}
+	honest(t, snap, f.site.Expected())
+
+	f.site.State().ExpireSessions(time.Now())
+	f.site.State().SetPicker("changed")
+	snap, cov, err = f.audit(t)
+	if !errors.Is(err, platforms.ErrLoginFailed) || !strings.Contains(cov.Error, "picker") {
+		t.Fatalf("changed picker: error %v (coverage %q), want a login failure naming the picker", err, cov.Error)
+	}
+	if len(snap.Facts) != 0 {
+		t.Errorf("%d facts read behind a picker", len(snap.Facts))
+	}
+	if len(cov.Missing) == 0 {
+		t.Error("no fact is missing")
+	}
+	if picks := f.site.State().Picks(); len(picks) != 0 {
+		t.Errorf("the adapter chose an account on the picker: %v", picks)
+	}
+	g, err := audit.DefaultGuideline()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks, err := audit.DataChecks()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := audit.Evaluate(snap, checks, g, time.Now())
+	for _, fd := range res.Findings {
+		if fd.Platform == audit.LinkedIn && fd.Status == audit.Pass {
+			t.Errorf("%s PASS behind the picker", fd.CheckID)
+		}
+	}
+	if na := res.NotAudited(); len(na) != 1 || na[0].Problem != audit.ProblemLogin {
+		t.Errorf("not audited %+v, want LinkedIn with a login problem", na)
+	}
+}
+
+// BenchmarkDemoAudit is one audit of the demo persona on its saved
+// session (the first, logging in, is outside the timing).
+func BenchmarkDemoAudit(b *testing.B) {
+	f := newFixture(b)
+	if _, _, err := f.audit(b); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		if _, cov, err := f.audit(b); err != nil || len(cov.Missing) != 0 {
+			b.Fatalf("audit: %v %v", err, cov.Missing)
 		}
 	}
 }

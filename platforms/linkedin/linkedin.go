@@ -123,6 +123,9 @@ func (a *auditor) run(ctx context.Context) error {
 	s := a.s
 	order := s.Site.PageOrder()
 	steps := float64(len(order) + 6)
+	if err := a.answerPicker(ctx, order[0]); err != nil {
+		return err
+	}
 	for i, name := range order {
 		s.Progress("Reading "+strings.ReplaceAll(name, "_", " ")+" settings", float64(i)/steps)
 		if _, err := s.ReadSettings(ctx, name); err != nil && !page.IsPageError(err) {
@@ -168,6 +171,49 @@ func (a *auditor) run(ctx context.Context) error {
 	}
 	s.Progress("Done", 1)
 	return nil
+}
+
+// answerPicker opens the first page; when LinkedIn answers with its
+// "Welcome back" picker of remembered members, it takes the plain sign-in
+// form and signs in there with the stored credentials. It never picks a
+// card: a remembered member may be someone else (a shared computer), and
+// a picker without the known way to the form stops the audit.
+func (a *auditor) answerPicker(ctx context.Context, first string) error {
+	s, tab := a.s, a.s.Tab()
+	if _, err := tab.Navigate(ctx, s.PageURL(first)); err != nil {
+		return err
+	}
+	doc, err := tab.Describe(ctx)
+	if err != nil {
+		return err
+	}
+	if platforms.Origin(doc.URL) != s.Acct.Origin || !s.Site.IsWall(doc.URL) {
+		// Open checks (and refuses) what is not the account's own page.
+		return nil
+	}
+	picker, err := page.Call[bool](ctx, s, tab, "looking for an account picker", "saysAny", map[string]any{"phrases": a.c.Picker.Phrases})
+	if err != nil || !picker {
+		return err
+	}
+	if ok, err := page.Call[bool](ctx, s, tab, "leaving the account picker", "click", map[string]any{"names": a.c.Picker.Other, "origin": s.Acct.Origin}); err != nil {
+		return err
+	} else if !ok {
+		return fmt.Errorf("%w: LinkedIn shows a picker of remembered accounts without %q, and Chaperone does not choose an account it cannot tell is yours: sign in to LinkedIn in Chaperone's window once", platforms.ErrLoginFailed, a.c.Picker.Other[0])
+	}
+	if err := tab.WaitFor(ctx, "opening the sign-in form", `window.__chaperoneMark === undefined && document.readyState === 'complete'`); err != nil {
+		return err
+	}
+	if s.Opts.Credentials == nil {
+		return platforms.ErrLoginRequired
+	}
+	password, secret, err := s.Opts.Credentials.Login(ctx, s.Site.Platform, s.Acct.User)
+	if err != nil {
+		return fmt.Errorf("%w (%v)", platforms.ErrLoginRequired, err)
+	}
+	if password == "" {
+		return fmt.Errorf("%w (no password is stored)", platforms.ErrLoginRequired)
+	}
+	return s.LogIn(ctx, tab, password, secret)
 }
 
 // profileURL follows /in/me/ to the account's own profile.

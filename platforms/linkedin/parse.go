@@ -46,7 +46,7 @@ var (
 	emailRe = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`)
 	// A UK mobile (07…, +44 7…) or any other number long enough to be a
 	// phone number, written with spaces, dots, dashes or brackets.
-	mobileRe = regexp.MustCompile(`(?:\+44\s?\(?0?\)?\s?7|\b07)\d{2}[\s.-]?\d{3}[\s.-]?\d{3}\b`)
+	mobileRe = regexp.MustCompile(`(?:\+44\s?(?:\(0\)\s?)?7|\b07)\d{3}[\s.-]?\d{3}[\s.-]?\d{3}\b`)
 	phoneRe  = regexp.MustCompile(`(?:\+\d{1,3}[\s.-]?)?\(?\d{2,5}\)?[\s.-]?\d{3,4}[\s.-]?\d{3,4}\b`)
 )
 

@@ -170,7 +170,7 @@ func (s *Site) profilePage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusNotFound, "notfound", "Page not found | LinkedIn", nil)
 		return
 	}
-	owner := s.auth.Get(r) != nil
+	owner := s.valid(r)
 	authwall, _, _ := s.st.flags()
 	if !owner && (authwall || a.Settings[FactPublicProfile] != audit.On) {
 		http.Redirect(w, r, "/authwall?trk=public_profile&sessionRedirect="+strings.ReplaceAll(r.URL.RequestURI(), "/", "%2F"), http.StatusFound)

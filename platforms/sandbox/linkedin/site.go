@@ -72,7 +72,9 @@ func NewFromAccount(a Account, clock func() time.Time) *Site {
 			}
 		},
 		SessionCookies: func() []*http.Cookie {
-			return []*http.Cookie{{Name: "JSESSIONID", Value: "ajax:" + replica.Token(8)}}
+			// li_rm remembers the member after the session ends: the next
+			// sign-in starts with the "Welcome back" account picker.
+			return []*http.Cookie{{Name: "JSESSIONID", Value: "ajax:" + replica.Token(8)}, {Name: "li_rm", Value: s.st.Account().ID, HttpOnly: true}}
 		},
 		Messages: replica.LoginMessages{
 			NoAccount:     "Couldn’t find a LinkedIn account associated with this email. Try again.",
@@ -136,7 +138,7 @@ func (s *Site) render(w http.ResponseWriter, r *http.Request, status int, name, 
 
 func (s *Site) routes() {
 	m := s.mux
-	need := func(h http.HandlerFunc) http.HandlerFunc { return s.auth.Require("/login", h) }
+	need := s.require
 	m.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		if s.auth.Get(r) == nil {
 			http.Redirect(w, r, "/login", http.StatusFound)
@@ -144,7 +146,7 @@ func (s *Site) routes() {
 		}
 		http.Redirect(w, r, "/feed/", http.StatusFound)
 	})
-	m.HandleFunc("GET /login", s.login.LoginPage)
+	m.HandleFunc("GET /login", s.loginPage)
 	m.HandleFunc("POST /checkpoint/lg/login-submit", s.login.LoginPost)
 	m.HandleFunc("GET /checkpoint/challenge/{$}", s.login.CheckpointPage)
 	m.HandleFunc("POST /checkpoint/challenge/{$}", s.login.CheckpointPost)

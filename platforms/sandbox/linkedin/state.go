@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"chaperone/audit"
 )
@@ -100,6 +101,9 @@ type State struct {
 	authwall bool              // the public profile sends strangers to the authwall
 	drop     int               // connections the pagination leaves out
 	away     string            // another origin the settings pages redirect to
+	expired  time.Time         // sessions started before are over
+	picker   string            // "" or "changed": the account picker's variant
+	picks    []string          // accounts chosen on the picker
 }
 
 func newState(a Account) *State {
@@ -315,4 +319,46 @@ func sortedFacts() []string {
 	out = append(out, FactConnectionsVisible, FactPublicProfile)
 	sort.Strings(out)
 	return out
+}
+
+// ExpireSessions ends every session started so far, as when LinkedIn signs
+// a browser out; the browser is still remembered (the picker follows).
+func (st *State) ExpireSessions(now time.Time) {
+	st.mu.Lock()
+	st.expired = now
+	st.mu.Unlock()
+}
+
+func (st *State) cutoff() time.Time {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.expired
+}
+
+// SetPicker chooses the "Welcome back" picker: "" the member's own card
+// and "Sign in using another account"; "changed" a colleague's card and
+// other words for the plain form.
+func (st *State) SetPicker(mode string) {
+	st.mu.Lock()
+	st.picker = mode
+	st.mu.Unlock()
+}
+
+func (st *State) pickerMode() string {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return st.picker
+}
+
+func (st *State) picked(id string) {
+	st.mu.Lock()
+	st.picks = append(st.picks, id)
+	st.mu.Unlock()
+}
+
+// Picks are the accounts someone chose on the picker.
+func (st *State) Picks() []string {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return slices.Clone(st.picks)
 }
