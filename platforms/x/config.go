@@ -75,7 +75,10 @@ type ListConfig struct {
 	// CountWords are the words after the count the profile shows.
 	CountWords []string `json:"count_words,omitempty"`
 	Max        int      `json:"max"`
-	Note       string   `json:"note,omitempty"`
+	// Empty are the page's words for an empty list; without them an empty
+	// list is "could not read", never "none".
+	Empty []string `json:"empty,omitempty"`
+	Note  string   `json:"note,omitempty"`
 }
 
 // PublicViewConfig names the public-view facts and the protected notice.
@@ -127,6 +130,7 @@ func (c *Config) validate() error {
 	for name, l := range map[string]ListConfig{"followers": c.Followers, "following": c.Following, "requests": c.Requests} {
 		need(strings.HasPrefix(l.ID, "x.") && strings.HasPrefix(l.Path, "/") && len(l.Ops) > 0 && l.Max > 0, name+": id, path, ops and max are required")
 	}
+	need(len(c.Requests.Empty) > 0, "requests: empty words are required to tell none from unread")
 	need(strings.Contains(c.Followers.Path, "{handle}") && strings.Contains(c.Following.Path, "{handle}"), "followers and following: path must contain {handle}")
 	need(len(c.Followers.CountWords) > 0 && len(c.Following.CountWords) > 0, "followers and following: count_words are required to check the list is whole")
 	need(len(c.Posts.Ops) > 0 && c.Posts.Max > 0, "posts: ops and max are required")

@@ -172,14 +172,7 @@ func (s *Site) incoming(w http.ResponseWriter, r *http.Request) {
 		cur = ""
 	}
 	n, _ := strconv.Atoi(q.Get("count"))
-	s.st.mu.RLock()
-	drop := s.st.drop
-	s.st.mu.RUnlock()
-	people := a.Requests
-	if drop > 0 {
-		people = people[:max(0, len(people)-drop)]
-	}
-	pg, err := replica.Paginate(people, cur, n, 20, 100)
+	pg, err := replica.Paginate(a.Requests, cur, n, 20, 100)
 	if err != nil {
 		replica.WriteJSONStatus(w, http.StatusBadRequest, map[string]any{"errors": []map[string]any{{"code": 44, "message": "cursor parameter is invalid"}}})
 		return

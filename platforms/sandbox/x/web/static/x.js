@@ -190,5 +190,6 @@
       });
   };
   new IntersectionObserver((es) => { if (es.some((x) => x.isIntersecting)) more(); }).observe(sentinel);
+  addEventListener('scroll', () => { if (sentinel.getBoundingClientRect().top < innerHeight + 200) more(); }, { passive: true });
   more();
 })();
