@@ -297,7 +297,7 @@ func parseCount(s string) (lo, hi int, ok bool) {
 	if i := strings.IndexByte(s, '.'); i >= 0 {
 		step = mult / math.Pow(10, float64(len(s)-i-1))
 	}
-	return int(math.Floor(f*mult - step/2)), int(math.Ceil(f*mult+step/2)) - 1, true
+	return max(0, int(math.Floor(f*mult-step/2))), int(math.Ceil(f*mult+step/2)) - 1, true
 }
 
 func first(vals ...string) string {

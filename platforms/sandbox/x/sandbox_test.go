@@ -99,17 +99,17 @@ func TestLoginFlowAndPages(t *testing.T) {
 	}
 	c.logIn(s)
 	for path, want := range map[string][]string{
-		"/settings/audience_and_tagging":        {"Protect your posts", "Protect your videos", "Anyone can tag you"},
-		"/settings/tagging":                     {"Photo tagging", "Only people you follow can tag you"},
-		"/settings/contacts":                    {"Let people who have your email address find you on X"},
-		"/settings/location":                    {"Add location information to your posts"},
-		"/settings/direct_messages":             {"Allow message requests from", "Verified users"},
+		"/settings/audience_and_tagging":       {"Protect your posts", "Protect your videos", "Anyone can tag you"},
+		"/settings/tagging":                    {"Photo tagging", "Only people you follow can tag you"},
+		"/settings/contacts":                   {"Let people who have your email address find you on X"},
+		"/settings/location":                   {"Add location information to your posts"},
+		"/settings/direct_messages":            {"Allow message requests from", "Verified users"},
 		"/settings/account/login_verification": {"Text message", "Authentication app", "Security key"},
-		"/settings/security":                    {"Password reset protect"},
-		"/settings/sessions":                    {"Current active session", "Log out of all other sessions", "X for iPhone"},
-		"/DrSarahBennett":                       {"Sarah Bennett", "87", "Followers", "fellsandsourdough.example.org"},
-		"/DrSarahBennett/followers":             {`data-list="Followers"`},
-		"/follower_requests":                    {`data-list="incoming"`},
+		"/settings/security":                   {"Password reset protect"},
+		"/settings/sessions":                   {"Current active session", "Log out of all other sessions", "X for iPhone"},
+		"/DrSarahBennett":                      {"Sarah Bennett", "87", "Followers", "fellsandsourdough.example.org"},
+		"/DrSarahBennett/followers":            {`data-list="Followers"`},
+		"/follower_requests":                   {`data-list="incoming"`},
 	} {
 		code, body, _ := c.get(path, nil)
 		if code != 200 {
