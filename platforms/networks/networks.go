@@ -9,6 +9,8 @@ import (
 	"chaperone/platforms/facebook"
 	"chaperone/platforms/sandbox"
 	fbreplica "chaperone/platforms/sandbox/facebook"
+	xreplica "chaperone/platforms/sandbox/x"
+	"chaperone/platforms/x"
 )
 
 // Network is one network: the adapter that reads it and the replica the
@@ -22,6 +24,7 @@ type Network struct {
 func All() []Network {
 	return []Network{
 		{facebook.Adapter{}, fbreplica.NewSite},
+		{x.Adapter{}, xreplica.NewSite},
 	}
 }
 
