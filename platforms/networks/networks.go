@@ -13,6 +13,8 @@ import (
 	fbreplica "chaperone/platforms/sandbox/facebook"
 	igreplica "chaperone/platforms/sandbox/instagram"
 	linkedinreplica "chaperone/platforms/sandbox/linkedin"
+	xreplica "chaperone/platforms/sandbox/x"
+	"chaperone/platforms/x"
 )
 
 // Network is one network: the adapter that reads it and the replica the
@@ -28,6 +30,7 @@ func All() []Network {
 		{facebook.Adapter{}, fbreplica.NewSite},
 		{instagram.Adapter{}, igreplica.NewSite},
 		{linkedin.Adapter{}, linkedinreplica.NewSite},
+		{x.Adapter{}, xreplica.NewSite},
 	}
 }
 
