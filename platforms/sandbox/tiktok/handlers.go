@@ -41,13 +41,16 @@ func (s *Site) routes() {
 
 // require sends a browser without a session to the login page.
 func (s *Site) require(h http.HandlerFunc) http.HandlerFunc {
-	return s.auth.Require(loginPath, func(w http.ResponseWriter, r *http.Request) {
+	guarded := s.auth.Require(loginPath, h)
+	return func(w http.ResponseWriter, r *http.Request) {
+		// A hijacked or moved page: the browser is sent to another origin
+		// before anything, a login form included, is shown here.
 		if to := s.st.Variants().RedirectTo; to != "" {
 			http.Redirect(w, r, strings.TrimRight(to, "/")+r.URL.RequestURI(), http.StatusFound)
 			return
 		}
-		h(w, r)
-	})
+		guarded(w, r)
+	}
 }
 
 func (s *Site) loggedIn(r *http.Request) bool { return s.auth.Get(r) != nil }
