@@ -9,6 +9,8 @@ import (
 	"chaperone/platforms/facebook"
 	"chaperone/platforms/sandbox"
 	fbreplica "chaperone/platforms/sandbox/facebook"
+	tiktokreplica "chaperone/platforms/sandbox/tiktok"
+	"chaperone/platforms/tiktok"
 )
 
 // Network is one network: the adapter that reads it and the replica the
@@ -22,6 +24,7 @@ type Network struct {
 func All() []Network {
 	return []Network{
 		{facebook.Adapter{}, fbreplica.NewSite},
+		{tiktok.Adapter{}, tiktokreplica.NewSite},
 	}
 }
 
