@@ -256,9 +256,11 @@ func TestConfigRejects(t *testing.T) {
 		"unknown field": func(s string) string { return strings.Replace(s, `"app_only"`, `"app_onlyy"`, 1) },
 		"unknown page":  func(s string) string { return strings.Replace(s, `"page": "security"`, `"page": "nowhere"`, 1) },
 		"foreign fact":  func(s string) string { return strings.Replace(s, `"tiktok.two_factor"`, `"x.two_factor"`, 1) },
-		"http origin":   func(s string) string { return strings.Replace(s, `"https://www.tiktok.com"`, `"http://www.tiktok.com"`, 1) },
-		"no scenes":     func(s string) string { return strings.Replace(s, `"follower_scene": "67"`, `"follower_scene": ""`, 1) },
-		"not json":      func(s string) string { return s[:len(s)/2] },
+		"http origin": func(s string) string {
+			return strings.Replace(s, `"https://www.tiktok.com"`, `"http://www.tiktok.com"`, 1)
+		},
+		"no scenes": func(s string) string { return strings.Replace(s, `"follower_scene": "67"`, `"follower_scene": ""`, 1) },
+		"not json":  func(s string) string { return s[:len(s)/2] },
 	} {
 		if _, err := ParseConfig([]byte(mutate(string(good)))); err == nil {
 			t.Errorf("%s: accepted", name)
