@@ -414,3 +414,25 @@ func (t *trap) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	t.Site.ServeHTTP(w, r)
 }
+
+// BenchmarkDemoAudit times one audit of the demo persona on a saved
+// session (the login is done once, before the clock starts).
+func BenchmarkDemoAudit(b *testing.B) {
+	needBrowser(b)
+	r := startReplica(b)
+	c := &creds{site: r.Site}
+	br := startBrowser(b, b.TempDir())
+	if _, err := runAudit(b, br, r, c); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		snap, err := runAudit(b, br, r, c)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if cov := snap.CoverageFor(audit.TikTok); cov == nil || len(cov.Missing) != 0 {
+			b.Fatalf("coverage %+v", cov)
+		}
+	}
+}
