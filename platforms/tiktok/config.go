@@ -16,12 +16,22 @@ type Config struct {
 	page.Site
 	// AppOnly maps a fact to where the app keeps it, for settings the web
 	// page does not show on every account.
-	AppOnly  map[string]string `json:"app_only"`
-	Suggest  SuggestConfig     `json:"suggest"`
-	Devices  ListConfig        `json:"devices"`
-	Alerts   ListConfig        `json:"alerts"`
-	Profile  ProfileConfig     `json:"profile"`
-	Requests RequestsConfig    `json:"requests"`
+	AppOnly     map[string]string `json:"app_only"`
+	AccountKind KindConfig        `json:"account_kind"`
+	Suggest     SuggestConfig     `json:"suggest"`
+	Devices     ListConfig        `json:"devices"`
+	Alerts      ListConfig        `json:"alerts"`
+	Profile     ProfileConfig     `json:"profile"`
+	Requests    RequestsConfig    `json:"requests"`
+}
+
+// KindConfig tells a personal account from a business one by the switch
+// the account page offers.
+type KindConfig struct {
+	ID           string   `json:"id"`
+	Page         string   `json:"page"`
+	Personal     []string `json:"personal"`
+	Professional []string `json:"professional"`
 }
 
 // SuggestConfig reads "Suggest your account to others", whose value is
@@ -109,6 +119,9 @@ func (c *Config) validate() error {
 		if len(p) == 0 {
 			errs = append(errs, errors.New("suggest: a part has no label"))
 		}
+	}
+	if k := c.AccountKind; k.ID != "tiktok.profile_kind" || c.Pages[k.Page] == "" || len(k.Personal) == 0 || len(k.Professional) == 0 {
+		errs = append(errs, errors.New("account_kind: id tiktok.profile_kind, page and both word lists are required"))
 	}
 	p := c.Profile
 	if len(p.Nav) == 0 || len(p.Followers) == 0 || len(p.Following) == 0 || p.ListPath == "" || p.FollowerScene == "" || p.FollowingScene == "" || p.VideoPath == "" {

@@ -78,7 +78,13 @@ func runAudit(t testing.TB, b *browser.Browser, r replica, c platforms.Credentia
 	acct := platforms.Account{Platform: audit.TikTok, User: r.Login().User, Origin: r.origin()}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	return Adapter{}.Audit(ctx, b, acct, platforms.Options{Credentials: c})
+	start := time.Now()
+	progress := func(step string, f float64) {
+		if testing.Verbose() {
+			t.Logf("%6.2fs %s", time.Since(start).Seconds(), step)
+		}
+	}
+	return Adapter{}.Audit(ctx, b, acct, platforms.Options{Credentials: c, Progress: progress})
 }
 
 func coverage(t testing.TB, snap *audit.Snapshot) *audit.Coverage {
@@ -233,7 +239,7 @@ func TestChangesAndDrift(t *testing.T) {
 	}
 
 	t.Run("set flips fact and check", func(t *testing.T) {
-		for fact, v := range map[string]string{"tiktok.private": audit.Off, "tiktok.comments": audit.AudienceFriends, "tiktok.two_factor": audit.Off} {
+		for fact, v := range map[string]string{"tiktok.private": audit.Off, "tiktok.comments": audit.AudienceFriends, "tiktok.two_factor": audit.Off, "tiktok.profile_kind": audit.KindProfessional} {
 			if err := r.Set(fact, v); err != nil {
 				t.Fatal(err)
 			}
@@ -242,6 +248,7 @@ func TestChangesAndDrift(t *testing.T) {
 			_ = r.Set("tiktok.private", audit.On)
 			_ = r.Set("tiktok.comments", audit.AudienceEveryone)
 			_ = r.Set("tiktok.two_factor", audit.On)
+			_ = r.Set("tiktok.profile_kind", audit.KindPersonal)
 		}()
 		snap, err := runAudit(t, b, r, c)
 		if err != nil {

@@ -100,7 +100,7 @@ func (a *auditor) allFactIDs() []string {
 	for _, f := range a.c.Facts {
 		ids = append(ids, f.ID)
 	}
-	ids = append(ids, a.c.Suggest.ID, a.c.Devices.ID, a.c.Alerts.ID, factFollowers, factFollowing, a.c.Requests.ID)
+	ids = append(ids, a.c.AccountKind.ID, a.c.Suggest.ID, a.c.Devices.ID, a.c.Alerts.ID, factFollowers, factFollowing, a.c.Requests.ID)
 	return append(ids, publicFacts...)
 }
 
@@ -136,6 +136,9 @@ func (a *auditor) run(ctx context.Context) error {
 		}
 	}
 	a.appOnly()
+	if err := a.readKind(ctx); err != nil {
+		return err
+	}
 
 	n := float64(len(order))
 	s.Progress("Reading your profile and videos", n/steps)
@@ -196,6 +199,39 @@ func (a *auditor) appOnly() {
 		delete(a.s.Cov.Missing, id)
 		a.s.Missing(id, "TikTok's web settings do not show this setting for this account: it is set in the TikTok app ("+where+"), so check it there")
 	}
+}
+
+// readKind reads whether the account is personal or a business one: the
+// account page offers to switch to the other kind.
+func (a *auditor) readKind(ctx context.Context) error {
+	s, kc := a.s, a.c.AccountKind
+	doc, err := s.Open(ctx, s.Site.Pages[kc.Page])
+	if page.IsPageError(err) {
+		s.Missing(kc.ID, err.Error())
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	personal, err := page.Call[bool](ctx, s, s.Tab(), "reading the account type", "saysAny", map[string]any{"phrases": kc.Personal})
+	if err != nil {
+		return err
+	}
+	business, err := page.Call[bool](ctx, s, s.Tab(), "reading the account type", "saysAny", map[string]any{"phrases": kc.Professional})
+	if err != nil {
+		return err
+	}
+	switch {
+	case personal == business:
+		s.Missing(kc.ID, "the account page "+doc.URL+" does not say plainly whether this is a personal or a business account")
+	case personal:
+		s.Set(audit.Fact{ID: kc.ID, Value: audit.KindPersonal, Raw: "personal account", Source: audit.SourceSettings, URL: doc.URL,
+			Evidence: "Manage account offers to switch to a business account"})
+	default:
+		s.Set(audit.Fact{ID: kc.ID, Value: audit.KindProfessional, Raw: "business account", Source: audit.SourceSettings, URL: doc.URL,
+			Evidence: "Manage account shows a business account"})
+	}
+	return nil
 }
 
 func contains(list []string, s string) bool {

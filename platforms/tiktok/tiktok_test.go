@@ -209,7 +209,7 @@ func TestEmbeddedConfig(t *testing.T) {
 	a := &auditor{c: c}
 	for _, id := range a.allFactIDs() {
 		switch id {
-		case factPublicName, factPublicLinks:
+		case factPublicName, factPublicLinks, "tiktok.profile_kind":
 			continue // read for the profile checks, which apply to every network
 		case factFollowers, factFollowing:
 			continue // the proof the lists were read; the watch-list checks read the people

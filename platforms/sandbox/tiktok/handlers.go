@@ -81,6 +81,7 @@ type part struct {
 
 type settingView struct {
 	Tab      string
+	Business bool
 	Sections []section
 	Devices  []Device
 	Alerts   []Alert
@@ -158,8 +159,8 @@ func (s *Site) settingPage(w http.ResponseWriter, r *http.Request) {
 	if tab == "" {
 		tab = "account"
 	}
-	v := settingView{Tab: tab}
 	a := s.st.Account()
+	v := settingView{Tab: tab, Business: a.Business}
 	switch tab {
 	case "privacy":
 		v.Sections = s.privacySections()

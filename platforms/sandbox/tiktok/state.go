@@ -27,6 +27,7 @@ const (
 	FactPublicVideos   = "tiktok.public_view.videos"
 	FactPublicName     = "tiktok.public_view.name"
 	FactPublicLinks    = "tiktok.public_view.links"
+	FactProfileKind    = "tiktok.profile_kind"
 )
 
 // Suggest-your-account parts, as the app lists them.
@@ -45,6 +46,8 @@ type Account struct {
 	TOTPSecret string
 	Bio        string
 	Link       string // the website in the bio; may be empty
+	// Business is a TikTok business account (professional), else personal.
+	Business bool
 
 	// Settings maps fact IDs to normalised values (on/off, everyone ...).
 	Settings map[string]string
@@ -225,6 +228,10 @@ func (s *State) Expected() map[string]string {
 	if a.Settings[FactPrivate] == audit.On || len(a.Videos) == 0 {
 		out[FactPublicVideos] = audit.Hidden
 	}
+	out[FactProfileKind] = audit.KindPersonal
+	if a.Business {
+		out[FactProfileKind] = audit.KindProfessional
+	}
 	out[FactPublicName] = a.Nickname
 	out[FactPublicLinks] = a.Link
 	return out
@@ -256,6 +263,13 @@ func (s *State) Set(fact, value string) error {
 			return nil
 		}
 		return fmt.Errorf("set %s: %q is not on or off", fact, value)
+	case FactProfileKind:
+		switch value {
+		case audit.KindPersonal, audit.KindProfessional:
+			a.Business = value == audit.KindProfessional
+			return nil
+		}
+		return fmt.Errorf("set %s: %q is not personal or professional", fact, value)
 	case FactDevices:
 		n, err := strconv.Atoi(value)
 		if err != nil || n < 1 || n > len(a.Devices)+3 {
