@@ -13,7 +13,9 @@ import (
 	fbreplica "chaperone/platforms/sandbox/facebook"
 	igreplica "chaperone/platforms/sandbox/instagram"
 	linkedinreplica "chaperone/platforms/sandbox/linkedin"
+	tiktokreplica "chaperone/platforms/sandbox/tiktok"
 	xreplica "chaperone/platforms/sandbox/x"
+	"chaperone/platforms/tiktok"
 	"chaperone/platforms/x"
 )
 
@@ -31,6 +33,7 @@ func All() []Network {
 		{instagram.Adapter{}, igreplica.NewSite},
 		{linkedin.Adapter{}, linkedinreplica.NewSite},
 		{x.Adapter{}, xreplica.NewSite},
+		{tiktok.Adapter{}, tiktokreplica.NewSite},
 	}
 }
 
