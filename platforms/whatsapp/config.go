@@ -45,6 +45,8 @@ type OtherWindowConfig struct {
 // AppConfig names the app's landmarks.
 type AppConfig struct {
 	ChatList []string `json:"chat_list"`
+	// Home is the control that closes every drawer (the Chats button).
+	Home []string `json:"home"`
 	Note     string   `json:"note,omitempty"`
 }
 
@@ -107,8 +109,8 @@ func (c *Config) validate() error {
 	if len(c.Link.QR) == 0 || c.Link.WaitMS < 0 || c.Link.WaitMS > 120000 {
 		errs = append(errs, errors.New("link: qr names and a wait_ms of 0..120000 are required"))
 	}
-	if len(c.App.ChatList) == 0 {
-		errs = append(errs, errors.New("app: chat_list is required"))
+	if len(c.App.ChatList) == 0 || len(c.App.Home) == 0 {
+		errs = append(errs, errors.New("app: chat_list and home are required"))
 	}
 	if len(c.Settings.Open) == 0 {
 		errs = append(errs, errors.New("settings: open is required"))

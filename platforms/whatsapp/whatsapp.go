@@ -149,12 +149,12 @@ func (a *auditor) run(ctx context.Context) error {
 	if err := a.openApp(ctx); err != nil {
 		return err
 	}
+	// One page: each panel is opened from the app's own controls, not by
+	// loading it again (the real app takes seconds to start).
 	for i, name := range order {
 		s.Progress("Reading "+strings.ReplaceAll(name, "_", " ")+" settings", float64(i+1)/steps)
-		if i > 0 {
-			if err := a.openApp(ctx); err != nil {
-				return err
-			}
+		if err := a.home(ctx); err != nil {
+			return err
 		}
 		if err := a.readPanel(ctx, name); err != nil {
 			return err
@@ -163,7 +163,7 @@ func (a *auditor) run(ctx context.Context) error {
 	n := float64(len(order) + 1)
 	s.Progress("Reading your About text and status updates", n/steps)
 	var posts []audit.Post
-	if err := a.openApp(ctx); err != nil {
+	if err := a.home(ctx); err != nil {
 		return err
 	}
 	about, err := a.readAbout(ctx)
@@ -171,7 +171,7 @@ func (a *auditor) run(ctx context.Context) error {
 		return err
 	}
 	posts = append(posts, about...)
-	if err := a.openApp(ctx); err != nil {
+	if err := a.home(ctx); err != nil {
 		return err
 	}
 	updates, err := a.readStatusUpdates(ctx)
@@ -182,7 +182,7 @@ func (a *auditor) run(ctx context.Context) error {
 	s.Snap.Posts = append(s.Snap.Posts, posts...)
 
 	s.Progress("Reading your chats and groups", (n+1)/steps)
-	if err := a.openApp(ctx); err != nil {
+	if err := a.home(ctx); err != nil {
 		return err
 	}
 	if err := a.readChats(ctx); err != nil {
@@ -199,14 +199,13 @@ func (a *auditor) run(ctx context.Context) error {
 // (a phone already scanning is waited for, briefly; otherwise the phone is
 // needed) and the "open in another window" notice.
 func (a *auditor) openApp(ctx context.Context) error {
-	s := a.s
-	_, err := s.Open(ctx, s.Site.Login.Path)
+	err := a.open(ctx)
 	switch {
 	case errors.Is(err, platforms.ErrLoginRequired), errors.Is(err, platforms.ErrSessionEnded):
 		if lerr := a.waitForLink(ctx, errors.Is(err, platforms.ErrSessionEnded)); lerr != nil {
 			return lerr
 		}
-		if _, err = s.Open(ctx, s.Site.Login.Path); err != nil {
+		if err = a.open(ctx); err != nil {
 			return err
 		}
 	case err != nil:
@@ -232,8 +231,51 @@ func (a *auditor) openApp(ctx context.Context) error {
 	return nil
 }
 
+// open loads the app's one page. The QR page reloads itself the moment
+// the phone links it, so a check that the reload cut short (an evaluation
+// lost with its document, a document not yet declaring its language) is
+// tried again, a few times, before it counts.
+func (a *auditor) open(ctx context.Context) error {
+	var err error
+	for try := 0; try < 4; try++ {
+		var doc browser.Doc
+		doc, err = a.s.Open(ctx, a.s.Site.Login.Path)
+		if !transient(doc, err) {
+			return err
+		}
+		if serr := sleep(ctx, 300*time.Millisecond); serr != nil {
+			return serr
+		}
+	}
+	return err
+}
+
+// transient reports whether err is a page that was replaced while it was
+// being looked at.
+func transient(doc browser.Doc, err error) bool {
+	if err == nil || errors.Is(err, platforms.ErrOtherOrigin) || errors.Is(err, platforms.ErrLoginRequired) || errors.Is(err, context.Canceled) {
+		return false
+	}
+	if page.IsPageError(err) {
+		return doc.Lang == "" && doc.Status == 0
+	}
+	msg := err.Error()
+	return strings.Contains(msg, "navigated or closed") || strings.Contains(msg, "context was destroyed") || strings.Contains(msg, "Cannot find context")
+}
+
 func (a *auditor) state(ctx context.Context) (appState, error) {
 	return page.Call[appState](ctx, a.s, a.s.Tab(), "looking at WhatsApp Web", "appState", a.c.stateQuery())
+}
+
+// home goes back to the chat list, where every drawer starts (the ⋮ Menu
+// is in the chat list's header, covered by an open drawer).
+func (a *auditor) home(ctx context.Context) error {
+	shown, err := page.Call[bool](ctx, a.s, a.s.Tab(), "going back to the chat list", "shows", map[string]any{"names": a.c.App.Home, "by": "name"})
+	if err != nil || !shown {
+		return err
+	}
+	_, err = a.press(ctx, a.c.App.Home[0], "name")
+	return err
 }
 
 // waitApp waits, within a step, for the app to draw its chat list.
