@@ -47,7 +47,7 @@ type AppConfig struct {
 	ChatList []string `json:"chat_list"`
 	// Home is the control that closes every drawer (the Chats button).
 	Home []string `json:"home"`
-	Note     string   `json:"note,omitempty"`
+	Note string   `json:"note,omitempty"`
 }
 
 // NavConfig lists the ways to open a drawer, each a sequence of controls
