@@ -9,6 +9,8 @@ import (
 	"chaperone/platforms/facebook"
 	"chaperone/platforms/sandbox"
 	fbreplica "chaperone/platforms/sandbox/facebook"
+	whatsappreplica "chaperone/platforms/sandbox/whatsapp"
+	"chaperone/platforms/whatsapp"
 )
 
 // Network is one network: the adapter that reads it and the replica the
@@ -22,6 +24,7 @@ type Network struct {
 func All() []Network {
 	return []Network{
 		{facebook.Adapter{}, fbreplica.NewSite},
+		{whatsapp.Adapter{}, whatsappreplica.NewSite},
 	}
 }
 

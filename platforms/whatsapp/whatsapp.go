@@ -257,7 +257,9 @@ func transient(doc browser.Doc, err error) bool {
 		return false
 	}
 	if page.IsPageError(err) {
-		return doc.Lang == "" && doc.Status == 0
+		// A document caught before its <html> tag was parsed declares no
+		// language yet; one that never does stays an error after the tries.
+		return doc.Lang == "" && doc.Status < 400
 	}
 	msg := err.Error()
 	return strings.Contains(msg, "navigated or closed") || strings.Contains(msg, "context was destroyed") || strings.Contains(msg, "Cannot find context")

@@ -78,13 +78,15 @@ func TestConfigRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, mutate := range map[string]func(string) string{
-		"unknown field":     func(s string) string { return strings.Replace(s, `"other_window"`, `"other_windows"`, 1) },
-		"unknown page":      func(s string) string { return strings.Replace(s, `"page": "calls"`, `"page": "nowhere"`, 1) },
-		"foreign fact":      func(s string) string { return strings.Replace(s, `"whatsapp.about"`, `"x.about"`, 1) },
-		"no panel clicks":   func(s string) string { return strings.Replace(s, `"calls": ["Privacy", "Calls"]`, `"calls": []`, 1) },
-		"phone-only reason": func(s string) string { return strings.Replace(s, `"id": "whatsapp.two_factor", "why": "`, `"id": "whatsapp.two_factor", "why": "", "x": "`, 1) },
-		"endless wait":      func(s string) string { return strings.Replace(s, `"wait_ms": 12000`, `"wait_ms": 9999999`, 1) },
-		"not json":          func(s string) string { return s[:len(s)/2] },
+		"unknown field":   func(s string) string { return strings.Replace(s, `"other_window"`, `"other_windows"`, 1) },
+		"unknown page":    func(s string) string { return strings.Replace(s, `"page": "calls"`, `"page": "nowhere"`, 1) },
+		"foreign fact":    func(s string) string { return strings.Replace(s, `"whatsapp.about"`, `"x.about"`, 1) },
+		"no panel clicks": func(s string) string { return strings.Replace(s, `"calls": ["Privacy", "Calls"]`, `"calls": []`, 1) },
+		"phone-only reason": func(s string) string {
+			return strings.Replace(s, `"id": "whatsapp.two_factor", "why": "`, `"id": "whatsapp.two_factor", "why": "", "x": "`, 1)
+		},
+		"endless wait": func(s string) string { return strings.Replace(s, `"wait_ms": 12000`, `"wait_ms": 9999999`, 1) },
+		"not json":     func(s string) string { return s[:len(s)/2] },
 	} {
 		if _, err := ParseConfig([]byte(mutate(string(good)))); err == nil {
 			t.Errorf("%s: accepted", name)

@@ -76,7 +76,9 @@ func link(t *testing.T, s *Site, srv *httptest.Server, c *http.Client) {
 	}
 }
 
-func htmlUnescape(s string) string { return strings.NewReplacer("&#43;", "+", "&amp;", "&", "&#34;", `"`).Replace(s) }
+func htmlUnescape(s string) string {
+	return strings.NewReplacer("&#43;", "+", "&amp;", "&", "&#34;", `"`).Replace(s)
+}
 
 func TestLinkingByQRCode(t *testing.T) {
 	s, srv, ck := serve(t, variantRail)
