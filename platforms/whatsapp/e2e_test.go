@@ -101,7 +101,11 @@ func (f *fixture) run(t testing.TB, dir string) (*audit.Snapshot, error, time.Du
 	defer b.Close()
 	acct := platforms.Account{Platform: audit.WhatsApp, User: f.site.Login().User, Origin: f.origin()}
 	start := time.Now()
-	snap, err := whatsapp.Adapter{}.Audit(ctx, b, acct, platforms.Options{})
+	snap, err := whatsapp.Adapter{}.Audit(ctx, b, acct, platforms.Options{Progress: func(step string, _ float64) {
+		if testing.Verbose() {
+			t.Logf("%6.2fs %s", time.Since(start).Seconds(), step)
+		}
+	}})
 	return snap, err, time.Since(start)
 }
 
@@ -361,4 +365,69 @@ func TestDriftIsUnknown(t *testing.T) {
 			wantFacts(t, snap, exp)
 		})
 	}
+}
+
+// TestLoggedInWhileThePhoneScans is the login window's view: the QR page
+// is not logged in; once the phone scans the code shown, it is.
+func TestLoggedInWhileThePhoneScans(t *testing.T) {
+	needBrowser(t)
+	f := serve(t, "rail", false)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	b, err := browser.Start(ctx, browser.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	tab, err := b.NewTab()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := whatsapp.Adapter{}
+	acct := platforms.Account{Platform: audit.WhatsApp, User: f.site.Login().User, Origin: f.origin()}
+	if _, err := tab.Navigate(ctx, f.origin()+a.Site().LoginPath); err != nil {
+		t.Fatal(err)
+	}
+	if in, err := a.LoggedIn(ctx, tab, acct); err != nil || in {
+		t.Fatalf("QR page logged in = %v, %v", in, err)
+	}
+	ref, err := browser.Eval[string](ctx, tab, "reading the code", `document.querySelector('[data-ref]').getAttribute('data-ref')`)
+	if err != nil || !f.site.Phone().Scan(ref) {
+		t.Fatalf("the phone could not scan %q: %v", ref, err)
+	}
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		in, err := a.LoggedIn(ctx, tab, acct)
+		if err == nil && in {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("not logged in after the scan: %v", err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// BenchmarkDemoAudit is one audit of the demo's WhatsApp on a saved link.
+func BenchmarkDemoAudit(b *testing.B) {
+	needBrowser(b)
+	f := serve(b, "rail", true)
+	dir := filepath.Join(b.TempDir(), "profile")
+	if err := browser.EnsureProfileDir(dir); err != nil {
+		b.Fatal(err)
+	}
+	if _, err, _ := f.run(b, dir); err != nil {
+		b.Fatal(err)
+	}
+	var total time.Duration
+	n := 0
+	for b.Loop() {
+		_, err, d := f.run(b, dir)
+		if err != nil {
+			b.Fatal(err)
+		}
+		total += d
+		n++
+	}
+	b.ReportMetric(total.Seconds()/float64(n), "audit-s")
 }
