@@ -14,8 +14,10 @@ import (
 	igreplica "chaperone/platforms/sandbox/instagram"
 	linkedinreplica "chaperone/platforms/sandbox/linkedin"
 	tiktokreplica "chaperone/platforms/sandbox/tiktok"
+	whatsappreplica "chaperone/platforms/sandbox/whatsapp"
 	xreplica "chaperone/platforms/sandbox/x"
 	"chaperone/platforms/tiktok"
+	"chaperone/platforms/whatsapp"
 	"chaperone/platforms/x"
 )
 
@@ -34,6 +36,7 @@ func All() []Network {
 		{linkedin.Adapter{}, linkedinreplica.NewSite},
 		{x.Adapter{}, xreplica.NewSite},
 		{tiktok.Adapter{}, tiktokreplica.NewSite},
+		{whatsapp.Adapter{}, whatsappreplica.NewSite},
 	}
 }
 
