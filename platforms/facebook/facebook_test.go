@@ -165,3 +165,19 @@ func TestMergePosts(t *testing.T) {
 		t.Errorf("mergePosts = %s\nwant %s", b, want)
 	}
 }
+
+func TestSamePage(t *testing.T) {
+	for _, tc := range []struct {
+		want, got string
+		same      bool
+	}{
+		{"http://127.0.0.1:1/settings?tab=security", "http://127.0.0.1:1/settings/?tab=security", true},
+		{"http://127.0.0.1:1/settings?tab=security", "http://127.0.0.1:1/accountscenter/password_and_security/", false},
+		{"http://127.0.0.1:1/settings?tab=privacy", "http://127.0.0.1:1/settings/?tab=how_people_find_and_contact_you", false},
+		{"http://127.0.0.1:1/settings?tab=privacy", "%zz", false},
+	} {
+		if got := samePage(tc.want, tc.got); got != tc.same {
+			t.Errorf("samePage(%q, %q) = %v", tc.want, tc.got, got)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"net/url"
 	"strings"
 
 	"chaperone/audit"
@@ -326,6 +327,12 @@ func (a *auditor) readLegacy(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		// A legacy address that now redirects (to the 2026 page, or to
+		// Accounts Centre's hub) is not the legacy page: what is there
+		// answers another question.
+		if !samePage(s.URL(lg.Pages[name]), doc.URL) {
+			continue
+		}
 		var labels []string
 		for _, f := range facts {
 			labels = append(labels, f.Labels...)
@@ -361,4 +368,15 @@ func (a *auditor) judgePastPosts() {
 	default:
 		a.s.Missing(pp.ID, fmt.Sprintf("%q leaves no setting to read; a logged-out visitor sees no public post, which does not show whether older posts were limited", pp.Labels[0]))
 	}
+}
+
+// samePage reports whether a loaded address is the page asked for: the
+// same path and the same tab.
+func samePage(want, got string) bool {
+	w, err1 := url.Parse(want)
+	g, err2 := url.Parse(got)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	return strings.TrimRight(w.Path, "/") == strings.TrimRight(g.Path, "/") && w.Query().Get("tab") == g.Query().Get("tab")
 }

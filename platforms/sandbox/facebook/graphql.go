@@ -230,7 +230,13 @@ func (s *Site) apiFriends(w http.ResponseWriter, req apiRequest, loggedIn bool) 
 		gqlFail(w, http.StatusOK, 1357001, "This content isn't available at the moment.")
 		return
 	}
-	page, err := replica.Paginate(a.Friends, req.str("cursor"), req.num("count", friendsPageSize), friendsPageSize, 50)
+	friends := a.Friends
+	if n := s.fb.friendsLimitNow(); n > 0 && n < len(friends) {
+		// A valid-looking list that ends early: the page's count still
+		// says how many there are.
+		friends = friends[:n]
+	}
+	page, err := replica.Paginate(friends, req.str("cursor"), req.num("count", friendsPageSize), friendsPageSize, 50)
 	if err != nil {
 		gqlFail(w, http.StatusOK, 1675004, "Sorry, something went wrong.")
 		return

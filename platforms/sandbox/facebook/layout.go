@@ -182,3 +182,18 @@ func (f *State) expectedLayoutLocked(out map[string]string) {
 		out[FactTwoFactorMethod] = a.TwoFactorMethod
 	}
 }
+
+// SetFriendsLimit makes the friends API end its list after n friends while
+// the page still counts them all, as the real one does when it stops
+// paging; 0 serves the whole list.
+func (f *State) SetFriendsLimit(n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.friendsLimit = n
+}
+
+func (f *State) friendsLimitNow() int {
+	f.mu.RLock()
+	defer f.mu.RUnlock()
+	return f.friendsLimit
+}

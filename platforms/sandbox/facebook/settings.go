@@ -146,7 +146,9 @@ func (f *State) settingRows(tab string) []settingRow {
 		switch {
 		case d.Fact == FactPastPosts:
 			row.Kind = "limit"
-			row.NoValue = l == Layout2026
+			if row.NoValue = l == Layout2026; row.NoValue {
+				row.Text = "" // the action keeps no state to show
+			}
 		case d.Options[0] == audit.On:
 			row.Kind = "switch"
 			row.Inline = l == Layout2026

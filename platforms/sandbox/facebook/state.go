@@ -178,6 +178,8 @@ type State struct {
 	// unnamed are labels whose control is drawn without its accessible
 	// name (the real site's defect, on demand).
 	unnamed map[string]bool
+	// friendsLimit, when set, is where the friends API stops paging.
+	friendsLimit int
 }
 
 func newState(a FacebookAccount) *State {
