@@ -3,8 +3,8 @@ package facebook
 import (
 	"context"
 	"fmt"
-	"slices"
 	"net/url"
+	"slices"
 	"strings"
 
 	"chaperone/audit"
