@@ -148,6 +148,7 @@ func TestAuditIncompleteExitCodeAndHistory(t *testing.T) {
 	if err := store.Add(account.Account{Platform: audit.TikTok, User: "drdemo"}); err != nil {
 		t.Fatal(err)
 	}
+	r.env.Adapters = adaptersWithout(audit.TikTok)
 	r.stdout.Reset()
 	r.stderr.Reset()
 	code = Main(context.Background(), r.env, []string{"audit", "--format", "json"})

@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"chaperone/audit"
 	"chaperone/audit/vault"
+	"chaperone/platforms"
 	"chaperone/platforms/networks"
 )
 
@@ -137,6 +139,7 @@ func TestAccountLockedKeyringSavesNothing(t *testing.T) {
 func TestAccountAddRefusesNetworkWithoutAdapter(t *testing.T) {
 	kr := vault.Memory()
 	r := newRun(t, kr, "pw\n")
+	r.env.Adapters = adaptersWithout(audit.TikTok)
 	code := Main(context.Background(), r.env, []string{"account", "add", "--platform", "tiktok", "--user", "drgp"})
 	if code != ExitUsage || !strings.Contains(r.stderr.String(), "cannot be audited live yet") ||
 		!strings.Contains(r.stderr.String(), "--export") || !strings.Contains(r.stderr.String(), "checklist --platform tiktok") {
@@ -164,4 +167,16 @@ func TestDefaultEnvSavesToHistory(t *testing.T) {
 	if DefaultEnv().Saved == nil {
 		t.Fatal("DefaultEnv does not save audits to the history")
 	}
+}
+
+// adaptersWithout is every network's adapter but p's: a network with no
+// live adapter, as a new one is before its adapter lands.
+func adaptersWithout(p audit.Platform) []platforms.Adapter {
+	var out []platforms.Adapter
+	for _, a := range networks.Adapters() {
+		if a.Platform() != p {
+			out = append(out, a)
+		}
+	}
+	return out
 }

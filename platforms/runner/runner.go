@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"time"
 
@@ -44,6 +45,9 @@ type Options struct {
 	Targets     []Target
 	Credentials platforms.Credentials // may be nil: then an expired session is a clear error
 	StepTimeout time.Duration         // per step; default 20s
+	// Tabs is how many networks are read at once; 0 is one per CPU core
+	// (at least two).
+	Tabs int
 	// ChromiumPath is the browser; "" finds it.
 	ChromiumPath string
 	// EvidenceDir, when set, receives screenshots of where facts were read,
@@ -171,11 +175,22 @@ func Run(ctx context.Context, opts Options, progress func(Event)) (*audit.Snapsh
 				report(Event{Platform: opts.Targets[i].Platform, Step: "No keyring: using a temporary browser profile, deleted after the audit"})
 			}
 		}
+		// Tabs run side by side, but no more at once than the machine has
+		// cores: six networks' pages rendering together on two cores make
+		// every step slow enough to hit its timeout.
 		var wg sync.WaitGroup
+		slots := make(chan struct{}, tabsAtOnce(opts.Tabs))
 		for _, i := range idx {
 			wg.Add(1)
 			go func(i int) {
 				defer wg.Done()
+				select {
+				case slots <- struct{}{}:
+				default:
+					report(Event{Platform: opts.Targets[i].Platform, Step: "Waiting for another network to finish"})
+					slots <- struct{}{}
+				}
+				defer func() { <-slots }()
 				results[i] = runOne(ctx, b, opts, keep, opts.Targets[i], report)
 			}(i)
 		}
@@ -236,4 +251,12 @@ func runOne(ctx context.Context, b *browser.Browser, opts Options, keep platform
 	}
 	report(Event{Platform: t.Platform, Step: "Finished", Fraction: 1, Done: true, Err: err})
 	return s
+}
+
+// tabsAtOnce is how many tabs read at the same time.
+func tabsAtOnce(n int) int {
+	if n > 0 {
+		return n
+	}
+	return max(2, runtime.NumCPU())
 }
