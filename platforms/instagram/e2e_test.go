@@ -260,7 +260,7 @@ func TestDriftIsUnknown(t *testing.T) {
 		{"private switch without a name", func(s *igreplica.Site) { s.State().UnnamePrivate() },
 			[]string{"instagram.private"}, "no switch named"},
 		{"picker without the account", func(s *igreplica.Site) { s.State().SetPicker(igreplica.PickerOtherOnly) },
-			[]string{"instagram.two_factor", "instagram.sessions"}, "did not offer the Instagram account"},
+			[]string{"instagram.two_factor", "instagram.sessions", "instagram.login_alerts.in_app", "instagram.login_alerts.email"}, "did not offer the Instagram account"},
 		{"picker with two lookalikes", func(s *igreplica.Site) { s.State().SetPicker(igreplica.PickerTwins) },
 			[]string{"instagram.two_factor", "instagram.sessions"}, "cannot be told"},
 		{"list shorter than its count", func(s *igreplica.Site) { s.State().CapLists(20) },

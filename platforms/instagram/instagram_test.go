@@ -62,7 +62,7 @@ func TestParseConfigRejects(t *testing.T) {
 	for _, tc := range []struct{ name, from, to string }{
 		{"plain http origin", origin, strings.Replace(origin, "https:", "http:", 1)},
 		{"unknown key", `"named_switches"`, `"named_switchez"`},
-		{"named switch not a fact", `"named_switches": ["instagram.private"]`, `"named_switches": ["instagram.nope"]`},
+		{"named switch not a fact", `"named_switches": ["instagram.private"`, `"named_switches": ["instagram.nope"`},
 		{"list link without username", `"link": "/{username}/followers/"`, `"link": "/followers/"`},
 		{"no picker network", `"network": "Instagram"`, `"network": ""`},
 	} {

@@ -80,6 +80,9 @@ func DemoAccount(p *sandbox.Persona) Account {
 			FactMentions:   audienceFollowing,
 			FactComments:   audit.AudienceEveryone,
 			FactTwoFactor:  audit.On,
+			// Alerts come to the app only, not by email.
+			FactAlertsInApp: audit.On,
+			FactAlertsEmail: audit.Off,
 		},
 		Linked: p.DisplayName,
 	}

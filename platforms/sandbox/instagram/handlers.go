@@ -35,6 +35,7 @@ func (s *Site) routes() {
 	m.HandleFunc("GET /accountscenter/{$}", s.require(s.centreHome))
 	m.HandleFunc("GET /accountscenter/password_and_security/two_factor/{$}", s.require(s.picker.Require(s.twoFactorPage)))
 	m.HandleFunc("GET /accountscenter/password_and_security/login_activity/{$}", s.require(s.picker.Require(s.sessionsPage)))
+	m.HandleFunc("GET /accountscenter/password_and_security/login_alerts/{$}", s.require(s.picker.Require(s.alertsPage)))
 	m.HandleFunc("GET /api/v1/friendships/{pk}/{list}/{$}", s.api(s.followList))
 	m.HandleFunc("GET /api/v1/friendships/pending/{$}", s.api(s.pending))
 	m.HandleFunc("GET /api/v1/feed/user/{pk}/{$}", s.api(s.feed))
@@ -154,6 +155,8 @@ type centreView struct {
 	Label   string
 	State   string
 	Devices []Device
+	// Boxes are the login alert channels: named checkboxes.
+	Boxes []switchRow
 }
 
 func (s *Site) centreHome(w http.ResponseWriter, r *http.Request) {
@@ -179,6 +182,20 @@ func (s *Site) sessionsPage(w http.ResponseWriter, r *http.Request, acct replica
 		v.Devices = a.Sessions[:1]
 	}
 	s.render(w, r, http.StatusOK, "centre", "Where you’re logged in • Accounts Centre", v)
+}
+
+func (s *Site) alertsPage(w http.ResponseWriter, r *http.Request, acct replica.PickerAccount) {
+	a := s.st.Account()
+	L := s.st.label
+	own := acct.ID == a.PK
+	v := centreView{Account: acct, Label: L("alerts")}
+	for _, b := range []struct{ key, id, help string }{
+		{"alerts_in_app", FactAlertsInApp, "We'll notify you in the app you're using."},
+		{"alerts_email", FactAlertsEmail, "We'll send an email to the address on your account."},
+	} {
+		v.Boxes = append(v.Boxes, switchRow{Title: L(b.key), Help: b.help, Switch: replica.Switch{Key: b.key, Label: L(b.key), On: own && a.Settings[b.id] == audit.On}})
+	}
+	s.render(w, r, http.StatusOK, "centre", "Login alerts • Accounts Centre", v)
 }
 
 // ---- notifications, follow requests ----

@@ -18,6 +18,8 @@ const (
 	FactMentions      = "instagram.mentions"
 	FactComments      = "instagram.comments"
 	FactTwoFactor     = "instagram.two_factor"
+	FactAlertsInApp   = "instagram.login_alerts.in_app"
+	FactAlertsEmail   = "instagram.login_alerts.email"
 	FactSessions      = "instagram.sessions"
 	FactFollowers     = "instagram.followers"
 	FactFollowing     = "instagram.following"
@@ -65,6 +67,9 @@ var defaultLabels = map[string]string{
 	"comments":      "Allow comments from",
 	"two_factor":    "Two-factor authentication",
 	"sessions":      "Where you’re logged in",
+	"alerts":        "Login alerts",
+	"alerts_in_app": "In-app notifications",
+	"alerts_email":  "Email",
 	"picker_title":  "Select an account",
 	"requests":      "Follow requests",
 	"private_note":  "This account is private",
@@ -154,7 +159,7 @@ func (st *State) Set(id, value string) error {
 	defer st.mu.Unlock()
 	ok := false
 	switch id {
-	case FactPrivate, FactActivity, FactTagsManual, FactTwoFactor:
+	case FactPrivate, FactActivity, FactTagsManual, FactTwoFactor, FactAlertsInApp, FactAlertsEmail:
 		ok = value == audit.On || value == audit.Off
 	case FactSearchEngine:
 		ok = st.a.Professional && (value == audit.On || value == audit.Off)
@@ -211,7 +216,7 @@ func (st *State) quirks() (unnamed bool, picker PickerMode, listCap int, wall bo
 func (st *State) Expected() map[string]string {
 	a := st.Account()
 	out := map[string]string{}
-	for _, id := range []string{FactPrivate, FactActivity, FactTagsWho, FactTagsManual, FactMentions, FactComments, FactTwoFactor} {
+	for _, id := range []string{FactPrivate, FactActivity, FactTagsWho, FactTagsManual, FactMentions, FactComments, FactTwoFactor, FactAlertsInApp, FactAlertsEmail} {
 		out[id] = a.Settings[id]
 	}
 	if a.Professional {
