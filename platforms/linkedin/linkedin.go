@@ -67,10 +67,13 @@ const (
 	factPublicName    = "linkedin.public_view.name"
 	factPublicLinks   = "linkedin.public_view.links"
 	factPublicContact = "linkedin.public_view.contact"
-	factProfileKind   = "linkedin.profile_kind"
+	// factPublicSections lists the profile's sections a logged-out
+	// visitor sees, comma separated, for the record (no check judges it).
+	factPublicSections = "linkedin.public_view.sections"
+	factProfileKind    = "linkedin.profile_kind"
 )
 
-var publicFacts = []string{factPublicName, factPublicLinks, factPublicContact}
+var publicFacts = []string{factPublicName, factPublicLinks, factPublicContact, factPublicSections}
 
 type auditor struct {
 	c *Config

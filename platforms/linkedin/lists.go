@@ -265,6 +265,8 @@ func (a *auditor) readPublicView(ctx context.Context, profile string) error {
 	sections := "sections shown: " + strings.Join(res.Sections, ", ")
 	s.Set(audit.Fact{ID: factPublicName, Value: res.Name, Raw: res.Name, Source: audit.SourcePublicView, URL: loc,
 		Evidence: "Name a logged-out visitor sees; " + sections, Screenshot: shot})
+	s.Set(audit.Fact{ID: factPublicSections, Value: strings.Join(res.Sections, ", "), Raw: strings.Join(res.Sections, ", "), Source: audit.SourcePublicView,
+		URL: loc, Evidence: "Sections a logged-out visitor sees: " + strings.Join(res.Sections, ", "), Screenshot: shot})
 	var links []string
 	origin := strings.TrimRight(s.URL("/"), "/")
 	for _, l := range res.Links {
