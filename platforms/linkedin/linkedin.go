@@ -154,7 +154,7 @@ func (a *auditor) run(ctx context.Context) error {
 	} else {
 		s.Cov.Profile = profile
 		s.Progress("Reading your posts", (n+2)/steps)
-		if err := a.step(a.readPosts(ctx, profile)); err != nil {
+		if err := a.step(a.readPosts(ctx)); err != nil {
 			return err
 		}
 	}
