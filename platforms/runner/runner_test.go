@@ -441,8 +441,17 @@ func TestDemoProfileDir(t *testing.T) {
 	}
 	defer stop()
 	want := filepath.Join(dir, "profiles", "demo")
-	if len(opts.Targets) != 1 || opts.Targets[0].ProfileDir != want || !strings.HasPrefix(opts.Targets[0].Origin, "http://127.0.0.1:") {
+	// One target per network, all in the one demo profile, each on its own
+	// loopback origin.
+	if len(opts.Targets) != len(networks.All()) {
 		t.Fatalf("targets = %+v", opts.Targets)
+	}
+	origins := map[string]bool{}
+	for _, tg := range opts.Targets {
+		if tg.ProfileDir != want || !strings.HasPrefix(tg.Origin, "http://127.0.0.") || origins[tg.Origin] {
+			t.Fatalf("targets = %+v", opts.Targets)
+		}
+		origins[tg.Origin] = true
 	}
 	st, err := os.Stat(want)
 	if err != nil || st.Mode().Perm() != 0o700 {
