@@ -262,11 +262,12 @@ func TestDriftIsUnknown(t *testing.T) {
 	}
 	honest(t, snap, f.site.Expected())
 	for id, why := range map[string]string{
-		"linkedin.profile_viewing":     "was not found on",
-		"linkedin.connections_visible": "was not found on",
-		"linkedin.connections":         "not read in full",
-		"linkedin.public_view.name":    "login page",
-		"linkedin.public_view.contact": "login page",
+		"linkedin.profile_viewing":      "was not found on",
+		"linkedin.connections_visible":  "was not found on",
+		"linkedin.connections":          "not read in full",
+		"linkedin.public_view.name":     "login page",
+		"linkedin.public_view.contact":  "login page",
+		"linkedin.public_view.sections": "login page",
 	} {
 		if got := cov.Missing[id]; !strings.Contains(got, why) {
 			t.Errorf("%s missing %q, want a reason with %q", id, got, why)

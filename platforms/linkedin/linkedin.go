@@ -67,10 +67,13 @@ const (
 	factPublicName    = "linkedin.public_view.name"
 	factPublicLinks   = "linkedin.public_view.links"
 	factPublicContact = "linkedin.public_view.contact"
-	factProfileKind   = "linkedin.profile_kind"
+	// factPublicSections lists the profile's sections a logged-out
+	// visitor sees, comma separated, for the record (no check judges it).
+	factPublicSections = "linkedin.public_view.sections"
+	factProfileKind    = "linkedin.profile_kind"
 )
 
-var publicFacts = []string{factPublicName, factPublicLinks, factPublicContact}
+var publicFacts = []string{factPublicName, factPublicLinks, factPublicContact, factPublicSections}
 
 type auditor struct {
 	c *Config
@@ -151,7 +154,7 @@ func (a *auditor) run(ctx context.Context) error {
 	} else {
 		s.Cov.Profile = profile
 		s.Progress("Reading your posts", (n+2)/steps)
-		if err := a.step(a.readPosts(ctx, profile)); err != nil {
+		if err := a.step(a.readPosts(ctx)); err != nil {
 			return err
 		}
 	}

@@ -21,10 +21,9 @@ type pagePost struct {
 
 // readPosts reads the activity page: every update with its text, for the
 // scanner.
-func (a *auditor) readPosts(ctx context.Context, profile string) error {
+func (a *auditor) readPosts(ctx context.Context) error {
 	path := strings.ReplaceAll(a.c.Posts.Path, "{profile}", strings.TrimRight(a.c.ProfilePrefix+a.slug, "/"))
-	doc, err := a.s.Open(ctx, path)
-	if err != nil {
+	if _, err := a.s.Open(ctx, path); err != nil {
 		if page.IsPageError(err) {
 			a.s.Missing(string(audit.LinkedIn)+".posts", err.Error())
 			return nil
@@ -48,7 +47,6 @@ func (a *auditor) readPosts(ctx context.Context, profile string) error {
 		}
 		a.s.Snap.Posts = append(a.s.Snap.Posts, post)
 	}
-	_ = doc
 	return nil
 }
 
@@ -265,6 +263,8 @@ func (a *auditor) readPublicView(ctx context.Context, profile string) error {
 	sections := "sections shown: " + strings.Join(res.Sections, ", ")
 	s.Set(audit.Fact{ID: factPublicName, Value: res.Name, Raw: res.Name, Source: audit.SourcePublicView, URL: loc,
 		Evidence: "Name a logged-out visitor sees; " + sections, Screenshot: shot})
+	s.Set(audit.Fact{ID: factPublicSections, Value: strings.Join(res.Sections, ", "), Raw: strings.Join(res.Sections, ", "), Source: audit.SourcePublicView,
+		URL: loc, Evidence: "Sections a logged-out visitor sees: " + strings.Join(res.Sections, ", "), Screenshot: shot})
 	var links []string
 	origin := strings.TrimRight(s.URL("/"), "/")
 	for _, l := range res.Links {

@@ -108,7 +108,9 @@
   publicView() {
     const main = document.querySelector('main, [role=main]') || document.body;
     const h1 = Array.from(main.querySelectorAll('h1')).find((h) => this.shown(h));
-    const sections = Array.from(main.querySelectorAll('section h2')).filter((h) => this.shown(h)).map((h) => h.textContent.trim());
+    // The top card (the section holding the name) is not a section of
+    // its own: its h2 is the headline.
+    const sections = Array.from(main.querySelectorAll('section h2')).filter((h) => this.shown(h) && !h.closest('section').querySelector('h1')).map((h) => h.textContent.trim());
     const links = Array.from(main.querySelectorAll('a[href]')).filter((a) => this.shown(a)).map((a) => a.href);
     return { hasMain: main !== document.body, name: h1 ? h1.innerText.trim() : '', sections, links, text: (main.innerText || '').slice(0, 20000) };
   },

@@ -29,6 +29,7 @@ const (
 	FactPublicName         = "linkedin.public_view.name"
 	FactPublicLinks        = "linkedin.public_view.links"
 	FactPublicContact      = "linkedin.public_view.contact"
+	FactPublicSections     = "linkedin.public_view.sections"
 	FactProfileKind        = "linkedin.profile_kind"
 )
 
@@ -169,6 +170,11 @@ func (st *State) Expected() map[string]string {
 	if a.Settings[FactPublicProfile] == audit.On && !authwall {
 		out[FactPublicName] = a.Name
 		out[FactPublicLinks] = strings.Join(a.Websites, " ")
+		sections := []string{"About", "Experience", "Education"}
+		if len(a.Websites) > 0 {
+			sections = append(sections, "Websites")
+		}
+		out[FactPublicSections] = strings.Join(sections, ", ")
 		out[FactPublicContact] = audit.Hidden
 		if a.PublicContact {
 			out[FactPublicContact] = audit.Visible
