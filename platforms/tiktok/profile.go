@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"chaperone/audit"
 	"chaperone/platforms/browser"
@@ -183,14 +182,14 @@ func (a *auditor) readList(ctx context.Context, id string, words []string, scene
 	seenUser := map[string]bool{}
 	total, used := -1, 0
 	for round := 0; round < max/10+5; round++ {
-		wctx, cancel := context.WithTimeout(ctx, 8*time.Second)
-		err := s.Tab().WaitFor(wctx, "waiting for the "+words[0]+" list", fmt.Sprintf(`(window.__chaperoneJSON || []).length > %d`, used))
-		cancel()
+		// The step's own timeout bounds the wait: a list that never comes
+		// is not read, and the audit goes on.
+		err := s.Tab().WaitFor(ctx, "waiting for the "+words[0]+" list", fmt.Sprintf(`(window.__chaperoneJSON || []).length > %d`, used))
 		if err != nil {
 			if ctx.Err() != nil {
 				return ctx.Err()
 			}
-			s.Missing(id, fmt.Sprintf("the %s list did not load on %s", strings.ToLower(words[0]), loc))
+			s.Missing(id, fmt.Sprintf("the %s list did not load on %s (%v)", strings.ToLower(words[0]), loc, err))
 			return nil
 		}
 		all, err := page.Call[[]seenJSON](ctx, s, s.Tab(), "reading the "+words[0]+" list", "taken", nil)

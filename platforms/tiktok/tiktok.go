@@ -197,7 +197,8 @@ func (a *auditor) appOnly() {
 			continue
 		}
 		delete(a.s.Cov.Missing, id)
-		a.s.Missing(id, "TikTok's web settings do not show this setting for this account: it is set in the TikTok app ("+where+"), so check it there")
+		// Absent and renamed look alike from here: say both.
+		a.s.Missing(id, "TikTok's web settings page does not show this setting (for some accounts it is set in the TikTok app only, at "+where+"; or the page has changed), so check it in the app")
 	}
 }
 

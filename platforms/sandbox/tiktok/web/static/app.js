@@ -80,7 +80,7 @@
         (d.userList || []).forEach(function (u) {
           list.appendChild(el("div", cx("useritem"), { role: "listitem" }, [
             el("a", cx("userlink"), { href: "/@" + u.user.uniqueId }, [
-              el("img", cx("av40"), { src: u.user.avatarThumb, alt: "" }),
+              el("img", cx("av40"), { src: u.user.avatarThumb, alt: "", loading: "lazy", width: "40", height: "40" }),
               el("div", cx("usertext"), null, [el("p", cx("uid"), null, [u.user.uniqueId]), el("p", cx("nick"), null, [u.user.nickname])])
             ]),
             el("button", cx("btngrey"), { type: "button" }, [scene === 21 ? "Following" : "Remove"])
