@@ -5,7 +5,22 @@
 // Labels, value words and paths come from assets/platforms/facebook.json;
 // the shared page layer (platforms/page) opens pages on the account's own
 // origin, logs in and reads settings by label. What is here is Facebook's
-// own: its lists, its posts, its public profile.
+// own: its lists, its posts, its public profile, the account picker of
+// Accounts Centre, and the legacy pages a fact falls back to.
+//
+// The 2026 layout is read first: privacy on the Posts, How people find and
+// contact you, Profile and tagging, and Followers and public content tabs;
+// two-factor, login alerts and sessions in Accounts Centre. Accounts Centre
+// is its own origin on the real site (accountscenter.facebook.com); the
+// site data lists it as a related origin of the account's site, so pages
+// from it are accepted as the account's own and nothing is read from any
+// other host. Credentials still go only to the login origin: a password
+// asked for on Accounts Centre stops the audit rather than being typed
+// there. On a sandbox, Accounts Centre is served under /accountscenter/ of
+// the account's own origin.
+//
+// "Limit past posts" is an action with no stored state: it is never read
+// from the settings page, only judged from the public view.
 package facebook
 
 import (
