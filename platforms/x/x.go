@@ -110,11 +110,24 @@ func (a *auditor) run(ctx context.Context) error {
 	// Which account the browser is in comes first: every setting read
 	// after it is that account's.
 	s.Progress("Finding your profile", 0)
-	if err := a.findProfile(ctx); err != nil {
+	order := s.Site.PageOrder()
+	first, err := a.findProfile(ctx, order[0])
+	if err != nil {
 		return err
 	}
-	for i, name := range s.Site.PageOrder() {
+	for i, name := range order {
 		s.Progress("Reading "+strings.ReplaceAll(name, "_", " ")+" settings", float64(i+1)/steps)
+		if i == 0 && first != "" {
+			// The page the profile link was found on is read as it is.
+			facts := s.Site.FactsOn(name)
+			var labels []string
+			for _, f := range facts {
+				labels = append(labels, f.Labels...)
+			}
+			s.Settle(ctx, s.Tab(), labels)
+			s.ReadFacts(ctx, s.Tab(), first, facts)
+			continue
+		}
 		if _, err := s.ReadSettings(ctx, name); err != nil && !page.IsPageError(err) {
 			return err
 		}
@@ -164,30 +177,40 @@ var ErrOtherAccount = fmt.Errorf("%w: the browser is logged in to another X acco
 
 // findProfile reads the account's handle from the navigation's Profile
 // link, and refuses to go on when it is not the account being audited.
-func (a *auditor) findProfile(ctx context.Context) error {
+// It looks on the settings page named first (read next, so no page is
+// loaded only for this) or, when that page is not there, on the home
+// page; it returns the address of the settings page when it was that.
+func (a *auditor) findProfile(ctx context.Context, first string) (string, error) {
 	s := a.s
-	doc, err := s.Open(ctx, s.Site.Pages["home"])
+	doc, err := s.Open(ctx, s.Site.Pages[first])
+	onFirst := err == nil
+	if page.IsPageError(err) {
+		doc, err = s.Open(ctx, s.Site.Pages["home"])
+	}
 	if err != nil {
 		if page.IsPageError(err) {
-			return fmt.Errorf("%w: %v", platforms.ErrPageChanged, err)
+			return "", fmt.Errorf("%w: %v", platforms.ErrPageChanged, err)
 		}
-		return err
+		return "", err
 	}
 	path, err := page.Call[string](ctx, s, s.Tab(), "finding your profile", "profileLink",
 		map[string]any{"names": a.c.Profile.Nav, "reserved": a.c.Profile.Reserved})
 	if err != nil {
-		return err
+		return "", err
 	}
 	if path == "" {
-		return fmt.Errorf("%w: no link to your profile on %s", platforms.ErrPageChanged, doc.URL)
+		return "", fmt.Errorf("%w: no link to your profile on %s", platforms.ErrPageChanged, doc.URL)
 	}
 	a.handle = strings.TrimPrefix(path, "/")
 	if user := strings.TrimPrefix(strings.TrimSpace(s.Acct.User), "@"); handleRe.MatchString(user) && !strings.EqualFold(user, a.handle) {
-		return fmt.Errorf("%w (@%s, not @%s): switch back to @%s in X and audit again", ErrOtherAccount, a.handle, user, user)
+		return "", fmt.Errorf("%w (@%s, not @%s): switch back to @%s in X and audit again", ErrOtherAccount, a.handle, user, user)
 	}
 	a.profile = s.URL(path)
 	s.Cov.Profile = a.profile
-	return nil
+	if !onFirst {
+		return "", nil
+	}
+	return doc.URL, nil
 }
 
 // switchState reads one checkbox by its label.
