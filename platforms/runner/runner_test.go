@@ -441,8 +441,15 @@ func TestDemoProfileDir(t *testing.T) {
 	}
 	defer stop()
 	want := filepath.Join(dir, "profiles", "demo")
-	if len(opts.Targets) != 1 || opts.Targets[0].ProfileDir != want || !strings.HasPrefix(opts.Targets[0].Origin, "http://127.0.0.1:") {
-		t.Fatalf("targets = %+v", opts.Targets)
+	// Every network's demo shares the one profile, each on its own
+	// loopback origin.
+	if len(opts.Targets) != len(networks.All()) {
+		t.Fatalf("targets = %+v, want one per network", opts.Targets)
+	}
+	for _, tg := range opts.Targets {
+		if tg.ProfileDir != want || !strings.HasPrefix(tg.Origin, "http://127.0.0.") {
+			t.Fatalf("targets = %+v", opts.Targets)
+		}
 	}
 	st, err := os.Stat(want)
 	if err != nil || st.Mode().Perm() != 0o700 {
