@@ -97,6 +97,37 @@
     const r = main.getBoundingClientRect();
     return { found: true, items, rect: { X: r.left + scrollX, Y: r.top + scrollY, W: r.width, H: Math.min(r.height, 900) } };
   },
+  // loadList scrolls a lazily loaded list to its end inside the page, so
+  // that a long list costs one call rather than three a page: it resolves
+  // when the items (q.css) stop growing for q.idle ms with no loader
+  // shown, after one nudge up and down (a loader watching the end come
+  // into view needs it to leave first), or after q.cap ms.
+  loadList(q) {
+    const count = () => document.querySelectorAll(q.css).length;
+    const busy = () => Array.from(document.querySelectorAll('[aria-busy=true], [role=progressbar]')).some((el) => this.shown(el));
+    const bottom = () => window.scrollTo(0, document.documentElement.scrollHeight);
+    return new Promise((resolve) => {
+      const started = Date.now();
+      let last = -1, quiet = Date.now(), nudged = false;
+      const tick = () => {
+        const n = count();
+        if (n >= q.max || Date.now() - started > q.cap) { resolve({ n, busy: busy(), done: n >= q.max }); return; }
+        if (n !== last || busy()) {
+          if (n !== last) nudged = false;
+          last = n; quiet = Date.now();
+          bottom();
+        } else if (Date.now() - quiet > q.idle) {
+          if (nudged) { resolve({ n, busy: false, done: true }); return; }
+          nudged = true; quiet = Date.now();
+          window.scrollBy(0, -600);
+          setTimeout(bottom, 60);
+        }
+        setTimeout(tick, 40);
+      };
+      bottom();
+      tick();
+    });
+  },
   // cells counts the shown user cells of a list page.
   cells() {
     return Array.from(document.querySelectorAll('[data-testid=UserCell]')).filter((el) => this.shown(el)).length;

@@ -110,11 +110,24 @@ func (a *auditor) run(ctx context.Context) error {
 	// Which account the browser is in comes first: every setting read
 	// after it is that account's.
 	s.Progress("Finding your profile", 0)
-	if err := a.findProfile(ctx); err != nil {
+	order := s.Site.PageOrder()
+	first, err := a.findProfile(ctx, order[0])
+	if err != nil {
 		return err
 	}
-	for i, name := range s.Site.PageOrder() {
+	for i, name := range order {
 		s.Progress("Reading "+strings.ReplaceAll(name, "_", " ")+" settings", float64(i+1)/steps)
+		if i == 0 && first != "" {
+			// The page the profile link was found on is read as it is.
+			facts := s.Site.FactsOn(name)
+			var labels []string
+			for _, f := range facts {
+				labels = append(labels, f.Labels...)
+			}
+			s.Settle(ctx, s.Tab(), labels)
+			s.ReadFacts(ctx, s.Tab(), first, facts)
+			continue
+		}
 		if _, err := s.ReadSettings(ctx, name); err != nil && !page.IsPageError(err) {
 			return err
 		}
@@ -164,30 +177,40 @@ var ErrOtherAccount = fmt.Errorf("%w: the browser is logged in to another X acco
 
 // findProfile reads the account's handle from the navigation's Profile
 // link, and refuses to go on when it is not the account being audited.
-func (a *auditor) findProfile(ctx context.Context) error {
+// It looks on the settings page named first (read next, so no page is
+// loaded only for this) or, when that page is not there, on the home
+// page; it returns the address of the settings page when it was that.
+func (a *auditor) findProfile(ctx context.Context, first string) (string, error) {
 	s := a.s
-	doc, err := s.Open(ctx, s.Site.Pages["home"])
+	doc, err := s.Open(ctx, s.Site.Pages[first])
+	onFirst := err == nil
+	if page.IsPageError(err) {
+		doc, err = s.Open(ctx, s.Site.Pages["home"])
+	}
 	if err != nil {
 		if page.IsPageError(err) {
-			return fmt.Errorf("%w: %v", platforms.ErrPageChanged, err)
+			return "", fmt.Errorf("%w: %v", platforms.ErrPageChanged, err)
 		}
-		return err
+		return "", err
 	}
 	path, err := page.Call[string](ctx, s, s.Tab(), "finding your profile", "profileLink",
 		map[string]any{"names": a.c.Profile.Nav, "reserved": a.c.Profile.Reserved})
 	if err != nil {
-		return err
+		return "", err
 	}
 	if path == "" {
-		return fmt.Errorf("%w: no link to your profile on %s", platforms.ErrPageChanged, doc.URL)
+		return "", fmt.Errorf("%w: no link to your profile on %s", platforms.ErrPageChanged, doc.URL)
 	}
 	a.handle = strings.TrimPrefix(path, "/")
 	if user := strings.TrimPrefix(strings.TrimSpace(s.Acct.User), "@"); handleRe.MatchString(user) && !strings.EqualFold(user, a.handle) {
-		return fmt.Errorf("%w (@%s, not @%s): switch back to @%s in X and audit again", ErrOtherAccount, a.handle, user, user)
+		return "", fmt.Errorf("%w (@%s, not @%s): switch back to @%s in X and audit again", ErrOtherAccount, a.handle, user, user)
 	}
 	a.profile = s.URL(path)
 	s.Cov.Profile = a.profile
-	return nil
+	if !onFirst {
+		return "", nil
+	}
+	return doc.URL, nil
 }
 
 // switchState reads one checkbox by its label.
@@ -418,44 +441,64 @@ func (a *auditor) header(ctx context.Context, tab *browser.Tab) (headerResult, e
 	})
 }
 
-// loadAll scrolls a lazily loaded list until it stops growing, and
-// returns the JSON the page fetched for it meanwhile.
-func (a *auditor) loadAll(ctx context.Context, css string, max int) (page.FetchedSet, error) {
+// loadAll scrolls a lazily loaded list until the JSON the page fetched
+// for it (ops, read by parse) reaches the list's end, or the list stops
+// growing, and returns that JSON.
+func (a *auditor) loadAll(ctx context.Context, css string, max int, ops []string, parse func([]byte) (chunk, error)) (page.FetchedSet, error) {
 	s := a.s
-	nudged := false
-	for round := 0; round < 400; round++ {
-		n, err := browser.Eval[int](ctx, s.Tab(), "counting the list", `document.querySelectorAll('`+css+`').length`)
-		if err != nil {
-			return page.FetchedSet{}, err
-		}
-		if _, err := page.Call[bool](ctx, s, s.Tab(), "loading more", "scrollEnd", nil); err != nil {
-			return page.FetchedSet{}, err
-		}
+	var all page.FetchedSet
+	// Each call runs a few seconds inside the page, well within a step's
+	// time (browser.DefaultStepTimeout, or less in tests); a loaded
+	// computer draws slowly, so a quiet list is given longer each time.
+	const capMS = 4000
+	idle, stalls := 300, 0
+	for round := 0; round < 400 && stalls < 3; round++ {
 		g, err := page.Call[struct {
-			N    int  `json:"n"`
-			Busy bool `json:"busy"`
-		}](ctx, s, s.Tab(), "loading more", "waitGrowth", map[string]any{"css": css, "before": n, "idle": 250, "max": 5000})
+			N int `json:"n"`
+		}](ctx, s, s.Tab(), "loading the whole list", "loadList", map[string]any{"css": css, "max": max, "idle": idle, "cap": capMS})
 		if err != nil {
-			return page.FetchedSet{}, err
+			return all, err
 		}
-		if g.N >= max {
+		set, err := page.TakeJSON(ctx, s.Tab(), 3*time.Second)
+		if err != nil {
+			return all, err
+		}
+		all.Items = append(all.Items, set.Items...)
+		all.Over = all.Over || set.Over
+		all.Pending = set.Pending
+		if g.N >= max || all.Over || ended(all, ops, parse) {
 			break
 		}
-		if g.N == n && !g.Busy {
-			// Nothing came: nudge the list once more (a loader that
-			// watches the end coming into view needs it to leave first).
-			if nudged {
-				break
-			}
-			nudged = true
-			if _, err := browser.Eval[bool](ctx, s.Tab(), "loading more", `(window.scrollBy(0, -600), true)`); err != nil {
-				return page.FetchedSet{}, err
-			}
-			continue
+		got := 0
+		for _, op := range ops {
+			got += len(set.Of(op))
 		}
-		nudged = false
+		if got == 0 {
+			stalls++
+			idle *= 3
+		} else {
+			stalls = 0
+		}
 	}
-	return page.TakeJSON(ctx, s.Tab(), 3*time.Second)
+	return all, nil
+}
+
+// ended reports whether the last response kept for ops says the list is
+// at its end (or is an error, which no scrolling mends).
+func ended(set page.FetchedSet, ops []string, parse func([]byte) (chunk, error)) bool {
+	var last *page.Fetched
+	for i := range set.Items {
+		for _, op := range ops {
+			if set.Items[i].Op == op {
+				last = &set.Items[i]
+			}
+		}
+	}
+	if last == nil {
+		return false
+	}
+	c, err := parse([]byte(last.Body))
+	return err != nil || last.Status != 200 || c.End
 }
 
 // readOwnProfile opens the account's profile, reads its counts and its
@@ -488,7 +531,7 @@ func (a *auditor) readOwnProfile(ctx context.Context) (map[string]string, error)
 		return nil, nil
 	}
 	a.name = h.Name
-	set, err := a.loadAll(ctx, "article[data-testid=tweet]", a.c.Posts.Max)
+	set, err := a.loadAll(ctx, "article[data-testid=tweet]", a.c.Posts.Max, a.c.Posts.Ops, parseTimeline)
 	if err != nil {
 		return nil, err
 	}
@@ -601,7 +644,7 @@ func (a *auditor) readList(ctx context.Context, lc ListConfig, kind, shown strin
 		}
 		return err
 	}
-	set, err := a.loadAll(ctx, "[data-testid=UserCell]", lc.Max)
+	set, err := a.loadAll(ctx, "[data-testid=UserCell]", lc.Max, lc.Ops, parseTimeline)
 	if err != nil {
 		return err
 	}
@@ -644,7 +687,7 @@ func (a *auditor) readRequests(ctx context.Context) error {
 		}
 		return err
 	}
-	set, err := a.loadAll(ctx, "[data-testid=UserCell]", rc.Max)
+	set, err := a.loadAll(ctx, "[data-testid=UserCell]", rc.Max, rc.Ops, parseIncoming)
 	if err != nil {
 		return err
 	}

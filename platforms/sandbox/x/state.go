@@ -247,6 +247,9 @@ func (s *State) Expected() map[string]string {
 	}
 	out[FactPublicName] = a.DisplayName
 	out[FactPublicLinks] = a.Website
+	if a.Website == "" {
+		out[FactPublicLinks] = "none"
+	}
 	if a.Category != "" {
 		out[FactProfileKind] = audit.KindProfessional
 	}
