@@ -21,6 +21,7 @@ import (
 	"chaperone/audit/watchlist"
 	"chaperone/cli"
 	"chaperone/platforms/account"
+	"chaperone/platforms/export"
 	"chaperone/platforms/job"
 	"chaperone/platforms/printer"
 	"chaperone/platforms/runner"
@@ -57,6 +58,8 @@ func runApp() int {
 		Guidelines: app.NewGuidelines(gs),
 		Live:       runner.Live(env.Adapters),
 		Manual:     manualChecklist,
+		Importer:   importer{r},
+		Importable: export.Platforms(),
 	})
 	ap.run(a, ui, slices.Contains(os.Args[1:], remind.BackgroundFlag))
 	return 0
@@ -91,6 +94,20 @@ func (a auditor) Audit(ctx context.Context, accts []app.Account, guideline strin
 		}
 	}
 	return a.r.Audit(ctx, spec, func(ev runner.Event) {
+		progress(app.Event{Platform: ev.Platform, Step: ev.Step, Fraction: ev.Fraction, Done: ev.Done, Err: ev.Err})
+	})
+}
+
+// importer audits data downloads for the window, joined with the last
+// live audit.
+type importer struct{ r *job.Runner }
+
+func (im importer) Import(ctx context.Context, paths []string, base *audit.Result, guideline string, progress func(app.Event)) (*audit.Result, error) {
+	spec := job.Spec{Exports: paths, Guideline: guideline}
+	if base != nil {
+		spec.Base = base.Snapshot
+	}
+	return im.r.Audit(ctx, spec, func(ev runner.Event) {
 		progress(app.Event{Platform: ev.Platform, Step: ev.Step, Fraction: ev.Fraction, Done: ev.Done, Err: ev.Err})
 	})
 }

@@ -81,7 +81,11 @@ type PlatformGroup struct {
 	Kind    audit.Problem
 	Problem string
 	Action  string
-	Rows    []Row
+	// Source says where the platform was read from when it was a data
+	// download: "your Instagram data download of 12 Nov 2026"; empty for a
+	// live audit.
+	Source string
+	Rows   []Row
 }
 
 // Row is one finding as the checklist shows it.
@@ -166,12 +170,29 @@ func NewChecklist(r *audit.Result, clause ClauseLookup, loc *time.Location) Chec
 	}
 	c.Counts = statusCounts(r.Counts(""))
 
+	// A download is named with its network and date, so that findings
+	// from it and from a live audit side by side can be told apart.
+	downloads := map[audit.Platform]string{}
+	if r.Snapshot != nil {
+		for _, cov := range r.Snapshot.Coverage {
+			if cov.Source == audit.SourceExport {
+				downloads[cov.Platform] = downloadWords(cov.Platform, cov.Downloaded, loc)
+			}
+		}
+	}
+	where := func(s audit.Source, p audit.Platform) string {
+		if w, ok := downloads[p]; ok && s == audit.SourceExport {
+			return w
+		}
+		return sourceWords(s)
+	}
+
 	byPlatform := map[audit.Platform][]audit.Finding{}
 	for _, f := range r.Findings {
 		byPlatform[f.Platform] = append(byPlatform[f.Platform], f)
 	}
 	for _, p := range platformsIn(r) {
-		g := PlatformGroup{Platform: p, Name: p.DisplayName(), Audited: true}
+		g := PlatformGroup{Platform: p, Name: p.DisplayName(), Audited: true, Source: downloads[p]}
 		g.Score, g.Scored = r.Score.PerPlatform[p]
 		g.Counts = statusCounts(r.Counts(p))
 		if r.Snapshot != nil {
@@ -192,7 +213,7 @@ func NewChecklist(r *audit.Result, clause ClauseLookup, loc *time.Location) Chec
 			return severityRank(fs[i].Severity) < severityRank(fs[j].Severity)
 		})
 		for _, f := range fs {
-			g.Rows = append(g.Rows, newRow(f, clause, loc))
+			g.Rows = append(g.Rows, newRow(f, clause, loc, where))
 		}
 		c.Groups = append(c.Groups, g)
 	}
@@ -236,7 +257,7 @@ func statusCounts(c audit.Counts) []StatusCount {
 	return out
 }
 
-func newRow(f audit.Finding, clause ClauseLookup, loc *time.Location) Row {
+func newRow(f audit.Finding, clause ClauseLookup, loc *time.Location, where func(audit.Source, audit.Platform) string) Row {
 	row := Row{
 		CheckID:     f.CheckID,
 		Rationale:   f.Rationale,
@@ -271,8 +292,11 @@ func newRow(f audit.Finding, clause ClauseLookup, loc *time.Location) Row {
 		}
 		row.Clauses = append(row.Clauses, cl)
 	}
+	if where == nil {
+		where = func(s audit.Source, _ audit.Platform) string { return sourceWords(s) }
+	}
 	for _, e := range f.Evidence {
-		line := EvidenceLine{What: e.What, Where: sourceWords(e.Source), URL: e.URL}
+		line := EvidenceLine{What: e.What, Where: where(e.Source, f.Platform), URL: e.URL}
 		if !e.At.IsZero() {
 			line.When = formatTime(e.At, loc)
 		}

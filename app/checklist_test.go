@@ -201,7 +201,7 @@ func TestClauseLines(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := newRow(audit.Finding{Clauses: tt.ids}, tt.lookup, time.UTC)
+			r := newRow(audit.Finding{Clauses: tt.ids}, tt.lookup, time.UTC, nil)
 			if got := r.ClauseText(); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -231,7 +231,7 @@ func TestEvidenceLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := newRow(audit.Finding{Evidence: []audit.Evidence{tt.ev}}, nil, tt.loc)
+			r := newRow(audit.Finding{Evidence: []audit.Evidence{tt.ev}}, nil, tt.loc, nil)
 			if got := r.EvidenceText(); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}

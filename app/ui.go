@@ -50,6 +50,8 @@ type UI struct {
 	resultWarn  string // a problem with the result as a whole, e.g. not saved
 	results     *resultsView
 
+	imp *importing // a data download being read, if any
+
 	// Adding an account.
 	addDialog  *dialog.FormDialog
 	addEntry   *widget.Entry
@@ -77,6 +79,7 @@ func New(fyneApp fyne.App, deps Deps) *UI {
 			u.addCancel()
 		}
 	})
+	u.win.SetOnDropped(u.dropped)
 	u.side = newSidePanel(u)
 	u.content = container.NewStack()
 	main := container.NewBorder(nil, nil, u.side.root, nil, u.content)

@@ -118,21 +118,21 @@ type harness struct {
 	opened   []string
 }
 
-func newHarness(t *testing.T, accounts []Account, auditor *fakeAuditor) *harness {
+func newHarness(t *testing.T, accounts []Account, auditor *fakeAuditor, opts ...func(*Deps)) *harness {
 	t.Helper()
-	return newHarnessOn(t, test.NewTempApp(t), accounts, auditor)
+	return newHarnessOn(t, test.NewTempApp(t), accounts, auditor, opts...)
 }
 
 // newHarnessOn opens the window on app a, as a second start of the app
 // does (same preferences).
-func newHarnessOn(t *testing.T, a fyne.App, accounts []Account, auditor *fakeAuditor) *harness {
+func newHarnessOn(t *testing.T, a fyne.App, accounts []Account, auditor *fakeAuditor, opts ...func(*Deps)) *harness {
 	t.Helper()
 	gs, err := audit.Guidelines()
 	if err != nil {
 		t.Fatal(err)
 	}
 	h := &harness{auditor: auditor, accounts: &fakeAccounts{list: accounts}}
-	h.ui = New(a, Deps{
+	d := Deps{
 		Auditor:    auditor,
 		Accounts:   h.accounts,
 		Guidelines: NewGuidelines(gs),
@@ -141,7 +141,11 @@ func newHarnessOn(t *testing.T, a fyne.App, accounts []Account, auditor *fakeAud
 			return nil
 		},
 		Location: time.UTC,
-	})
+	}
+	for _, o := range opts {
+		o(&d)
+	}
+	h.ui = New(a, d)
 	h.ui.win.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(func() {
 		h.ui.win.Close()

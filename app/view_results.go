@@ -281,6 +281,9 @@ func (it *checklistItem) show(cl Checklist, item Item) {
 		case g.Scored:
 			title += "  " + strconv.Itoa(g.Score) + "/100"
 		}
+		if g.Audited && g.Source != "" {
+			counts += " · read from " + g.Source
+		}
 		it.headTitle.SetText(title)
 		it.headCounts.SetText(counts)
 		it.row.Hide()
@@ -409,6 +412,9 @@ func (d *detailView) showGroup(g PlatformGroup) {
 		objs = append(objs, container.NewHBox(buttons...))
 		d.set(objs...)
 		return
+	}
+	if g.Source != "" {
+		objs = append(objs, para("Read from "+g.Source+", not from the live site: a setting changed since the download was made is not seen."))
 	}
 	if g.Scored {
 		objs = append(objs, para(fmt.Sprintf("Score: %d out of 100.", g.Score)))
