@@ -61,6 +61,7 @@ func runApp() int {
 		Importer:   importer{r},
 		Importable: export.Platforms(),
 	})
+	ap.history.SetOpenChecklist(ui.ShowPastAudit)
 	ap.run(a, ui, slices.Contains(os.Args[1:], remind.BackgroundFlag))
 	return 0
 }
@@ -157,6 +158,7 @@ func newAppraisal(a fyne.App, env cli.Env, dataDir string, hist *history.Store) 
 		},
 		Reminders: rs,
 		Clock:     remind.SystemClock{},
+		Catalogue: func() (audit.Catalogue, error) { return job.Catalogue(nil) },
 	}
 	if exe, err := os.Executable(); err == nil {
 		if auto, err := remind.NewAutostart(exe, remind.BackgroundFlag); err == nil {
@@ -207,6 +209,10 @@ func (ap *appraisal) run(a fyne.App, ui *app.UI, background bool) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	a.Lifecycle().SetOnStarted(func() {
+		// An audit saved from the command line shows up in the window.
+		if err := ap.history.Watch(ctx); err != nil {
+			fmt.Fprintln(os.Stderr, "chaperone:", err)
+		}
 		go ap.reminder.Run(ctx, time.Hour, func(err error) {
 			fmt.Fprintln(os.Stderr, "chaperone: reminder:", err)
 		})

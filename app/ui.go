@@ -316,3 +316,19 @@ func (u *UI) citationsElsewhere(gid, checkID string) []Citation {
 	}
 	return out
 }
+
+// ShowPastAudit shows the checklist of an audit from the history on the
+// Audit tab; its heading says when it ran.
+func (u *UI) ShowPastAudit(res *audit.Result, demo bool) {
+	if res == nil || u.running || u.imp != nil {
+		return
+	}
+	u.result, u.resultDemo, u.resultIssue = res, demo, nil
+	u.resultWarn = ""
+	u.results = nil
+	u.progView = nil
+	u.refresh()
+	if tabs, ok := u.win.Content().(*container.AppTabs); ok {
+		tabs.SelectIndex(0)
+	}
+}
