@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -446,4 +447,65 @@ func (c Checklist) Problems(run []PlatformProgress) []Problem {
 		}
 	}
 	return out
+}
+
+// SortBy is how the checklist is ordered.
+type SortBy int
+
+const (
+	// SortPlatform groups findings under their platform, most in need of
+	// attention first within each (the default).
+	SortPlatform SortBy = iota
+	// SortStatus lists every finding in one list, FAIL first.
+	SortStatus
+	// SortImportance lists every finding in one list, the most important
+	// (severity) first.
+	SortImportance
+)
+
+// SortNames are the sort orders as offered, in SortBy order.
+var SortNames = []string{"Platform", "Status", "Importance"}
+
+// View is the items shown for a sort order and a status filter (none:
+// every status). Grouped by platform, each platform keeps its heading
+// while it has a row to show (or, unfiltered, always, so that a platform
+// not read is listed); in the single lists there are no headings and each
+// row names its platform.
+func (c Checklist) View(by SortBy, only []audit.Status) []Item {
+	keep := func(s audit.Status) bool { return len(only) == 0 || slices.Contains(only, s) }
+	var rows []Item
+	var out []Item
+	for gi, g := range c.Groups {
+		var mine []Item
+		for ri, r := range g.Rows {
+			if keep(r.Status) {
+				mine = append(mine, Item{Group: gi, Row: ri})
+			}
+		}
+		if by == SortPlatform && (len(mine) > 0 || len(only) == 0) {
+			out = append(out, Item{Group: gi, Row: -1})
+			out = append(out, mine...)
+		}
+		rows = append(rows, mine...)
+	}
+	if by == SortPlatform {
+		return out
+	}
+	row := func(it Item) Row { return c.Groups[it.Group].Rows[it.Row] }
+	slices.SortStableFunc(rows, func(a, b Item) int {
+		ra, rb := row(a), row(b)
+		st := statusRank(ra.Status) - statusRank(rb.Status)
+		sv := severityRank(ra.Severity) - severityRank(rb.Severity)
+		if by == SortImportance {
+			st, sv = sv, st
+		}
+		if st != 0 {
+			return st
+		}
+		if sv != 0 {
+			return sv
+		}
+		return a.Group - b.Group
+	})
+	return rows
 }

@@ -80,6 +80,7 @@ func New(fyneApp fyne.App, deps Deps) *UI {
 		}
 	})
 	u.win.SetOnDropped(u.dropped)
+	u.win.Canvas().SetOnTypedKey(u.typedKey)
 	u.side = newSidePanel(u)
 	u.content = container.NewStack()
 	main := container.NewBorder(nil, nil, u.side.root, nil, u.content)

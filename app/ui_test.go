@@ -368,9 +368,13 @@ func TestChecklistRowFixIt(t *testing.T) {
 	// Selecting a row shows it in the detail pane.
 	h.ui.results.list.Select(1)
 	h.mustShow(t, "Facebook · dr.example@example.com", "What Chaperone read")
-	// Instagram was not audited: its heading says why and what to do.
+	// Instagram was not audited: the banner says why, once; its heading
+	// offers what to do.
 	h.ui.results.list.Select(len(items) - 1)
-	h.mustShow(t, "Not audited: Chaperone is no longer logged in to Instagram.", "Log in again", "Run the audit again")
+	h.mustShow(t, "Not audited: nothing on Instagram was scored", "Log in again", "Run the audit again")
+	if n := strings.Count(strings.Join(h.texts(), " "), "no longer logged in"); n != 1 {
+		t.Errorf("the error is shown %d times, want once", n)
+	}
 	// A link that is not a web address is refused, not opened.
 	h.ui.openFix("file:///etc/passwd")
 	if len(h.opened) != 1 {
