@@ -59,6 +59,7 @@ func runApp() int {
 		Live:       runner.Live(env.Adapters),
 		Manual:     manualChecklist,
 		Importer:   importer{r},
+		History:    hist,
 		Importable: export.Platforms(),
 	})
 	ap.history.SetOpenChecklist(ui.ShowPastAudit)

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"chaperone/audit"
+	"chaperone/audit/vault"
 )
 
 // loadResult reads a Result fixture from testdata.
@@ -305,8 +306,15 @@ func TestPlainError(t *testing.T) {
 		{"explain declines", errors.New("the profile page was empty"), func(error) string { return "" }, "The profile page was empty."},
 		{"other program missing", fmt.Errorf("saving: %w", &exec.Error{Name: "dbus-launch", Err: exec.ErrNotFound}), nil,
 			"A program Chaperone needs, dbus-launch, is not installed on this computer."},
-		{"said in full", errors.New("facebook: reading security: the page layout was not recognised"), nil,
-			"Facebook: reading security: the page layout was not recognised."},
+		{"no chain", errors.New("facebook: reading security: the page layout was not recognised"), nil,
+			"The page layout was not recognised (Facebook, reading security)."},
+		{"browser code", fmt.Errorf("instagram: opening the settings: page load error net::ERR_NAME_NOT_RESOLVED"), nil,
+			"Could not reach the site. Check your internet connection and try again."},
+		{"keyring locked", fmt.Errorf("reading the accounts: %w", vault.ErrLocked), nil,
+			"Your keyring is locked. Unlock it (log in to your desktop again, or open your password manager) and try again."},
+		{"keyring missing", fmt.Errorf("saving: %w", vault.ErrUnavailable), nil,
+			"This computer has no keyring service running, and Chaperone keeps passwords and keys only there. Log in to a full desktop session and try again."},
+		{"one part", errors.New("the profile page was empty."), nil, "The profile page was empty."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -349,7 +357,7 @@ func TestProgress(t *testing.T) {
 			t.Errorf("step %d: line = %+v", i, l)
 		}
 	}
-	if pr := p.Problems(); len(pr) != 1 || pr[0].Problem != "X: reading settings: the page asked for a login." {
+	if pr := p.Problems(); len(pr) != 1 || pr[0].Problem != "The page asked for a login (reading settings)." {
 		t.Errorf("problems = %+v", pr)
 	}
 

@@ -152,6 +152,9 @@ type Deps struct {
 	// can read) it offers "Import a data download". Nil offers none.
 	Importer   Importer
 	Importable []audit.Platform
+	// History is the past audits, for how long the next should take; nil
+	// says the first audit's usual time.
+	History HistoryStore
 }
 
 // ManualCheck is one item of the checklist a doctor goes through by hand

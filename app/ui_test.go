@@ -478,7 +478,7 @@ func TestAddAccountErrorAndCancel(t *testing.T) {
 	h.accounts.addErr = errors.New("login: the browser window was closed before you logged in")
 	h.ui.addAccount(audit.Facebook, "dr.example")
 	h.ui.bg.Wait()
-	h.mustShow(t, "Facebook could not be added. Login: the browser window was closed before you logged in.")
+	h.mustShow(t, "Facebook could not be added. The browser window was closed before you logged in (login).")
 	if len(h.accounts.list) != 0 {
 		t.Error("a failed login added an account")
 	}
@@ -573,7 +573,7 @@ func TestResultWithErrorIsShown(t *testing.T) {
 	if h.ui.results == nil {
 		t.Fatal("checklist not shown")
 	}
-	h.mustShow(t, "Your score", "The audit finished but could not be saved to the history: no keyring is available.")
+	h.mustShow(t, "Your score", "The audit finished but could not be saved to the history, because no keyring is available.")
 }
 
 // An audit that could read nothing shows no score (a 0 would say the doctor
