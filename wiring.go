@@ -60,6 +60,7 @@ func runApp() int {
 		Manual:     manualChecklist,
 		Importer:   importer{r},
 		History:    hist,
+		About:      app.About{Version: cli.Version, DataDir: dataDir},
 		Importable: export.Platforms(),
 	})
 	ap.history.SetOpenChecklist(ui.ShowPastAudit)
@@ -210,6 +211,8 @@ func (ap *appraisal) run(a fyne.App, ui *app.UI, background bool) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	a.Lifecycle().SetOnStarted(func() {
+		// Never larger than the screen, which is known only now.
+		ui.FitScreen(screenSize(win))
 		// An audit saved from the command line shows up in the window.
 		if err := ap.history.Watch(ctx); err != nil {
 			fmt.Fprintln(os.Stderr, "chaperone:", err)

@@ -155,6 +155,8 @@ type Deps struct {
 	// History is the past audits, for how long the next should take; nil
 	// says the first audit's usual time.
 	History HistoryStore
+	// About is what the About box says: version, licence, data folder.
+	About About
 }
 
 // ManualCheck is one item of the checklist a doctor goes through by hand

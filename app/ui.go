@@ -70,8 +70,11 @@ func New(fyneApp fyne.App, deps Deps) *UI {
 	u := &UI{app: fyneApp, deps: deps}
 	u.guideline = u.savedGuideline()
 	u.win = fyneApp.NewWindow(Title)
-	u.win.Resize(fyne.NewSize(1280, 800))
+	// The screen is known once the window is up (FitScreen); until then the
+	// size the doctor left it at.
+	u.win.Resize(u.savedSize())
 	u.win.SetOnClosed(func() {
+		u.saveSize()
 		if u.cancel != nil {
 			u.cancel()
 		}
@@ -79,6 +82,7 @@ func New(fyneApp fyne.App, deps Deps) *UI {
 			u.addCancel()
 		}
 	})
+	u.win.SetMainMenu(u.mainMenu())
 	u.win.SetOnDropped(u.dropped)
 	u.win.Canvas().SetOnTypedKey(u.typedKey)
 	u.side = newSidePanel(u)

@@ -138,7 +138,8 @@ func (s *sidePanel) update() {
 }
 
 func (s *sidePanel) platformRow(pa PlatformAccounts, busy bool) fyne.CanvasObject {
-	name := widget.NewLabelWithStyle(pa.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name := container.NewBorder(nil, nil, newNetworkBadge(pa.Platform), nil,
+		widget.NewLabelWithStyle(pa.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	if !pa.Live && !pa.Added() {
 		// Say so up front, and offer what does work.
 		status := widget.NewLabelWithStyle("Not audited live yet", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
