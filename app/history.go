@@ -82,7 +82,9 @@ func NewHistoryView(store HistoryStore, onOpen func(id string), demo func(id str
 	if latest.Title != "" {
 		title += " against " + guidelineName(latest)
 	}
-	heading := []fyne.CanvasObject{widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), chart}
+	titleLabel := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	titleLabel.Wrapping = fyne.TextWrapWord
+	heading := []fyne.CanvasObject{titleLabel, chart}
 	if left := len(es) - len(same); left > 0 {
 		verb := "are"
 		if left == 1 {

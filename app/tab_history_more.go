@@ -24,7 +24,12 @@ import (
 
 // SetOpenChecklist sets what "Open checklist" does with a past audit:
 // the main window shows it (UI.ShowPastAudit).
-func (t *HistoryTab) SetOpenChecklist(fn func(res *audit.Result, demo bool)) { t.openChecklist = fn }
+func (t *HistoryTab) SetOpenChecklist(fn func(res *audit.Result, demo bool)) {
+	t.openChecklist = fn
+	if t.item != nil {
+		t.load() // the button can now be offered
+	}
+}
 
 // OpenChecklist shows the checklist of the selected audit.
 func (t *HistoryTab) OpenChecklist() error {
