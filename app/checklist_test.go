@@ -397,3 +397,32 @@ func FuzzShorten(f *testing.F) {
 		}
 	})
 }
+
+// unchained never shows a chain of colons, keeps the cause's words and
+// always ends as a sentence.
+func FuzzUnchained(f *testing.F) {
+	for _, s := range []string{"facebook: reading security: the page layout was not recognised", "login: closed", "plain", ":: ::", "a: : b", "x:y"} {
+		f.Add(s, "X")
+	}
+	f.Fuzz(func(t *testing.T, msg, name string) {
+		if strings.TrimSpace(msg) == "" {
+			return
+		}
+		got := unchained(msg, name)
+		if got == "" {
+			t.Fatalf("unchained(%q) is empty", msg)
+		}
+		if !strings.HasSuffix(got, ".") && !strings.HasSuffix(got, "!") && !strings.HasSuffix(got, "?") {
+			t.Fatalf("unchained(%q) = %q: not a sentence", msg, got)
+		}
+		// Never more of a chain than it was given, and none where the parts
+		// are words.
+		if strings.Count(got, ": ") > strings.Count(msg, ": ") {
+			t.Fatalf("unchained(%q) = %q adds a chain", msg, got)
+		}
+		if parts := strings.Split(msg, ": "); len(parts) == 2 && !strings.Contains(parts[0]+parts[1], ":") &&
+			strings.TrimSpace(parts[0]) != "" && strings.TrimSpace(parts[1]) != "" && strings.Contains(got, ": ") {
+			t.Fatalf("unchained(%q) = %q still chains", msg, got)
+		}
+	})
+}
