@@ -21,6 +21,7 @@ import (
 	"chaperone/audit/watchlist"
 	"chaperone/cli"
 	"chaperone/platforms/account"
+	"chaperone/platforms/export"
 	"chaperone/platforms/job"
 	"chaperone/platforms/printer"
 	"chaperone/platforms/runner"
@@ -57,7 +58,12 @@ func runApp() int {
 		Guidelines: app.NewGuidelines(gs),
 		Live:       runner.Live(env.Adapters),
 		Manual:     manualChecklist,
+		Importer:   importer{r},
+		History:    hist,
+		About:      app.About{Version: cli.Version, DataDir: dataDir},
+		Importable: export.Platforms(),
 	})
+	ap.history.SetOpenChecklist(ui.ShowPastAudit)
 	ap.run(a, ui, slices.Contains(os.Args[1:], remind.BackgroundFlag))
 	return 0
 }
@@ -91,6 +97,20 @@ func (a auditor) Audit(ctx context.Context, accts []app.Account, guideline strin
 		}
 	}
 	return a.r.Audit(ctx, spec, func(ev runner.Event) {
+		progress(app.Event{Platform: ev.Platform, Step: ev.Step, Fraction: ev.Fraction, Done: ev.Done, Err: ev.Err})
+	})
+}
+
+// importer audits data downloads for the window, joined with the last
+// live audit.
+type importer struct{ r *job.Runner }
+
+func (im importer) Import(ctx context.Context, paths []string, base *audit.Result, guideline string, progress func(app.Event)) (*audit.Result, error) {
+	spec := job.Spec{Exports: paths, Guideline: guideline}
+	if base != nil {
+		spec.Base = base.Snapshot
+	}
+	return im.r.Audit(ctx, spec, func(ev runner.Event) {
 		progress(app.Event{Platform: ev.Platform, Step: ev.Step, Fraction: ev.Fraction, Done: ev.Done, Err: ev.Err})
 	})
 }
@@ -140,6 +160,7 @@ func newAppraisal(a fyne.App, env cli.Env, dataDir string, hist *history.Store) 
 		},
 		Reminders: rs,
 		Clock:     remind.SystemClock{},
+		Catalogue: func() (audit.Catalogue, error) { return job.Catalogue(nil) },
 	}
 	if exe, err := os.Executable(); err == nil {
 		if auto, err := remind.NewAutostart(exe, remind.BackgroundFlag); err == nil {
@@ -190,6 +211,12 @@ func (ap *appraisal) run(a fyne.App, ui *app.UI, background bool) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	a.Lifecycle().SetOnStarted(func() {
+		// Never larger than the screen, which is known only now.
+		ui.FitScreen(screenSize(win))
+		// An audit saved from the command line shows up in the window.
+		if err := ap.history.Watch(ctx); err != nil {
+			fmt.Fprintln(os.Stderr, "chaperone:", err)
+		}
 		go ap.reminder.Run(ctx, time.Hour, func(err error) {
 			fmt.Fprintln(os.Stderr, "chaperone: reminder:", err)
 		})

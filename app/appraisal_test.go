@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chaperone/audit"
@@ -67,15 +68,12 @@ func TestHistoryView(t *testing.T) {
 	if s := chart.Series(); len(s) != 2 || s[0].Name != "Overall" || s[1].Name != "Facebook" || len(s[1].Points) != 3 {
 		t.Fatalf("series %+v", s)
 	}
-	// The chart draws two segments per line (three audits).
-	lines := 0
-	for _, o := range test.WidgetRenderer(chart).Objects() {
-		if l, ok := o.(*canvas.Line); ok && l.StrokeWidth >= 2 {
-			lines++
-		}
+	// The axis is dated: first, middle and last audit.
+	if got := strings.Join(chart.AxisLabels(), " | "); got != "1 Feb | 2 May | 1 Aug" {
+		t.Fatalf("axis labels %q", got)
 	}
-	if lines != 4 {
-		t.Fatalf("%d line segments, want 4", lines)
+	if !hasCanvasText(chart, "1 Aug") {
+		t.Fatal("the axis labels are not drawn")
 	}
 	if !strings.Contains(HistoryLine(entries()[0]), "2 fail, 1 warn") {
 		t.Fatalf("line %q", HistoryLine(entries()[0]))
@@ -223,4 +221,103 @@ func hasText(o fyne.CanvasObject, s string) bool {
 		}
 	})
 	return found
+}
+
+func hasCanvasText(w fyne.Widget, s string) bool {
+	for _, o := range test.WidgetRenderer(w).Objects() {
+		if t, ok := o.(*canvas.Text); ok && t.Text == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Each platform's line has its own colour and marker, named in the
+// legend; the overall line is dashed and drawn before the platforms', so
+// that it never hides one; an incomplete audit is ringed and explained.
+func TestTrendChartTellsLinesApart(t *testing.T) {
+	test.NewTempApp(t)
+	at := func(m time.Month) time.Time { return time.Date(2026, m, 3, 9, 0, 0, 0, time.UTC) }
+	pts := []report.TrendPoint{
+		{AuditID: "a", At: at(3), Overall: 60, PerPlatform: map[audit.Platform]int{audit.Facebook: 60, audit.Instagram: 60, audit.LinkedIn: 60}},
+		{AuditID: "b", At: at(6), Overall: 70, PerPlatform: map[audit.Platform]int{audit.Facebook: 70, audit.LinkedIn: 70}, Incomplete: true},
+		{AuditID: "c", At: at(9), Overall: 80, PerPlatform: map[audit.Platform]int{audit.Facebook: 80, audit.Instagram: 80, audit.LinkedIn: 80}},
+	}
+	chart := NewTrendChart(pts)
+	w := test.NewTempWindow(t, chart)
+	w.Resize(fyne.NewSize(640, 240))
+
+	ms := chart.Markers()
+	if len(ms) != 4 || ms[0] != MarkerNone {
+		t.Fatalf("markers %v", ms)
+	}
+	seen := map[Marker]bool{}
+	for _, m := range ms[1:] {
+		if m == MarkerNone || seen[m] {
+			t.Fatalf("markers %v: each platform needs its own", ms)
+		}
+		seen[m] = true
+	}
+	colours := map[string]bool{}
+	for _, s := range chart.Series()[1:] {
+		if colours[s.Colour] {
+			t.Fatalf("two platforms share colour %s", s.Colour)
+		}
+		colours[s.Colour] = true
+	}
+	for _, want := range []string{"Overall 80", "Facebook 80", "Instagram 80", "LinkedIn 80", "incomplete audit", "3 Mar", "3 Sept", "3 Jun"} {
+		if !hasCanvasText(chart, want) && !hasCanvasText(chart, strings.Replace(want, "Sept", "Sep", 1)) {
+			t.Errorf("chart does not draw %q", want)
+		}
+	}
+	if got := chart.Incomplete(); len(got) != 1 || !got[0].Equal(at(6)) {
+		t.Errorf("incomplete %v", got)
+	}
+	// The overall line is drawn as dashes (short segments), all of them
+	// before the first line of a platform's colour.
+	fg := theme.Color(theme.ColorNameForeground)
+	fb := parseHex(report.PlatformColours[audit.Facebook])
+	lastOverall, firstPlatform, dashes := -1, -1, 0
+	for i, o := range test.WidgetRenderer(chart).Objects() {
+		l, ok := o.(*canvas.Line)
+		if !ok || l.StrokeWidth < 2 || l.Position1.X >= 640-130 {
+			continue // grid lines and the legend
+		}
+		switch l.StrokeColor {
+		case fg:
+			lastOverall, dashes = i, dashes+1
+		case fb:
+			if firstPlatform < 0 {
+				firstPlatform = i
+			}
+		}
+	}
+	if dashes < 6 || firstPlatform < 0 || lastOverall > firstPlatform {
+		t.Errorf("overall dashes %d, last at %d, first platform line at %d", dashes, lastOverall, firstPlatform)
+	}
+}
+
+func TestAxisDate(t *testing.T) {
+	d := func(y int, m time.Month, day, h int) time.Time { return time.Date(y, m, day, h, 0, 0, 0, time.Local) }
+	for _, tt := range []struct {
+		name        string
+		first, last time.Time
+		want        []string
+	}{
+		{"one audit", d(2026, 3, 2, 9), d(2026, 3, 2, 9), []string{"2 Mar 09:00"}},
+		{"same day", d(2026, 3, 2, 9), d(2026, 3, 2, 17), []string{"2 Mar 09:00", "2 Mar 17:00"}},
+		{"one year", d(2026, 1, 10, 9), d(2026, 11, 10, 9), []string{"10 Jan", "11 Jun", "10 Nov"}},
+		{"across new year", d(2025, 11, 1, 9), d(2026, 2, 1, 9), []string{"1 Nov 2025", "17 Dec 2025", "1 Feb 2026"}},
+		{"years", d(2024, 1, 1, 9), d(2026, 1, 1, 9), []string{"Jan 2024", "Dec 2024", "Jan 2026"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, x := range axisDates(tt.first, tt.last) {
+				got = append(got, axisDate(x, tt.first, tt.last))
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
 }

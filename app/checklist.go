@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -81,7 +82,11 @@ type PlatformGroup struct {
 	Kind    audit.Problem
 	Problem string
 	Action  string
-	Rows    []Row
+	// Source says where the platform was read from when it was a data
+	// download: "your Instagram data download of 12 Nov 2026"; empty for a
+	// live audit.
+	Source string
+	Rows   []Row
 }
 
 // Row is one finding as the checklist shows it.
@@ -166,12 +171,29 @@ func NewChecklist(r *audit.Result, clause ClauseLookup, loc *time.Location) Chec
 	}
 	c.Counts = statusCounts(r.Counts(""))
 
+	// A download is named with its network and date, so that findings
+	// from it and from a live audit side by side can be told apart.
+	downloads := map[audit.Platform]string{}
+	if r.Snapshot != nil {
+		for _, cov := range r.Snapshot.Coverage {
+			if cov.Source == audit.SourceExport {
+				downloads[cov.Platform] = downloadWords(cov.Platform, cov.Downloaded, loc)
+			}
+		}
+	}
+	where := func(s audit.Source, p audit.Platform) string {
+		if w, ok := downloads[p]; ok && s == audit.SourceExport {
+			return w
+		}
+		return sourceWords(s)
+	}
+
 	byPlatform := map[audit.Platform][]audit.Finding{}
 	for _, f := range r.Findings {
 		byPlatform[f.Platform] = append(byPlatform[f.Platform], f)
 	}
 	for _, p := range platformsIn(r) {
-		g := PlatformGroup{Platform: p, Name: p.DisplayName(), Audited: true}
+		g := PlatformGroup{Platform: p, Name: p.DisplayName(), Audited: true, Source: downloads[p]}
 		g.Score, g.Scored = r.Score.PerPlatform[p]
 		g.Counts = statusCounts(r.Counts(p))
 		if r.Snapshot != nil {
@@ -192,7 +214,7 @@ func NewChecklist(r *audit.Result, clause ClauseLookup, loc *time.Location) Chec
 			return severityRank(fs[i].Severity) < severityRank(fs[j].Severity)
 		})
 		for _, f := range fs {
-			g.Rows = append(g.Rows, newRow(f, clause, loc))
+			g.Rows = append(g.Rows, newRow(f, clause, loc, where))
 		}
 		c.Groups = append(c.Groups, g)
 	}
@@ -236,7 +258,7 @@ func statusCounts(c audit.Counts) []StatusCount {
 	return out
 }
 
-func newRow(f audit.Finding, clause ClauseLookup, loc *time.Location) Row {
+func newRow(f audit.Finding, clause ClauseLookup, loc *time.Location, where func(audit.Source, audit.Platform) string) Row {
 	row := Row{
 		CheckID:     f.CheckID,
 		Rationale:   f.Rationale,
@@ -271,8 +293,11 @@ func newRow(f audit.Finding, clause ClauseLookup, loc *time.Location) Row {
 		}
 		row.Clauses = append(row.Clauses, cl)
 	}
+	if where == nil {
+		where = func(s audit.Source, _ audit.Platform) string { return sourceWords(s) }
+	}
 	for _, e := range f.Evidence {
-		line := EvidenceLine{What: e.What, Where: sourceWords(e.Source), URL: e.URL}
+		line := EvidenceLine{What: e.What, Where: where(e.Source, f.Platform), URL: e.URL}
 		if !e.At.IsZero() {
 			line.When = formatTime(e.At, loc)
 		}
@@ -422,4 +447,65 @@ func (c Checklist) Problems(run []PlatformProgress) []Problem {
 		}
 	}
 	return out
+}
+
+// SortBy is how the checklist is ordered.
+type SortBy int
+
+const (
+	// SortPlatform groups findings under their platform, most in need of
+	// attention first within each (the default).
+	SortPlatform SortBy = iota
+	// SortStatus lists every finding in one list, FAIL first.
+	SortStatus
+	// SortImportance lists every finding in one list, the most important
+	// (severity) first.
+	SortImportance
+)
+
+// SortNames are the sort orders as offered, in SortBy order.
+var SortNames = []string{"Platform", "Status", "Importance"}
+
+// View is the items shown for a sort order and a status filter (none:
+// every status). Grouped by platform, each platform keeps its heading
+// while it has a row to show (or, unfiltered, always, so that a platform
+// not read is listed); in the single lists there are no headings and each
+// row names its platform.
+func (c Checklist) View(by SortBy, only []audit.Status) []Item {
+	keep := func(s audit.Status) bool { return len(only) == 0 || slices.Contains(only, s) }
+	var rows []Item
+	var out []Item
+	for gi, g := range c.Groups {
+		var mine []Item
+		for ri, r := range g.Rows {
+			if keep(r.Status) {
+				mine = append(mine, Item{Group: gi, Row: ri})
+			}
+		}
+		if by == SortPlatform && (len(mine) > 0 || len(only) == 0) {
+			out = append(out, Item{Group: gi, Row: -1})
+			out = append(out, mine...)
+		}
+		rows = append(rows, mine...)
+	}
+	if by == SortPlatform {
+		return out
+	}
+	row := func(it Item) Row { return c.Groups[it.Group].Rows[it.Row] }
+	slices.SortStableFunc(rows, func(a, b Item) int {
+		ra, rb := row(a), row(b)
+		st := statusRank(ra.Status) - statusRank(rb.Status)
+		sv := severityRank(ra.Severity) - severityRank(rb.Severity)
+		if by == SortImportance {
+			st, sv = sv, st
+		}
+		if st != 0 {
+			return st
+		}
+		if sv != 0 {
+			return sv
+		}
+		return a.Group - b.Group
+	})
+	return rows
 }

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"chaperone/audit"
+	"chaperone/audit/vault"
 )
 
 // loadResult reads a Result fixture from testdata.
@@ -201,7 +202,7 @@ func TestClauseLines(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := newRow(audit.Finding{Clauses: tt.ids}, tt.lookup, time.UTC)
+			r := newRow(audit.Finding{Clauses: tt.ids}, tt.lookup, time.UTC, nil)
 			if got := r.ClauseText(); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -231,7 +232,7 @@ func TestEvidenceLine(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := newRow(audit.Finding{Evidence: []audit.Evidence{tt.ev}}, nil, tt.loc)
+			r := newRow(audit.Finding{Evidence: []audit.Evidence{tt.ev}}, nil, tt.loc, nil)
 			if got := r.EvidenceText(); got != tt.want {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
@@ -305,8 +306,15 @@ func TestPlainError(t *testing.T) {
 		{"explain declines", errors.New("the profile page was empty"), func(error) string { return "" }, "The profile page was empty."},
 		{"other program missing", fmt.Errorf("saving: %w", &exec.Error{Name: "dbus-launch", Err: exec.ErrNotFound}), nil,
 			"A program Chaperone needs, dbus-launch, is not installed on this computer."},
-		{"said in full", errors.New("facebook: reading security: the page layout was not recognised"), nil,
-			"Facebook: reading security: the page layout was not recognised."},
+		{"no chain", errors.New("facebook: reading security: the page layout was not recognised"), nil,
+			"The page layout was not recognised (Facebook, reading security)."},
+		{"browser code", fmt.Errorf("instagram: opening the settings: page load error net::ERR_NAME_NOT_RESOLVED"), nil,
+			"Could not reach the site. Check your internet connection and try again."},
+		{"keyring locked", fmt.Errorf("reading the accounts: %w", vault.ErrLocked), nil,
+			"Your keyring is locked. Unlock it (log in to your desktop again, or open your password manager) and try again."},
+		{"keyring missing", fmt.Errorf("saving: %w", vault.ErrUnavailable), nil,
+			"This computer has no keyring service running, and Chaperone keeps passwords and keys only there. Log in to a full desktop session and try again."},
+		{"one part", errors.New("the profile page was empty."), nil, "The profile page was empty."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -349,7 +357,7 @@ func TestProgress(t *testing.T) {
 			t.Errorf("step %d: line = %+v", i, l)
 		}
 	}
-	if pr := p.Problems(); len(pr) != 1 || pr[0].Problem != "X: reading settings: the page asked for a login." {
+	if pr := p.Problems(); len(pr) != 1 || pr[0].Problem != "The page asked for a login (reading settings)." {
 		t.Errorf("problems = %+v", pr)
 	}
 
@@ -386,6 +394,35 @@ func FuzzShorten(f *testing.F) {
 		}
 		if utf8.RuneCountInString(got) > n+1 || !strings.HasSuffix(got, "…") || !utf8.ValidString(got) {
 			t.Fatalf("shorten(%q, %d) = %q", s, n, got)
+		}
+	})
+}
+
+// unchained never shows a chain of colons, keeps the cause's words and
+// always ends as a sentence.
+func FuzzUnchained(f *testing.F) {
+	for _, s := range []string{"facebook: reading security: the page layout was not recognised", "login: closed", "plain", ":: ::", "a: : b", "x:y"} {
+		f.Add(s, "X")
+	}
+	f.Fuzz(func(t *testing.T, msg, name string) {
+		if strings.TrimSpace(msg) == "" {
+			return
+		}
+		got := unchained(msg, name)
+		if got == "" {
+			t.Fatalf("unchained(%q) is empty", msg)
+		}
+		if !strings.HasSuffix(got, ".") && !strings.HasSuffix(got, "!") && !strings.HasSuffix(got, "?") {
+			t.Fatalf("unchained(%q) = %q: not a sentence", msg, got)
+		}
+		// Never more of a chain than it was given, and none where the parts
+		// are words.
+		if strings.Count(got, ": ") > strings.Count(msg, ": ") {
+			t.Fatalf("unchained(%q) = %q adds a chain", msg, got)
+		}
+		if parts := strings.Split(msg, ": "); len(parts) == 2 && !strings.Contains(parts[0]+parts[1], ":") &&
+			strings.TrimSpace(parts[0]) != "" && strings.TrimSpace(parts[1]) != "" && strings.Contains(got, ": ") {
+			t.Fatalf("unchained(%q) = %q still chains", msg, got)
 		}
 	})
 }

@@ -148,6 +148,15 @@ type Deps struct {
 	// Manual gives, for a network, its checks to go through by hand with
 	// the page where each is set; nil offers none.
 	Manual func(audit.Platform) []ManualCheck
+	// Importer reads data downloads; with Importable (the networks it
+	// can read) it offers "Import a data download". Nil offers none.
+	Importer   Importer
+	Importable []audit.Platform
+	// History is the past audits, for how long the next should take; nil
+	// says the first audit's usual time.
+	History HistoryStore
+	// About is what the About box says: version, licence, data folder.
+	About About
 }
 
 // ManualCheck is one item of the checklist a doctor goes through by hand

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"net"
 	"os/exec"
+	"slices"
 	"strings"
 
 	"chaperone/audit"
+	"chaperone/audit/vault"
 )
 
 // PlatformProgress is where the audit of one platform has got to.
@@ -152,12 +154,54 @@ func plainError(err error, name string, explain func(error) string) string {
 		return "The site took too long to answer. Check your internet connection and try again."
 	case errors.Is(err, exec.ErrNotFound):
 		return missingProgram(err.Error())
-	case errors.As(err, &dnsErr), errors.As(err, &opErr):
-		return "Could not reach the site. Check your internet connection and try again."
+	case errors.As(err, &dnsErr), errors.As(err, &opErr), strings.Contains(err.Error(), "net::ERR_"):
+		site := "the site"
+		if name != "" {
+			site = name
+		}
+		return "Could not reach " + site + ". Check your internet connection and try again."
+	case errors.Is(err, vault.ErrLocked):
+		return "Your keyring is locked. Unlock it (log in to your desktop again, or open your password manager) and try again."
+	case errors.Is(err, vault.ErrUnavailable):
+		return "This computer has no keyring service running, and Chaperone keeps passwords and keys only there. Log in to a full desktop session and try again."
 	}
-	// Anything else is said in full: a fragment of a wrapped error would
-	// hide what the doctor (or whoever helps them) needs to know.
-	return sentence(err.Error())
+	return unchained(err.Error(), name)
+}
+
+// unchained says a wrapped Go error ("facebook: reading security: the
+// page layout was not recognised") as a sentence: what went wrong first,
+// then where, in brackets (name, the network already named, left out), so that nothing the doctor (or whoever helps
+// them) needs is lost, yet no chain of colons is shown.
+func unchained(msg, name string) string {
+	parts := strings.Split(msg, ": ")
+	for i, p := range parts {
+		parts[i] = strings.TrimSpace(p)
+	}
+	parts = slices.DeleteFunc(parts, func(p string) bool { return p == "" })
+	if len(parts) <= 1 {
+		return sentence(msg)
+	}
+	last := strings.TrimRight(parts[len(parts)-1], ".")
+	var where []string
+	for _, w := range parts[:len(parts)-1] {
+		// A network's ID as the error's prefix reads as its name, and is
+		// left out where the network is named already.
+		if p := audit.Platform(w); slices.Contains(audit.Platforms, p) {
+			if w = p.DisplayName(); w == name {
+				continue
+			}
+		}
+		where = append(where, w)
+	}
+	if len(where) == 0 {
+		return sentence(last)
+	}
+	// A context that is a clause of its own ("the audit finished but could
+	// not be saved") reads best before its cause.
+	if len(where) == 1 && len(strings.Fields(where[0])) > 4 {
+		return sentence(where[0] + ", because " + last)
+	}
+	return sentence(last + " (" + strings.Join(where, ", ") + ")")
 }
 
 // missingProgram names the program that could not be found, from os/exec's

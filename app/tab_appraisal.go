@@ -49,6 +49,18 @@ type AppraisalDeps struct {
 	Clock remind.Clock
 	// Explain turns an error into plain words; see Deps.Explain.
 	Explain func(error) string
+	// Catalogue gives the checks' own words when a quarter's audits are
+	// scored again together; nil leaves the words stored with them.
+	Catalogue func() (audit.Catalogue, error)
+	// Location is the calendar quarters are on; nil is local time.
+	Location *time.Location
+}
+
+func (d AppraisalDeps) loc() *time.Location {
+	if d.Location == nil {
+		return time.Local
+	}
+	return d.Location
 }
 
 func (d AppraisalDeps) now() time.Time {
@@ -95,13 +107,17 @@ type HistoryTab struct {
 	d   AppraisalDeps
 	win fyne.Window
 
-	item     *container.TabItem
-	view     *fyne.Container // holds the history view, rebuilt on refresh
-	heading  *widget.Label
-	demoNote *widget.Label
-	deleteBt *widget.Button
-	editor   *ReportEditor
-	busy     *widget.ProgressBarInfinite
+	item      *container.TabItem
+	view      *fyne.Container // holds the history view, rebuilt on refresh
+	heading   *widget.Label
+	demoNote  *widget.Label
+	deleteBt  *widget.Button
+	openBt    *widget.Button
+	quarterBt *widget.Button
+	// openChecklist shows a past audit's checklist (the main window's).
+	openChecklist func(res *audit.Result, demo bool)
+	editor        *ReportEditor
+	busy          *widget.ProgressBarInfinite
 
 	// The history's key is lost: said once in a dialog, then in a banner
 	// with the fresh start, until the doctor takes it.
@@ -148,8 +164,10 @@ func (t *HistoryTab) Item(win fyne.Window) *container.TabItem {
 
 	t.deleteBt = widget.NewButtonWithIcon("Delete this audit", theme.DeleteIcon(), t.askDelete)
 	t.deleteBt.Importance = widget.LowImportance
+	t.openBt = widget.NewButtonWithIcon("Open checklist", theme.ListIcon(), t.openSelected)
+	t.quarterBt = widget.NewButtonWithIcon("Quarterly report…", theme.DocumentIcon(), t.askQuarter)
 	right := container.NewBorder(
-		container.NewVBox(t.heading, t.demoNote, container.NewHBox(layout.NewSpacer(), t.deleteBt)),
+		container.NewVBox(t.heading, t.demoNote, container.NewHBox(t.openBt, t.quarterBt, layout.NewSpacer(), t.deleteBt)),
 		container.NewVBox(t.editor.Buttons(), t.busy, t.editor.Status),
 		nil, nil, t.editor.Form())
 	split := container.NewHSplit(container.NewPadded(t.view), container.NewPadded(right))
@@ -510,6 +528,16 @@ func (t *HistoryTab) load() {
 		t.demoNote.Show()
 	default:
 		t.demoNote.Hide()
+	}
+	if len(report.Quarters(t.entries, t.d.loc())) == 0 {
+		t.quarterBt.Disable()
+	} else {
+		t.quarterBt.Enable()
+	}
+	if !ok || t.openChecklist == nil || (t.keyLost != nil && !notKept) {
+		t.openBt.Disable()
+	} else {
+		t.openBt.Enable()
 	}
 	if !ok {
 		t.deleteBt.Disable()

@@ -50,6 +50,8 @@ type UI struct {
 	resultWarn  string // a problem with the result as a whole, e.g. not saved
 	results     *resultsView
 
+	imp *importing // a data download being read, if any
+
 	// Adding an account.
 	addDialog  *dialog.FormDialog
 	addEntry   *widget.Entry
@@ -68,8 +70,11 @@ func New(fyneApp fyne.App, deps Deps) *UI {
 	u := &UI{app: fyneApp, deps: deps}
 	u.guideline = u.savedGuideline()
 	u.win = fyneApp.NewWindow(Title)
-	u.win.Resize(fyne.NewSize(1280, 800))
+	// The screen is known once the window is up (FitScreen); until then the
+	// size the doctor left it at.
+	u.win.Resize(u.savedSize())
 	u.win.SetOnClosed(func() {
+		u.saveSize()
 		if u.cancel != nil {
 			u.cancel()
 		}
@@ -77,6 +82,9 @@ func New(fyneApp fyne.App, deps Deps) *UI {
 			u.addCancel()
 		}
 	})
+	u.win.SetMainMenu(u.mainMenu())
+	u.win.SetOnDropped(u.dropped)
+	u.win.Canvas().SetOnTypedKey(u.typedKey)
 	u.side = newSidePanel(u)
 	u.content = container.NewStack()
 	main := container.NewBorder(nil, nil, u.side.root, nil, u.content)
@@ -312,4 +320,20 @@ func (u *UI) citationsElsewhere(gid, checkID string) []Citation {
 		}
 	}
 	return out
+}
+
+// ShowPastAudit shows the checklist of an audit from the history on the
+// Audit tab; its heading says when it ran.
+func (u *UI) ShowPastAudit(res *audit.Result, demo bool) {
+	if res == nil || u.running || u.imp != nil {
+		return
+	}
+	u.result, u.resultDemo, u.resultIssue = res, demo, nil
+	u.resultWarn = ""
+	u.results = nil
+	u.progView = nil
+	u.refresh()
+	if tabs, ok := u.win.Content().(*container.AppTabs); ok {
+		tabs.SelectIndex(0)
+	}
 }

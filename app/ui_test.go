@@ -118,21 +118,21 @@ type harness struct {
 	opened   []string
 }
 
-func newHarness(t *testing.T, accounts []Account, auditor *fakeAuditor) *harness {
+func newHarness(t *testing.T, accounts []Account, auditor *fakeAuditor, opts ...func(*Deps)) *harness {
 	t.Helper()
-	return newHarnessOn(t, test.NewTempApp(t), accounts, auditor)
+	return newHarnessOn(t, test.NewTempApp(t), accounts, auditor, opts...)
 }
 
 // newHarnessOn opens the window on app a, as a second start of the app
 // does (same preferences).
-func newHarnessOn(t *testing.T, a fyne.App, accounts []Account, auditor *fakeAuditor) *harness {
+func newHarnessOn(t *testing.T, a fyne.App, accounts []Account, auditor *fakeAuditor, opts ...func(*Deps)) *harness {
 	t.Helper()
 	gs, err := audit.Guidelines()
 	if err != nil {
 		t.Fatal(err)
 	}
 	h := &harness{auditor: auditor, accounts: &fakeAccounts{list: accounts}}
-	h.ui = New(a, Deps{
+	d := Deps{
 		Auditor:    auditor,
 		Accounts:   h.accounts,
 		Guidelines: NewGuidelines(gs),
@@ -141,7 +141,11 @@ func newHarnessOn(t *testing.T, a fyne.App, accounts []Account, auditor *fakeAud
 			return nil
 		},
 		Location: time.UTC,
-	})
+	}
+	for _, o := range opts {
+		o(&d)
+	}
+	h.ui = New(a, d)
 	h.ui.win.Resize(fyne.NewSize(1280, 800))
 	t.Cleanup(func() {
 		h.ui.win.Close()
@@ -364,9 +368,13 @@ func TestChecklistRowFixIt(t *testing.T) {
 	// Selecting a row shows it in the detail pane.
 	h.ui.results.list.Select(1)
 	h.mustShow(t, "Facebook · dr.example@example.com", "What Chaperone read")
-	// Instagram was not audited: its heading says why and what to do.
+	// Instagram was not audited: the banner says why, once; its heading
+	// offers what to do.
 	h.ui.results.list.Select(len(items) - 1)
-	h.mustShow(t, "Not audited: Chaperone is no longer logged in to Instagram.", "Log in again", "Run the audit again")
+	h.mustShow(t, "Not audited: nothing on Instagram was scored", "Log in again", "Run the audit again")
+	if n := strings.Count(strings.Join(h.texts(), " "), "no longer logged in"); n != 1 {
+		t.Errorf("the error is shown %d times, want once", n)
+	}
 	// A link that is not a web address is refused, not opened.
 	h.ui.openFix("file:///etc/passwd")
 	if len(h.opened) != 1 {
@@ -470,7 +478,7 @@ func TestAddAccountErrorAndCancel(t *testing.T) {
 	h.accounts.addErr = errors.New("login: the browser window was closed before you logged in")
 	h.ui.addAccount(audit.Facebook, "dr.example")
 	h.ui.bg.Wait()
-	h.mustShow(t, "Facebook could not be added. Login: the browser window was closed before you logged in.")
+	h.mustShow(t, "Facebook could not be added. The browser window was closed before you logged in (login).")
 	if len(h.accounts.list) != 0 {
 		t.Error("a failed login added an account")
 	}
@@ -565,7 +573,7 @@ func TestResultWithErrorIsShown(t *testing.T) {
 	if h.ui.results == nil {
 		t.Fatal("checklist not shown")
 	}
-	h.mustShow(t, "Your score", "The audit finished but could not be saved to the history: no keyring is available.")
+	h.mustShow(t, "Your score", "The audit finished but could not be saved to the history, because no keyring is available.")
 }
 
 // An audit that could read nothing shows no score (a 0 would say the doctor

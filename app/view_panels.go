@@ -94,8 +94,8 @@ func newReadyPanel(u *UI) fyne.CanvasObject {
 	}
 	return readable(
 		heading("Ready to check your accounts"),
-		para(fmt.Sprintf("Chaperone will check %s. It takes a minute or two for each account; "+
-			"a browser works out of sight, and you can carry on using the computer.", joinAnd(names))),
+		para(fmt.Sprintf("Chaperone will check %s. %s A browser works out of sight, and you can carry on using the computer.",
+			joinAnd(names), u.durationNote(len(u.accounts)))),
 		para("Nothing is changed on your accounts: Chaperone only reads. You decide what to fix."),
 		container.NewHBox(run, layout.NewSpacer()),
 	)
@@ -133,7 +133,13 @@ func newProgressView(u *UI, p *Progress, demo bool) *progressView {
 	if demo {
 		v.title.SetText("Checking the demo account")
 	}
-	v.note = para("A browser is reading your settings out of sight. This takes a minute or two; you can carry on using the computer.")
+	// The demo's practice sites are on this computer: a real audit's time
+	// says nothing of its.
+	took := ""
+	if !demo {
+		took = " " + u.durationNote(len(p.Lines))
+	}
+	v.note = para("A browser is reading your settings out of sight." + took + " You can carry on using the computer.")
 
 	lines := []fyne.CanvasObject{v.title, v.note}
 	for i := range p.Lines {

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -26,6 +27,20 @@ type resultsView struct {
 	counts *fyne.Container
 	list   *widget.List
 	detail *detailView
+
+	// What the list shows: its order and the statuses the chips chose
+	// (none: all).
+	sortBy  SortBy
+	only    []audit.Status
+	chips   map[audit.Status]*widget.Button
+	sortSel *widget.Select
+	// width is the list's width the row heights were measured at; measure
+	// is the row they are measured with.
+	width   float32
+	measure *checklistItem
+	listBox *fyne.Container
+	// selected is the item shown in the detail pane; -1 for none.
+	selected int
 }
 
 func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, warn string) *resultsView {
@@ -51,7 +66,7 @@ func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, w
 		title.SetText("Demo score")
 	}
 	against := widget.NewLabel("Scored against “" + cl.Guideline + "”")
-	against.Truncation = fyne.TextTruncateEllipsis
+	against.Wrapping = fyne.TextWrapWord
 	if cl.Guideline == "" || !cl.Scored {
 		against.Hide()
 	}
@@ -61,9 +76,22 @@ func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, w
 	}
 	when.Truncation = fyne.TextTruncateEllipsis
 	v.counts = container.NewHBox()
+	v.chips = map[audit.Status]*widget.Button{}
 	for _, c := range cl.Counts {
-		v.counts.Add(countChip(c))
+		st := c.Status
+		b := countChip(c, func() { v.toggle(st) })
+		v.chips[st] = b
+		v.counts.Add(b)
 	}
+	v.sortSel = widget.NewSelect(SortNames, func(name string) {
+		if i := slices.Index(SortNames, name); i >= 0 && SortBy(i) != v.sortBy {
+			v.sortBy = SortBy(i)
+			v.reshow()
+		}
+	})
+	v.sortSel.SetSelectedIndex(int(SortPlatform))
+	v.counts.Add(widget.NewLabel("  Sort by"))
+	v.counts.Add(v.sortSel)
 	if !cl.Scored {
 		v.counts.Hide()
 	}
@@ -98,39 +126,38 @@ func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, w
 
 	v.detail = newDetailView(u)
 	v.detail.guideline = cl.GuidelineID
-	v.list = widget.NewList(
-		func() int { return len(v.items) },
-		func() fyne.CanvasObject { return newChecklistItem(u) },
-		func(id widget.ListItemID, o fyne.CanvasObject) { o.(*checklistItem).show(v.cl, v.items[id]) },
-	)
-	headerHeight := newChecklistItem(u).headerMinHeight()
-	for i, it := range v.items {
-		if it.IsHeader() {
-			v.list.SetItemHeight(i, headerHeight)
-		}
-	}
-	v.list.OnSelected = func(id widget.ListItemID) {
-		it := v.items[id]
-		if it.IsHeader() {
-			v.detail.showGroup(v.cl.Groups[it.Group])
-			return
-		}
-		v.detail.show(v.cl.Groups[it.Group], v.cl.Groups[it.Group].Rows[it.Row])
-	}
-
-	split := container.NewHSplit(container.NewThemeOverride(v.list, selectionTheme{}), v.detail.root)
+	v.measure = newChecklistItem(u)
+	v.selected = -1
+	v.list = v.newList()
+	v.listBox = container.New(&rowHeights{v: v}, container.NewThemeOverride(v.list, selectionTheme{}))
+	list := v.listBox
+	split := container.NewHSplit(list, v.detail.root)
 	split.Offset = 0.56
-	v.root = container.NewBorder(container.NewVBox(header...), nil, nil, nil, split)
+	v.root = container.New(headerAbove{}, container.NewVBox(header...), split)
+	v.reshow()
+	return v
+}
 
-	// Open on the first finding, the one most in need of attention; with
-	// none, on the first platform, which says why it was not read.
-	first := -1
-	for i, it := range v.items {
-		if !it.IsHeader() {
-			first = i
-			break
+// reshow lists the items of the chosen order and filter, and opens the
+// first finding, the one most in need of attention; with none, the first
+// platform, which says why it was not read.
+func (v *resultsView) reshow() {
+	v.items = v.cl.View(v.sortBy, v.only)
+	for st, b := range v.chips {
+		if slices.Contains(v.only, st) {
+			b.Importance = statusImportance(st)
+		} else {
+			b.Importance = widget.LowImportance
 		}
+		b.Refresh()
 	}
+	v.list.UnselectAll()
+	if v.width > 0 {
+		v.measureRows(v.width)
+	}
+	v.list.Refresh()
+	v.list.ScrollToTop()
+	first := slices.IndexFunc(v.items, func(it Item) bool { return !it.IsHeader() })
 	if first < 0 && len(v.items) > 0 {
 		first = 0
 	}
@@ -138,21 +165,129 @@ func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, w
 		v.list.Select(first)
 		v.list.ScrollToTop() // keep the platform's heading in view
 	}
-	if len(v.items) == 0 {
+	switch {
+	case len(v.items) > 0:
+	case len(v.cl.Groups) == 0:
 		v.detail.empty()
+	default:
+		v.detail.set(para("No item has that status. Choose the chip again to see every item."))
 	}
-	return v
 }
 
-// countChip is "✖ 3 FAIL": icon, number and status word.
-func countChip(c StatusCount) fyne.CanvasObject {
-	l := widget.NewLabelWithStyle(fmt.Sprintf("%d %s", c.N, c.Status), fyne.TextAlignLeading, fyne.TextStyle{Bold: c.N > 0})
-	if c.N > 0 {
-		l.Importance = statusImportance(c.Status)
-	} else {
-		l.Importance = widget.LowImportance
+// newList makes the checklist's list widget.
+func (v *resultsView) newList() *widget.List {
+	l := widget.NewList(
+		func() int { return len(v.items) },
+		func() fyne.CanvasObject { return newChecklistItem(v.u) },
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			o.(*checklistItem).showIn(v.cl, v.items[id], v.sortBy != SortPlatform)
+		},
+	)
+	l.OnSelected = func(id widget.ListItemID) {
+		v.selected = id
+		it := v.items[id]
+		if it.IsHeader() {
+			v.detail.showGroup(v.cl.Groups[it.Group])
+			return
+		}
+		v.detail.show(v.cl.Groups[it.Group], v.cl.Groups[it.Group].Rows[it.Row])
 	}
-	return container.NewHBox(widget.NewIcon(statusIcon(c.Status)), l)
+	l.OnUnselected = func(widget.ListItemID) { v.selected = -1 }
+	// The arrow keys move the highlight; the detail follows it.
+	l.OnHighlighted = func(id widget.ListItemID) {
+		if id >= 0 && id < len(v.items) {
+			l.Select(id)
+		}
+	}
+	return l
+}
+
+// toggle adds a status to the filter, or takes it out.
+func (v *resultsView) toggle(st audit.Status) {
+	if i := slices.Index(v.only, st); i >= 0 {
+		v.only = slices.Delete(v.only, i, i+1)
+	} else {
+		v.only = append(v.only, st)
+	}
+	v.reshow()
+}
+
+// Filter is the statuses the chips show; none means all.
+func (v *resultsView) Filter() []audit.Status { return v.only }
+
+// measureRows sets each row's height to what its text needs wrapped at
+// the list's width, so that no row is cut or runs into the next.
+func (v *resultsView) measureRows(width float32) {
+	// A row is as wide as the list (its scroll bar floats over it).
+	w := width
+	// A list on screen redraws itself for every height set, so the
+	// heights go to a fresh list that then takes its place, keeping the
+	// selection and the scroll position.
+	old := v.list
+	l := v.newList()
+	for i, it := range v.items {
+		v.measure.showIn(v.cl, it, v.sortBy != SortPlatform)
+		v.measure.Resize(fyne.NewSize(w, 1))
+		l.SetItemHeight(i, v.measure.MinSize().Height)
+	}
+	sel := v.selected
+	v.list = l
+	v.listBox.Objects[0] = container.NewThemeOverride(l, selectionTheme{})
+	if sel >= 0 && sel < len(v.items) {
+		l.Select(sel)
+	}
+	l.ScrollToOffset(old.GetScrollOffset())
+}
+
+// rowHeights lays out the list and measures its rows again whenever its
+// width changes, since the rows wrap.
+type rowHeights struct{ v *resultsView }
+
+func (l *rowHeights) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return fyne.NewSize(minListWidth, objs[0].MinSize().Height)
+}
+
+func (l *rowHeights) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if size.Width != l.v.width && size.Width > 0 {
+		l.v.width = size.Width
+		l.v.measureRows(size.Width)
+	}
+	// measureRows may have put a new list in place.
+	o := l.v.listBox.Objects[0]
+	o.Resize(size)
+	o.Move(fyne.NewPos(0, 0))
+}
+
+// headerAbove puts the header (objs[0]) above the body (objs[1]). The
+// header's wrapped lines need more height as the window narrows, which
+// they only know once laid out at the new width: it is laid out at the
+// width first, then given the height it then asks for.
+type headerAbove struct{}
+
+func (headerAbove) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h, b := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(max(h.Width, b.Width), h.Height+b.Height)
+}
+
+func (headerAbove) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	head, body := objs[0], objs[1]
+	head.Resize(fyne.NewSize(size.Width, head.MinSize().Height))
+	hh := head.MinSize().Height
+	head.Resize(fyne.NewSize(size.Width, hh))
+	head.Move(fyne.NewPos(0, 0))
+	body.Move(fyne.NewPos(0, hh))
+	body.Resize(fyne.NewSize(size.Width, max(size.Height-hh, 0)))
+}
+
+// minListWidth keeps a row wide enough for a word and its button.
+const minListWidth = 300
+
+// countChip is "✖ 3 FAIL", a button that shows only that status (choose
+// several to see them together, again to take one out).
+func countChip(c StatusCount, tapped func()) *widget.Button {
+	b := widget.NewButtonWithIcon(fmt.Sprintf("%d %s", c.N, c.Status), statusIcon(c.Status), tapped)
+	b.Importance = widget.LowImportance
+	return b
 }
 
 // platformScores is "Facebook 64/100 · Instagram not audited".
@@ -234,9 +369,9 @@ func newChecklistItem(u *UI) *checklistItem {
 	it.headTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	it.headTitle.SizeName = theme.SizeNameSubHeadingText
 	it.headCounts = widget.NewLabel("")
-	it.headCounts.Truncation = fyne.TextTruncateEllipsis
+	it.headCounts.Wrapping = fyne.TextWrapWord
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameHeaderBackground))
-	it.head = container.NewStack(bg, container.NewBorder(nil, nil, it.headTitle, nil, it.headCounts))
+	it.head = container.NewStack(bg, container.NewBorder(nil, nil, container.NewVBox(it.headTitle), nil, it.headCounts))
 
 	label := func(s string) *widget.TextSegment {
 		return &widget.TextSegment{Text: s, Style: widget.RichTextStyle{
@@ -252,7 +387,7 @@ func newChecklistItem(u *UI) *checklistItem {
 		label("Guidance: "), line(),
 		label("Evidence: "), line(),
 		label("To fix: "), line())
-	it.text.Truncation = fyne.TextTruncateEllipsis
+	it.text.Wrapping = fyne.TextWrapWord
 	it.icon = widget.NewIcon(statusIcon(audit.NA))
 	it.fix = widget.NewButtonWithIcon("Fix it", theme.SettingsIcon(), func() { u.openFix(it.fixURL) })
 	// The icon sits level with the first line; the status word starts it.
@@ -267,19 +402,25 @@ func (it *checklistItem) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(container.NewStack(it.head, it.row))
 }
 
-func (it *checklistItem) headerMinHeight() float32 { return it.head.MinSize().Height }
+func (it *checklistItem) show(cl Checklist, item Item) { it.showIn(cl, item, false) }
 
-func (it *checklistItem) show(cl Checklist, item Item) {
+// showIn fills the item; flat rows (in a list not grouped by platform)
+// name their platform.
+func (it *checklistItem) showIn(cl Checklist, item Item, flat bool) {
 	g := cl.Groups[item.Group]
 	if item.IsHeader() {
 		title := g.Name
 		counts := CountsText(g.Counts)
 		switch {
 		case !g.Audited:
+			// Why is said once, in full, above the checklist.
 			title += "  not audited"
-			counts = g.Problem
+			counts = "Select it for what to do."
 		case g.Scored:
 			title += "  " + strconv.Itoa(g.Score) + "/100"
+		}
+		if g.Audited && g.Source != "" {
+			counts += " · read from " + g.Source
 		}
 		it.headTitle.SetText(title)
 		it.headCounts.SetText(counts)
@@ -298,7 +439,11 @@ func (it *checklistItem) show(cl Checklist, item Item) {
 	st := segs[segStatus].(*widget.TextSegment)
 	st.Text = string(r.Status) + "  "
 	st.Style.ColorName = statusColor(r.Status)
-	segs[segTitle].(*widget.TextSegment).Text = r.Title
+	title := r.Title
+	if flat {
+		title = g.Name + " · " + title
+	}
+	segs[segTitle].(*widget.TextSegment).Text = title
 	segs[segReason].(*widget.TextSegment).Text = orDash(r.Reason)
 	clause := r.ClauseText()
 	if clause == "" {
@@ -389,8 +534,8 @@ func (d *detailView) showGroup(g PlatformGroup) {
 		objs = append(objs, para("Account: "+g.Account))
 	}
 	if !g.Audited {
-		objs = append(objs, banner(theme.ErrorIcon(), widget.DangerImportance, "Not audited: "+g.Problem),
-			para("Nothing on "+g.Name+" was scored, and nothing on it counts as fixed or new."),
+		// Why is above the checklist, said once.
+		objs = append(objs, para("Not audited: nothing on "+g.Name+" was scored, and nothing on it counts as fixed or new."),
 			section("What to do"), para(g.Action))
 		var buttons []fyne.CanvasObject
 		switch g.Kind {
@@ -409,6 +554,9 @@ func (d *detailView) showGroup(g PlatformGroup) {
 		objs = append(objs, container.NewHBox(buttons...))
 		d.set(objs...)
 		return
+	}
+	if g.Source != "" {
+		objs = append(objs, para("Read from "+g.Source+", not from the live site: a setting changed since the download was made is not seen."))
 	}
 	if g.Scored {
 		objs = append(objs, para(fmt.Sprintf("Score: %d out of 100.", g.Score)))

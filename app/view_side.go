@@ -29,6 +29,7 @@ type sidePanel struct {
 	problem *widget.Label
 	runBtn  *widget.Button
 	demoBtn *widget.Button
+	impBtn  *widget.Button
 	// guide chooses the guidance the next audit is scored against.
 	guide     *widget.Select
 	guideIDs  map[string]string // shown name -> guideline ID
@@ -48,6 +49,7 @@ func newSidePanel(u *UI) *sidePanel {
 	s.runBtn.Importance = widget.HighImportance
 	s.demoBtn = widget.NewButton("Try the demo", u.runDemo)
 	s.demoBtn.Importance = widget.LowImportance
+	s.impBtn = widget.NewButtonWithIcon("Import a data download…", theme.DownloadIcon(), u.askImport)
 
 	title := widget.NewLabelWithStyle("Chaperone", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameHeadingText
@@ -70,6 +72,9 @@ func newSidePanel(u *UI) *sidePanel {
 		bottom.Add(s.guide)
 	}
 	bottom.Add(s.runBtn)
+	if u.canImport() {
+		bottom.Add(s.impBtn)
+	}
 	bottom.Add(s.demoBtn)
 	body := container.NewBorder(top, bottom, nil, nil, container.NewVScroll(s.rows))
 
@@ -84,7 +89,7 @@ func newSidePanel(u *UI) *sidePanel {
 // update redraws the platform rows and the buttons' state.
 func (s *sidePanel) update() {
 	u := s.u
-	busy := u.running || u.addCancel != nil
+	busy := u.running || u.addCancel != nil || u.imp != nil
 	if u.accountsErr != nil {
 		s.problem.SetText("Could not read your list of accounts: " + PlainError(u.accountsErr, u.deps.Explain))
 		s.problem.Show()
@@ -105,8 +110,10 @@ func (s *sidePanel) update() {
 	}
 	if busy {
 		s.demoBtn.Disable()
+		s.impBtn.Disable()
 	} else {
 		s.demoBtn.Enable()
+		s.impBtn.Enable()
 	}
 	if s.guide != nil {
 		// The guidance of an audit under way is fixed when it starts.
@@ -131,7 +138,8 @@ func (s *sidePanel) update() {
 }
 
 func (s *sidePanel) platformRow(pa PlatformAccounts, busy bool) fyne.CanvasObject {
-	name := widget.NewLabelWithStyle(pa.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name := container.NewBorder(nil, nil, newNetworkBadge(pa.Platform), nil,
+		widget.NewLabelWithStyle(pa.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	if !pa.Live && !pa.Added() {
 		// Say so up front, and offer what does work.
 		status := widget.NewLabelWithStyle("Not audited live yet", fyne.TextAlignLeading, fyne.TextStyle{Italic: true})

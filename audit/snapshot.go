@@ -173,6 +173,9 @@ type Coverage struct {
 	Source   Source    `json:"source"`
 	Started  time.Time `json:"started"`
 	Finished time.Time `json:"finished"`
+	// Downloaded is when a data download (Source export) was made, as its
+	// files are dated; zero for live audits and undated archives.
+	Downloaded time.Time `json:"downloaded,omitzero"`
 	// Error is set when the platform could not be read (login wall,
 	// Chromium missing, timeout, a step that failed part way). Such a
 	// platform is not audited: it gets no findings and no score, and

@@ -113,7 +113,10 @@ func (s Settings) At(last, now time.Time) Status {
 	st := Status{Due: s.NextDue(last)}
 	st.Overdue = !now.Before(st.Due)
 	st.Snoozed = now.Before(s.SnoozedUntil)
-	if !s.Enabled || !st.Overdue || st.Snoozed {
+	// With no audit yet nothing is really due: the window invites the
+	// first audit itself, and a notification on first launch would only
+	// nag. Reminders start once there is an audit to count from.
+	if !s.Enabled || !st.Overdue || st.Snoozed || last.IsZero() {
 		return st
 	}
 	// Once per due date (and once after a snooze ends), then weekly.

@@ -52,7 +52,7 @@ func TestStatus(t *testing.T) {
 		last, now       time.Time
 		overdue, notify bool
 	}{
-		{"never audited", DefaultSettings(), time.Time{}, last, true, true},
+		{"never audited: no notification on first launch", DefaultSettings(), time.Time{}, last, true, false},
 		{"a second before due", DefaultSettings(), last, due.Add(-time.Second), false, false},
 		{"at due", DefaultSettings(), last, due, true, true},
 		{"monthly", Settings{Enabled: true, IntervalMonths: 1}, last, date(2026, 2, 10), true, true},

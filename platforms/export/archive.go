@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"chaperone/platforms/export/internal/jsonstream"
 )
@@ -44,6 +45,9 @@ type entry struct {
 	// another non-regular file in a folder); such an entry still matches
 	// by name, so that its list is reported UNKNOWN instead of absent.
 	refused string
+	// mod is when the platform wrote the file, as the archive says: the
+	// newest one dates the download.
+	mod time.Time
 }
 
 // archive is a zip, a folder or a single export file, read under limits.
@@ -106,7 +110,7 @@ func openArchive(p string, o Options, use *usage) (*archive, error) {
 	case ext == ".json" || ext == ".js" || ext == ".csv":
 		// A lone file picked out of an extracted export.
 		f.Close()
-		a.entries = []*entry{{name: filepath.Base(p), base: strings.ToLower(filepath.Base(p)), size: info.Size(), disk: p}}
+		a.entries = []*entry{{name: filepath.Base(p), base: strings.ToLower(filepath.Base(p)), size: info.Size(), disk: p, mod: info.ModTime()}}
 	default:
 		a.closer = f
 		err = a.openZip(f, info.Size())
@@ -220,7 +224,7 @@ func (a *archive) openZip(f *os.File, size int64) error {
 		if !mode.IsRegular() {
 			return fmt.Errorf("entry %q is not a regular file: %w", f.Name, ErrUnsafe)
 		}
-		a.entries = append(a.entries, &entry{name: name, base: strings.ToLower(path.Base(name)), size: int64(f.UncompressedSize64), zf: f})
+		a.entries = append(a.entries, &entry{name: name, base: strings.ToLower(path.Base(name)), size: int64(f.UncompressedSize64), zf: f, mod: f.Modified})
 	}
 	return nil
 }
@@ -245,6 +249,24 @@ func safeName(raw string) (string, error) {
 	return n, nil
 }
 
+// made is when the download was made: the newest time its files carry,
+// in UTC; zero when none carries a believable one. A zip entry written
+// without a date reads back as 1980, and a clock set wrong can put a file
+// in the future: neither dates a download.
+func (a *archive) made() time.Time {
+	var t time.Time
+	oldest, newest := time.Date(2004, 1, 1, 0, 0, 0, 0, time.UTC), a.opts.Now().Add(24*time.Hour)
+	for _, e := range a.entries {
+		if e.mod.After(t) && e.mod.After(oldest) && e.mod.Before(newest) {
+			t = e.mod
+		}
+	}
+	if t.IsZero() {
+		return t
+	}
+	return t.UTC()
+}
+
 func (a *archive) walkDir(root string) error {
 	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -267,7 +289,7 @@ func (a *archive) walkDir(root string) error {
 		if t := d.Type(); !t.IsRegular() {
 			e.refused = "is " + kindOf(t) + "; it was not opened"
 		} else if info, err := d.Info(); err == nil {
-			e.size = info.Size()
+			e.size, e.mod = info.Size(), info.ModTime()
 		}
 		a.entries = append(a.entries, e)
 		return nil

@@ -148,6 +148,16 @@ var importers = []importer{
 	{audit.TikTok, detectTikTok, readTikTok},
 }
 
+// Platforms lists the networks whose data download can be imported, in
+// the order they are tried.
+func Platforms() []audit.Platform {
+	out := make([]audit.Platform, len(importers))
+	for i, im := range importers {
+		out[i] = im.platform
+	}
+	return out
+}
+
 // Read imports the export at path (a .zip, an extracted folder, or one
 // export file) into a snapshot with Source export. It fails only when the
 // archive cannot be opened, is hostile or holds no known export, or when
@@ -178,6 +188,7 @@ func read(ctx context.Context, path string, opts Options, use *usage) (*audit.Sn
 			return nil, fmt.Errorf("%s export %s: %w", im.platform.DisplayName(), filepath.Base(path), err)
 		}
 		b.cov.Finished = opts.Now().UTC()
+		b.cov.Downloaded = a.made()
 		snap.Merge(b.snap())
 	}
 	if len(done) == 0 {
@@ -239,6 +250,9 @@ func mergeCoverage(dst *audit.Coverage, c audit.Coverage) {
 	}
 	if c.Started.Before(dst.Started) {
 		dst.Started = c.Started
+	}
+	if c.Downloaded.After(dst.Downloaded) {
+		dst.Downloaded = c.Downloaded
 	}
 	if c.Finished.After(dst.Finished) {
 		dst.Finished = c.Finished

@@ -187,10 +187,12 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Read: %v", err)
 			}
-			for _, c := range snap.Coverage {
+			for i, c := range snap.Coverage {
 				if c.Source != audit.SourceExport {
 					t.Errorf("coverage source %q", c.Source)
 				}
+				// A folder's files are dated when the test wrote them.
+				snap.Coverage[i].Downloaded = time.Time{}
 			}
 			got, err := json.MarshalIndent(snap, "", "  ")
 			if err != nil {
@@ -213,6 +215,55 @@ func TestGolden(t *testing.T) {
 			// Round-trips through the audit's own decoder.
 			if _, err := audit.DecodeSnapshot(bytes.NewReader(got)); err != nil {
 				t.Errorf("DecodeSnapshot: %v", err)
+			}
+		})
+	}
+}
+
+// A download is dated by the newest date its files carry; an undated zip
+// (entries read back as 1980) or a date in the future dates nothing.
+func TestDownloadedDate(t *testing.T) {
+	made := time.Date(2026, 11, 12, 18, 30, 0, 0, time.UTC)
+	friends := `{"friends_v2":[{"name":"Fictional Friend","timestamp":1609459200}]}`
+	for _, tc := range []struct {
+		name string
+		mods []time.Time
+		want time.Time
+	}{
+		{"dated", []time.Time{made.Add(-time.Hour), made}, made},
+		{"undated", []time.Time{{}}, time.Time{}},
+		{"future", []time.Time{testNow.Add(72 * time.Hour)}, time.Time{}},
+		{"old and new", []time.Time{time.Date(1985, 1, 1, 0, 0, 0, 0, time.UTC), made}, made},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "export.zip")
+			var buf bytes.Buffer
+			zw := zip.NewWriter(&buf)
+			names := []string{"fb/friends_and_followers/friends.json", "fb/posts/your_posts_1.json"}
+			bodies := []string{friends, `[{"timestamp":1609500000,"data":[{"post":"A quiet day"}]}]`}
+			for i, m := range tc.mods {
+				w, err := zw.CreateHeader(&zip.FileHeader{Name: names[i], Method: zip.Deflate, Modified: m})
+				if err != nil {
+					t.Fatal(err)
+				}
+				w.Write([]byte(bodies[i]))
+			}
+			if err := zw.Close(); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, buf.Bytes(), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			snap, err := Read(context.Background(), p, testOpts())
+			if err != nil {
+				t.Fatal(err)
+			}
+			cov := snap.CoverageFor(audit.Facebook)
+			if cov == nil {
+				t.Fatal("no Facebook coverage")
+			}
+			if !cov.Downloaded.Equal(tc.want) {
+				t.Errorf("downloaded %v, want %v", cov.Downloaded, tc.want)
 			}
 		})
 	}

@@ -39,6 +39,11 @@ type Spec struct {
 	// audit offline. When set, the browser is not used, unless Demo asks
 	// for the sandbox as well.
 	Exports []string
+	// Base, with Exports, is a snapshot already read (the last live
+	// audit) that the downloads join: one audit of both, each fact keeping
+	// its own source and time. A platform a download holds is taken from
+	// the download alone. Ignored without Exports or with Demo.
+	Base *audit.Snapshot
 	// Guideline is the ID of the guidance to score against; empty means
 	// the default (BMA 2011).
 	Guideline string
@@ -128,10 +133,14 @@ func (r *Runner) Audit(ctx context.Context, spec Spec, progress func(runner.Even
 			return nil, err
 		}
 		defer cleanup()
-		if snap == nil {
-			snap = es
-		} else {
+		switch {
+		case snap != nil:
 			snap.Merge(es)
+		case spec.Base != nil && !spec.Demo:
+			snap = withoutPlatforms(spec.Base, es.Chosen())
+			snap.Merge(es)
+		default:
+			snap = es
 		}
 	}
 	// The demo has its own fictional watch-list, so that a doctor trying it
@@ -155,6 +164,45 @@ func (r *Runner) Audit(ctx context.Context, spec Spec, progress func(runner.Even
 		}
 	}
 	return res, nil
+}
+
+// withoutPlatforms is a copy of s with nothing of the platforms ps: what
+// a download replaces. The copy shares no slice or map with s.
+func withoutPlatforms(s *audit.Snapshot, ps []audit.Platform) *audit.Snapshot {
+	out := audit.NewSnapshot(s.TakenAt)
+	gone := func(p audit.Platform) bool { return slices.Contains(ps, p) }
+	for _, c := range s.Coverage {
+		if !gone(c.Platform) {
+			out.Coverage = append(out.Coverage, c)
+		}
+	}
+	for id, f := range s.Facts {
+		p, _, _ := strings.Cut(id, ".")
+		if !gone(audit.Platform(p)) {
+			out.Facts[id] = f
+		}
+	}
+	for _, p := range s.Posts {
+		if !gone(p.Platform) {
+			out.Posts = append(out.Posts, p)
+		}
+	}
+	for _, c := range s.Connections {
+		if !gone(c.Platform) {
+			out.Connections = append(out.Connections, c)
+		}
+	}
+	for _, c := range s.PendingRequests {
+		if !gone(c.Platform) {
+			out.PendingRequests = append(out.PendingRequests, c)
+		}
+	}
+	for _, x := range s.Sessions {
+		if !gone(x.Platform) {
+			out.Sessions = append(out.Sessions, x)
+		}
+	}
+	return out
 }
 
 // Catalogue builds the checks of one audit: the shipped data checks, the
