@@ -5,8 +5,7 @@
 // sees a QR code to scan with the phone (Linked devices > Link a device),
 // which turns over every 20 seconds and gives up after a few; a linked one
 // gets the app, drawn by script from JSON it fetches (chat list a page at a
-// time, only a window of its rows in the document, counted by
-// aria-rowcount; privacy rows; sub-panels), with class names made up per start,
+// time, privacy rows, sub-panels), with class names made up per start,
 // icon buttons named only by aria-label, unnamed checkboxes, an A/B
 // layout (Settings in the left bar, or in the ⋮ menu) and the "open in
 // another window" interstitial. The phone is simulated: an endpoint (and

@@ -78,8 +78,7 @@
     var grid = root.querySelector("[data-grid]");
     var pane = root.querySelector("#pane-side");
     var loader = root.querySelector("[data-loader]");
-    var filter = "all", cursor = "", loading = false, done = false, seq = 0, shown = 0, dropped = 0;
-    var WINDOW = 30, ROWH = 72;
+    var filter = "all", cursor = "", loading = false, done = false, seq = 0;
     function row(c, i) {
       var avatar = el("img", cx("avatar"), { src: "/img/avatar/" + encodeURIComponent(c.id) + ".png", alt: "", draggable: "false" });
       var title = el("span", cx("chattitle"), { dir: "auto", title: c.name }, [c.name]);
@@ -100,15 +99,8 @@
       getJSON("/api/chats?filter=" + filter + "&cursor=" + encodeURIComponent(cursor)).then(function (r) {
         if (mine !== seq) return;
         grid.setAttribute("aria-rowcount", String(r.total));
-        r.chats.forEach(function (c, i) { grid.appendChild(row(c, shown + i)); });
-        shown += r.chats.length;
-        // Like the real list, only a window of rows is in the document:
-        // rows scrolled well past leave it, a spacer keeps the height.
-        while (grid.children.length > WINDOW) {
-          grid.removeChild(grid.firstChild);
-          dropped++;
-        }
-        grid.style.paddingTop = (dropped * ROWH) + "px";
+        var n = grid.children.length;
+        r.chats.forEach(function (c, i) { grid.appendChild(row(c, n + i)); });
         cursor = r.cursor;
         done = !cursor;
       }).catch(function () { done = true; }).then(function () {
@@ -129,9 +121,8 @@
         filter = f === "groups" ? "groups" : "all";
         seq++;
         grid.textContent = "";
-        grid.style.paddingTop = "0px";
         grid.setAttribute("aria-rowcount", "0");
-        cursor = ""; done = false; loading = false; shown = 0; dropped = 0;
+        cursor = ""; done = false; loading = false;
         more();
       });
     });
