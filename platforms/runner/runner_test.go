@@ -453,8 +453,15 @@ func TestDemoProfileDir(t *testing.T) {
 	}
 	defer stop()
 	want := filepath.Join(dir, "profiles", "demo")
-	if len(opts.Targets) != 1 || opts.Targets[0].ProfileDir != want || !strings.HasPrefix(opts.Targets[0].Origin, "http://127.0.0.1:") {
+	// One target per network, all in the one demo profile, each on a
+	// loopback origin of its own.
+	if len(opts.Targets) != len(networks.All()) || !strings.HasPrefix(opts.Targets[0].Origin, "http://127.0.0.1:") {
 		t.Fatalf("targets = %+v", opts.Targets)
+	}
+	for _, tg := range opts.Targets {
+		if tg.ProfileDir != want || !strings.HasPrefix(tg.Origin, "http://127.0.0.") {
+			t.Fatalf("target %+v", tg)
+		}
 	}
 	st, err := os.Stat(want)
 	if err != nil || st.Mode().Perm() != 0o700 {
