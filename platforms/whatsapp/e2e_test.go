@@ -90,7 +90,7 @@ func (f *fixture) origin() string { return platforms.Origin(f.host.URL(audit.Wha
 
 // run audits the replica in a browser on profile dir ("" for a temporary
 // one).
-func (f *fixture) run(t testing.TB, dir string) (*audit.Snapshot, error, time.Duration) {
+func (f *fixture) run(t testing.TB, dir string) (*audit.Snapshot, time.Duration, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -106,7 +106,7 @@ func (f *fixture) run(t testing.TB, dir string) (*audit.Snapshot, error, time.Du
 			t.Logf("%6.2fs %s", time.Since(start).Seconds(), step)
 		}
 	}})
-	return snap, err, time.Since(start)
+	return snap, time.Since(start), err
 }
 
 // wantMissingOnlyPhone holds the coverage to: no error, and nothing
@@ -159,7 +159,7 @@ func TestDemoAudit(t *testing.T) {
 			if err := browser.EnsureProfileDir(dir); err != nil {
 				t.Fatal(err)
 			}
-			snap, err, d := f.run(t, dir)
+			snap, d, err := f.run(t, dir)
 			if err != nil {
 				t.Fatalf("audit: %v", err)
 			}
@@ -194,7 +194,7 @@ func TestDemoAudit(t *testing.T) {
 
 			// The link stays in the profile: the phone is not needed again.
 			f.site.Phone().SetAtHand(false)
-			snap, err, d = f.run(t, dir)
+			snap, d, err = f.run(t, dir)
 			if err != nil {
 				t.Fatalf("audit on the saved link: %v", err)
 			}
@@ -233,7 +233,7 @@ func TestSettingChangeFlipsCheck(t *testing.T) {
 	if err := browser.EnsureProfileDir(dir); err != nil {
 		t.Fatal(err)
 	}
-	snap, err, _ := f.run(t, dir)
+	snap, _, err := f.run(t, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -251,7 +251,7 @@ func TestSettingChangeFlipsCheck(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	snap, err, _ = f.run(t, dir)
+	snap, _, err = f.run(t, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -270,7 +270,7 @@ func TestSettingChangeFlipsCheck(t *testing.T) {
 func TestNeedsThePhone(t *testing.T) {
 	needBrowser(t)
 	f := serve(t, "rail", false)
-	snap, err, d := f.run(t, "")
+	snap, d, err := f.run(t, "")
 	if !errors.Is(err, whatsapp.ErrNeedsPhone) || !errors.Is(err, platforms.ErrLoginRequired) {
 		t.Fatalf("audit without the phone: %v, want ErrNeedsPhone", err)
 	}
@@ -291,12 +291,12 @@ func TestNeedsThePhone(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.site.Phone().SetAtHand(true)
-	if _, err, _ := f.run(t, dir); err != nil {
+	if _, _, err := f.run(t, dir); err != nil {
 		t.Fatal(err)
 	}
 	f.site.Phone().SetAtHand(false)
 	f.site.Phone().LogOutAll()
-	_, err, _ = f.run(t, dir)
+	_, _, err = f.run(t, dir)
 	if !errors.Is(err, whatsapp.ErrLinkEnded) {
 		t.Fatalf("audit after the phone logged the browser out: %v, want ErrLinkEnded", err)
 	}
@@ -337,7 +337,7 @@ func TestDriftIsUnknown(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := serve(t, "rail", true)
 			tc.change(f)
-			snap, err, _ := f.run(t, "")
+			snap, _, err := f.run(t, "")
 			cov := snap.CoverageFor(audit.WhatsApp)
 			if tc.err != nil {
 				if !errors.Is(err, tc.err) || !strings.Contains(cov.Error, tc.words) {
@@ -416,13 +416,13 @@ func BenchmarkDemoAudit(b *testing.B) {
 	if err := browser.EnsureProfileDir(dir); err != nil {
 		b.Fatal(err)
 	}
-	if _, err, _ := f.run(b, dir); err != nil {
+	if _, _, err := f.run(b, dir); err != nil {
 		b.Fatal(err)
 	}
 	var total time.Duration
 	n := 0
 	for b.Loop() {
-		_, err, d := f.run(b, dir)
+		_, d, err := f.run(b, dir)
 		if err != nil {
 			b.Fatal(err)
 		}

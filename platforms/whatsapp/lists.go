@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"chaperone/audit"
-	"chaperone/platforms/browser"
 	"chaperone/platforms/page"
 )
 
@@ -249,12 +248,12 @@ func (a *auditor) readChats(ctx context.Context) error {
 		s.Snap.Connections = append(s.Snap.Connections, audit.Connection{Platform: audit.WhatsApp, Kind: "contact", Name: n, Mutual: -1})
 	}
 	clinical := ClinicalGroups(groups.Names, a.c.Chats.ClinicalWords)
-	shot := s.Screenshot(ctx, s.Tab(), browser.Rect{}, factGroupChats)
 	np, ng := fmt.Sprint(len(people)), fmt.Sprint(len(groups.Names))
 	s.Set(audit.Fact{ID: factConnections, Value: np, Raw: np + " people", Source: audit.SourceSettings, URL: loc,
 		Evidence: fmt.Sprintf("Chat list: %d chats with people read (of %d chats)", len(people), len(all.Names))})
 	s.Set(audit.Fact{ID: factGroupChats, Value: ng, Raw: ng + " groups", Source: audit.SourceSettings, URL: loc,
-		Evidence: fmt.Sprintf("Chat list, Groups: %d groups read", len(groups.Names)), Screenshot: shot})
+		// No screenshot: it would show the chats' names, which stay in the app.
+		Evidence: fmt.Sprintf("Chat list, Groups: %d groups read", len(groups.Names))})
 	v, raw := "none", "no group name suggests a clinical team chat"
 	if clinical > 0 {
 		v, raw = "some", fmt.Sprintf("%d of %d group names suggest a clinical team chat", clinical, len(groups.Names))
