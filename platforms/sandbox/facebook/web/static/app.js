@@ -98,8 +98,9 @@
     var body = el("div", cx("dialogbody"));
     var err = el("div", cx("dialogerror"), { role: "alert", hidden: "" });
     var cancel = el("div", cx("btnsecondary"), { role: "button", tabindex: "0" }, ["Cancel"]);
-    var save = el("div", cx("btnprimary"), { role: "button", tabindex: "0" }, [saveText || "Save"]);
-    var foot = el("div", cx("dialogfoot"), null, [cancel, save]);
+    // saveText null: the choice is saved on selection and Done closes.
+    var save = el("div", cx("btnprimary"), { role: "button", tabindex: "0" }, [saveText === null ? "Done" : (saveText || "Save")]);
+    var foot = el("div", cx("dialogfoot"), null, saveText === null ? [save] : [cancel, save]);
     var dlg = el("div", cx("dialog"), { role: "dialog", "aria-modal": "true", "aria-labelledby": hid }, [head, body, err, foot]);
     back.appendChild(dlg);
     var get = build(body, hid);
@@ -107,6 +108,7 @@
     onActivate(closeBtn, close);
     onActivate(cancel, close);
     onActivate(save, function () {
+      if (saveText === null) { close(); return; }
       save.setAttribute("aria-disabled", "true");
       Promise.resolve(onSave(get())).then(close, function (e) {
         save.removeAttribute("aria-disabled");
@@ -121,7 +123,7 @@
     return dlg;
   }
 
-  function radioGroup(parent, labelId, options, current) {
+  function radioGroup(parent, labelId, options, current, onPick) {
     var group = el("div", cx("radiogroup"), { role: "radiogroup", "aria-labelledby": labelId });
     var value = current;
     var radios = [];
@@ -135,6 +137,7 @@
       onActivate(r, function () {
         value = o.value;
         radios.forEach(function (x) { x.setAttribute("aria-checked", String(x === r)); });
+        if (onPick) onPick(o.value);
       });
       radios.push(r);
       group.appendChild(r);
@@ -174,7 +177,9 @@
     if (!row) return;
     var save = function (value) {
       return api("CometPrivacySettingUpdateMutation", { setting: row.key, value: value }).then(function (d) {
-        applyRow(rowEl, d.privacy_setting_update.setting);
+        var u = d.privacy_setting_update;
+        if (u.confirmation) { confirmChange(rowEl, row, value, u.confirmation); return; }
+        applyRow(rowEl, u.setting);
         toast("Your changes have been saved.");
       });
     };
@@ -193,10 +198,27 @@
       }, save);
       return;
     }
+    // Audience choices are saved as soon as one is picked, as on the site.
     openDialog(row.label, function (body, hid) {
       if (row.help) body.appendChild(el("p", cx("p"), null, [row.help]));
-      return radioGroup(body, hid, row.options || [], row.value);
-    }, save);
+      return radioGroup(body, hid, row.options || [], row.value, function (v) {
+        save(v).catch(function (e) { toast((e && e.message) || "Sorry, something went wrong."); });
+      });
+    }, save, null);
+  }
+
+  // confirmChange is the site's extra check before some changes.
+  function confirmChange(rowEl, row, value, c) {
+    openDialog(c.title, function (body) {
+      body.appendChild(el("p", cx("p"), null, [c.body]));
+      body.appendChild(el("input", cx("input"), { type: "password", "aria-label": "Password", autocomplete: "current-password" }));
+      return function () { return value; };
+    }, function (v) {
+      return api("CometPrivacySettingUpdateMutation", { setting: row.key, value: v, confirmed: "true" }).then(function (d) {
+        applyRow(rowEl, d.privacy_setting_update.setting);
+        toast("Your changes have been saved.");
+      });
+    }, "Continue");
   }
 
   function wireRow(rowEl, row) {
