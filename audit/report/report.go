@@ -52,7 +52,7 @@ type Report struct {
 	// counted in MadeCounts.
 	Made       []Made             `json:"actions_made,omitempty"`
 	MadeCounts audit.ActionCounts `json:"actions_made_counts"`
-	Reflection Reflection `json:"reflection"`
+	Reflection Reflection         `json:"reflection"`
 	// Clauses are the guideline clauses the checklist cites, quoted.
 	Clauses []Clause `json:"clauses"`
 	// NotAssessed are the guideline's clauses this audit gives no score:

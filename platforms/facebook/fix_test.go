@@ -57,13 +57,17 @@ func TestParseFixDataRejects(t *testing.T) {
 	for name, mutate := range map[string]func(string) string{
 		"unknown field":   func(s string) string { return strings.Replace(s, `"fixes"`, `"fixess"`, 1) },
 		"unknown control": func(s string) string { return strings.Replace(s, `"control": "dialog"`, `"control": "slider"`, 1) },
-		"unknown fact":    func(s string) string { return strings.Replace(s, `"fact": "facebook.lookup_email"`, `"fact": "facebook.nothing"`, 1) },
-		"unshown value":   func(s string) string { return strings.Replace(s, `"to": "friends"`, `"to": "nobody_at_all"`, 1) },
-		"one-shot dialog": func(s string) string { return strings.Replace(s, `"control": "limit_past_posts", "one_shot": true`, `"control": "dialog", "one_shot": true`, 1) },
-		"bad control":     func(s string) string { return strings.Replace(s, `"kind": "dialog"`, `"kind": "wheel"`, 1) },
-		"other platform":  func(s string) string { return strings.Replace(s, `"platform": "facebook"`, `"platform": "x"`, 1) },
-		"two values":      func(s string) string { return s + "{}" },
-		"not json":        func(s string) string { return s[:len(s)/2] },
+		"unknown fact": func(s string) string {
+			return strings.Replace(s, `"fact": "facebook.lookup_email"`, `"fact": "facebook.nothing"`, 1)
+		},
+		"unshown value": func(s string) string { return strings.Replace(s, `"to": "friends"`, `"to": "nobody_at_all"`, 1) },
+		"one-shot dialog": func(s string) string {
+			return strings.Replace(s, `"control": "limit_past_posts", "one_shot": true`, `"control": "dialog", "one_shot": true`, 1)
+		},
+		"bad control":    func(s string) string { return strings.Replace(s, `"kind": "dialog"`, `"kind": "wheel"`, 1) },
+		"other platform": func(s string) string { return strings.Replace(s, `"platform": "facebook"`, `"platform": "x"`, 1) },
+		"two values":     func(s string) string { return s + "{}" },
+		"not json":       func(s string) string { return s[:len(s)/2] },
 	} {
 		if _, err := ParseFixData([]byte(mutate(string(good))), c); err == nil {
 			t.Errorf("%s: accepted", name)
