@@ -148,6 +148,8 @@ type Deps struct {
 	// Manual gives, for a network, its checks to go through by hand with
 	// the page where each is set; nil offers none.
 	Manual func(audit.Platform) []ManualCheck
+	// Fixer, when set, offers "Fix it for me" on failing settings (fix.go).
+	Fixer Fixer
 }
 
 // ManualCheck is one item of the checklist a doctor goes through by hand
