@@ -30,6 +30,8 @@ type Change struct {
 	// Subject, for an action on one item (a friend request), says which
 	// one; it is shown in the app only and never written to a report.
 	Subject string `json:"subject,omitempty"`
+	// SubjectURL is the subject's profile, to find it on the page by.
+	SubjectURL string `json:"subject_url,omitempty"`
 }
 
 // Describe is the change in words, without the subject: "Who can see your

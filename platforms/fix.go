@@ -31,9 +31,11 @@ import (
 //     it is judged from the public view at the next audit.
 //   - The Action is returned even with an error, for the record.
 type Fixer interface {
-	// Fixes lists the changes that would answer the failing checks of snap
-	// (checks in the map, by ID, with their status); nothing is changed.
-	Fixes(snap *audit.Snapshot, failing map[string]audit.Status) []audit.Change
+	// Fixes lists the changes that would answer the FAIL and WARN findings
+	// of the network (account-wide, and per person or post: Subject set);
+	// nothing is changed. A change for a per-person finding is a one-shot
+	// with Subject and SubjectURL set.
+	Fixes(snap *audit.Snapshot, findings []audit.Finding) []audit.Change
 	Fix(ctx context.Context, b *browser.Browser, acct Account, c audit.Change, o Options) (audit.Action, error)
 }
 
@@ -46,5 +48,5 @@ var (
 	// ErrNotTaken: the change was made but the fresh read does not show it.
 	ErrNotTaken = errors.New("the change did not take")
 	// ErrNotFixable: no automated fix exists for the check.
-	ErrNotFixable = errors.New("Chaperone cannot change this for you")
+	ErrNotFixable = errors.New("not something Chaperone changes for you")
 )

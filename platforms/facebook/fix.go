@@ -27,6 +27,9 @@ type FixData struct {
 	// GuidanceOnly are checks never changed for the doctor (two-factor,
 	// sessions: they need the phone or the doctor's judgement).
 	GuidanceOnly []string `json:"guidance_only"`
+	// Decline declines pending requests from confirmed patients, one by
+	// one (decline.go).
+	Decline DeclineData `json:"decline"`
 }
 
 // FixEntry is one fixable check.
@@ -85,6 +88,9 @@ func ParseFixData(data []byte, c *Config) (*FixData, error) {
 			errs = append(errs, fmt.Errorf("fix %s: no page word shows %q", e.Check, e.To))
 		}
 	}
+	if d.Decline.Check != "" && (d.Decline.Label == "" || len(d.Decline.Buttons) == 0) {
+		errs = append(errs, errors.New("decline: a label and the buttons are required"))
+	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("facebook fix data: %w", err)
 	}
@@ -103,7 +109,7 @@ func (a Adapter) fixData() (*Config, *FixData, error) {
 // Fixes implements platforms.Fixer: the changes that would answer the
 // failing checks, each from the value the audit read. A setting answering
 // two checks is listed once.
-func (a Adapter) Fixes(snap *audit.Snapshot, failing map[string]audit.Status) []audit.Change {
+func (a Adapter) Fixes(snap *audit.Snapshot, findings []audit.Finding) []audit.Change {
 	c, d, err := a.fixData()
 	if err != nil || snap == nil {
 		return nil
@@ -113,6 +119,12 @@ func (a Adapter) Fixes(snap *audit.Snapshot, failing map[string]audit.Status) []
 		acct.Origin, acct.User = cov.BaseURL, cov.Account
 	}
 	urls := &page.Session{Site: &c.Site, Acct: acct}
+	failing := map[string]audit.Status{}
+	for _, f := range findings {
+		if f.Subject == "" {
+			failing[f.CheckID] = f.Status
+		}
+	}
 	var out []audit.Change
 	seen := map[string]bool{}
 	for _, e := range d.Fixes {
@@ -131,7 +143,7 @@ func (a Adapter) Fixes(snap *audit.Snapshot, failing map[string]audit.Status) []
 		seen[e.Fact] = true
 		out = append(out, ch)
 	}
-	return out
+	return append(out, a.declines(c, d, snap, findings, urls)...)
 }
 
 // GuidanceOnly reports whether a check is one Chaperone never changes.
@@ -149,6 +161,16 @@ func (a Adapter) Fix(ctx context.Context, b *browser.Browser, acct platforms.Acc
 	c, d, err := a.fixData()
 	if err != nil {
 		return act, err
+	}
+	if ch.Subject != "" {
+		s, err := page.Start(ctx, b, &c.Site, acct, o, pageJS)
+		act.At = s.Now()
+		defer func() { _, _ = s.Finish(nil, nil) }()
+		if err != nil {
+			act.Seen = err.Error()
+			return act, err
+		}
+		return a.decline(ctx, c, d, s, ch, act)
 	}
 	var entry *FixEntry
 	for i := range d.Fixes {

@@ -34,34 +34,35 @@ func Plan(res *audit.Result, cat audit.Catalogue, adapters []platforms.Adapter) 
 	if res == nil || res.Snapshot == nil {
 		return nil
 	}
-	failing := map[audit.Platform]map[string]audit.Status{}
+	failing := map[audit.Platform][]audit.Finding{}
 	for _, f := range res.Findings {
-		if f.Subject != "" || (f.Status != audit.Fail && f.Status != audit.Warn) {
-			continue
+		if f.Status == audit.Fail || f.Status == audit.Warn {
+			failing[f.Platform] = append(failing[f.Platform], f)
 		}
-		if failing[f.Platform] == nil {
-			failing[f.Platform] = map[string]audit.Status{}
-		}
-		failing[f.Platform][f.CheckID] = f.Status
 	}
 	changes := map[audit.Platform][]audit.Change{}
-	for p, m := range failing {
+	for p, fs := range failing {
 		if fx, ok := fixerFor(adapters, p); ok {
-			changes[p] = fx.Fixes(res.Snapshot, m)
+			changes[p] = fx.Fixes(res.Snapshot, fs)
 		}
 	}
 	var out []Item
 	for _, f := range res.Findings {
-		if f.Subject != "" || (f.Status != audit.Fail && f.Status != audit.Warn) {
+		if f.Status != audit.Fail && f.Status != audit.Warn {
 			continue
 		}
 		it := Item{Finding: f}
 		for i, c := range changes[f.Platform] {
-			if c.Check == f.CheckID {
+			if c.Check == f.CheckID && (f.Subject == "") == (c.Subject == "") && (f.Subject == "" || c.SubjectURL == f.FixURL) {
 				ch := changes[f.Platform][i]
 				it.Change = &ch
 				break
 			}
+		}
+		if it.Change == nil && f.Subject != "" {
+			// Per-post and per-person findings without a change are the
+			// doctor's to review in the app, as before.
+			continue
 		}
 		if it.Change == nil {
 			check, _ := cat.ByID(f.CheckID)

@@ -260,3 +260,42 @@ func TestFixRefusals(t *testing.T) {
 		}
 	})
 }
+
+// TestDeclineConfirmedPatientRequest: a pending request from a confirmed
+// patient is declined, one by one, and proved gone by reading the list
+// again; the other requests stay.
+func TestDeclineConfirmedPatientRequest(t *testing.T) {
+	b := newBench(t)
+	res := b.audit()
+	reqs := res.Snapshot.PendingRequests
+	if len(reqs) < 2 {
+		t.Fatalf("the replica has %d pending requests, want at least 2", len(reqs))
+	}
+	patient := reqs[0]
+	// As the patient-requests check reports a confirmed patient: one
+	// finding per person, the profile as its link.
+	res.Findings = append(res.Findings, audit.Finding{CheckID: "connections.patient_requests", Platform: audit.Facebook,
+		Subject: "p-1", Status: audit.Fail, Severity: audit.SeverityHigh, FixURL: patient.URL})
+	var decline *audit.Change
+	for _, it := range Plan(res, b.cat, b.opts.Adapters) {
+		if it.Finding.Subject == "p-1" {
+			decline = it.Change
+		}
+	}
+	if decline == nil || decline.Subject != patient.Name || !decline.OneShot {
+		t.Fatalf("planned %+v, want a one-shot decline of the patient's request", decline)
+	}
+	acts, err := Apply(ctx(t), b.opts, res.Snapshot, []audit.Change{*decline}, nil)
+	if err != nil || len(acts) != 1 || !acts[0].Verified {
+		t.Fatalf("decline: %v %+v", err, acts)
+	}
+	left := b.site.State().Account().Requests
+	if len(left) != len(reqs)-1 {
+		t.Errorf("%d requests left, want %d", len(left), len(reqs)-1)
+	}
+	for _, r := range left {
+		if r.Name == patient.Name {
+			t.Error("the patient's request is still pending")
+		}
+	}
+}

@@ -111,6 +111,9 @@ async function (q) {
   };
   const isOn = (el) => el.tagName === 'INPUT' ? el.checked : el.getAttribute('aria-checked') === 'true';
   const dialogs = () => Array.from(document.querySelectorAll('[role=dialog], [role=alertdialog], dialog[open]')).filter(shown);
+  // Dialogs already open (a cookie banner) are the page's, not the change's.
+  const before = new Set(dialogs());
+  const fresh = () => dialogs().filter((d) => !before.has(d));
   const titleOf = (d) => {
     const ids = (d.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
     const t = ids.map((id) => { const e = document.getElementById(id); return e ? e.textContent : ''; }).join(' ').trim();
@@ -139,7 +142,7 @@ async function (q) {
     const sw = sws[0];
     if (isOn(sw) !== (q.want === 'on')) (sw.tagName === 'INPUT' && !shown(sw) ? sw.parentElement : sw).click();
     await calm(q.idle, q.max);
-    const top = dialogs().pop();
+    const top = fresh().pop();
     if (top) return { ok: false, why: 'unknown', saw: titleOf(top) };
     return { ok: true };
   }
@@ -153,7 +156,7 @@ async function (q) {
     sel.dispatchEvent(new Event('input', { bubbles: true }));
     sel.dispatchEvent(new Event('change', { bubbles: true }));
     await calm(q.idle, q.max);
-    const top = dialogs().pop();
+    const top = fresh().pop();
     if (top) return { ok: false, why: 'unknown', saw: titleOf(top) };
     return { ok: true };
   }
@@ -161,11 +164,10 @@ async function (q) {
   // dialog or confirm: the row's own button opens a dialog.
   const opens = buttonIn(row, q.open);
   if (opens.length !== 1) return { ok: false, why: 'control', saw: opens.length + ' buttons named ' + q.open[0] + ' in the row' };
-  const before = new Set(dialogs());
   opens[0].click();
   let dlg = null;
   for (const end = Date.now() + q.max; Date.now() < end && !dlg; await sleep(50)) {
-    dlg = dialogs().filter((d) => !before.has(d)).pop() || null;
+    dlg = fresh().pop() || null;
   }
   if (!dlg) return { ok: false, why: 'nodialog' };
   if (!ours(dlg)) return { ok: false, why: 'unknown', saw: titleOf(dlg) };
@@ -190,7 +192,7 @@ async function (q) {
       if (!checked) r.click();
     }
     await calm(q.idle, q.max);
-    const top = dialogs().pop();
+    const top = fresh().pop();
     if (top && top !== dlg) return { ok: false, why: 'unknown', saw: titleOf(top) };
   }
   // A Save (or the confirming button) when the dialog has one; otherwise
@@ -202,9 +204,9 @@ async function (q) {
   btn[0].click();
   for (const end = Date.now() + q.max; Date.now() < end; await sleep(50)) {
     await calm(q.idle, q.max);
-    const top = dialogs().pop();
+    const top = fresh().pop();
     if (!top || !dlg.isConnected || !shown(dlg)) {
-      if (top && !before.has(top)) return { ok: false, why: 'unknown', saw: titleOf(top) };
+      if (top) return { ok: false, why: 'unknown', saw: titleOf(top) };
       return { ok: true, saved };
     }
     if (top !== dlg) return { ok: false, why: 'unknown', saw: titleOf(top) };
