@@ -326,7 +326,9 @@ func TestEveryKnownFactHasACheck(t *testing.T) {
 		"x.two_factor", "x.sessions",
 		"linkedin.connections_visible", "linkedin.public_profile", "linkedin.email_visible",
 		"linkedin.profile_viewing", "linkedin.two_factor",
-		"tiktok.private", "tiktok.suggest_account", "tiktok.sync_contacts", "tiktok.downloads",
+		"tiktok.private", "tiktok.suggest_account", "tiktok.downloads", "tiktok.comments", "tiktok.content_reuse",
+		"tiktok.following_list", "tiktok.dm", "tiktok.two_factor", "tiktok.devices", "tiktok.security_alerts",
+		"tiktok.pending_requests", "tiktok.public_view.videos",
 		"whatsapp.last_seen", "whatsapp.profile_photo", "whatsapp.about", "whatsapp.groups", "whatsapp.read_receipts",
 	}
 	read := map[string]bool{}

@@ -106,6 +106,12 @@ func TestDemoPersonaVerdicts(t *testing.T) {
 		"facebook.tag_review":                   Warn,
 		"facebook.two_factor":                   Pass,
 		"facebook.login_alerts":                 Warn,
+		"facebook.timeline_review":              Warn,
+		"facebook.tagged_visibility":            Warn,
+		"facebook.others_post_visibility":       Pass,
+		"facebook.who_can_follow":               Warn,
+		"facebook.followers_visibility":         Fail,
+		"facebook.two_factor_method":            Warn,
 		"facebook.sessions":                     Warn,
 		"facebook.pending_requests":             Warn,
 		"facebook.connection_security":          NA,
@@ -150,7 +156,7 @@ func TestDemoPersonaVerdicts(t *testing.T) {
 		t.Errorf("loopback N/A should say it is the demo: %s", cs.Reason)
 	}
 	fr := findingFor(t, res, "facebook.friend_requests_from")
-	if fr.FixURL != "http://127.0.0.1:41235/settings?tab=privacy" {
+	if fr.FixURL != "http://127.0.0.1:41235/settings/?tab=how_people_find_and_contact_you" {
 		t.Errorf("fix URL %q not on the sandbox base", fr.FixURL)
 	}
 	if fr.Evidence[0].What != "Who can send you friend requests? = Everyone" || fr.Evidence[0].URL == "" || fr.Evidence[0].At.IsZero() || fr.Evidence[0].Screenshot == "" {

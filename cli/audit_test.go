@@ -58,7 +58,7 @@ func TestAuditDemo(t *testing.T) {
 	wantFact := map[string]string{
 		"facebook.future_posts_audience": audit.AudiencePublic,
 		"facebook.two_factor":            audit.On,
-		"facebook.login_alerts":          audit.Off,
+		"facebook.login_alerts":          "partial", // in-app on, email off
 	}
 	for id, want := range wantFact {
 		if got := res.Snapshot.Facts[id].Value; got != want {

@@ -111,7 +111,7 @@ func TestSandboxCommandPrintsEachSite(t *testing.T) {
 	// What it printed logs in.
 	jar, _ := cookiejar.New(nil)
 	c := &http.Client{Jar: jar, Timeout: 10 * time.Second}
-	resp, err := c.PostForm(fbURL+"/login?next=%2Fsettings%3Ftab%3Dsecurity", url.Values{"email": {m[2]}, "pass": {pass}})
+	resp, err := c.PostForm(fbURL+"/login?next=%2Fsettings%3Ftab%3Dposts", url.Values{"email": {m[2]}, "pass": {pass}})
 	if err != nil {
 		t.Fatal(err)
 	}

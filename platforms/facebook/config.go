@@ -21,6 +21,64 @@ type Config struct {
 	Requests      RequestsConfig   `json:"requests"`
 	Posts         PostsConfig      `json:"posts"`
 	PublicView    PublicViewConfig `json:"public_view"`
+	// PastPosts is "Limit past posts", an action with no state to read.
+	PastPosts PastPostsConfig `json:"past_posts"`
+	// AccountsCentre reads the security pages behind the account picker.
+	AccountsCentre AccountsCentreConfig `json:"accounts_centre"`
+	// Legacy names the pre-2024 pages a fact falls back to.
+	Legacy LegacyConfig `json:"legacy"`
+}
+
+// PastPostsConfig names the "Limit past posts" row and the public-view
+// fact that shows its effect.
+type PastPostsConfig struct {
+	ID       string   `json:"id"`
+	Page     string   `json:"page"`
+	Labels   []string `json:"labels"`
+	JudgedBy string   `json:"judged_by"`
+	Note     string   `json:"note,omitempty"`
+}
+
+// AccountsCentreConfig describes the account picker and the facts made of
+// several controls there.
+type AccountsCentreConfig struct {
+	// Picker are the picker's headings; Platform the words an entry of
+	// this network carries.
+	Picker          []string              `json:"picker"`
+	Platform        []string              `json:"platform"`
+	LoginAlerts     LoginAlertsConfig     `json:"login_alerts"`
+	TwoFactorMethod TwoFactorMethodConfig `json:"two_factor_method"`
+	Note            string                `json:"note,omitempty"`
+}
+
+// LoginAlertsConfig is the two checkboxes of "Login alerts".
+type LoginAlertsConfig struct {
+	ID    string   `json:"id"`
+	Page  string   `json:"page"`
+	InApp []string `json:"in_app"`
+	Email []string `json:"email"`
+}
+
+// TwoFactorMethodConfig is the list of two-factor methods, strongest first.
+type TwoFactorMethodConfig struct {
+	ID      string `json:"id"`
+	Page    string `json:"page"`
+	Methods []struct {
+		Value  string   `json:"value"`
+		Labels []string `json:"labels"`
+	} `json:"methods"`
+	Values map[string]string `json:"values"`
+}
+
+// LegacyConfig maps facts to the legacy page they fall back to.
+type LegacyConfig struct {
+	Pages map[string]string `json:"pages"`
+	Facts map[string]string `json:"facts"`
+	// Labels replace a fact's labels on its legacy page, where a wording
+	// that is only a heading on the 2026 page names the row.
+	Labels   map[string][]string `json:"labels,omitempty"`
+	Sessions string              `json:"sessions"`
+	Note     string              `json:"note,omitempty"`
 }
 
 // SessionsConfig finds the "Where you're logged in" list.
@@ -94,6 +152,27 @@ func (c *Config) validate() error {
 	}
 	if c.Sessions.ID == "" || c.Pages[c.Sessions.Page] == "" || len(c.Sessions.Labels) == 0 {
 		errs = append(errs, errors.New("sessions: id, page and labels are required"))
+	}
+	if c.PastPosts.ID == "" || c.Pages[c.PastPosts.Page] == "" || len(c.PastPosts.Labels) == 0 || c.PastPosts.JudgedBy == "" {
+		errs = append(errs, errors.New("past_posts: id, page, labels and judged_by are required"))
+	}
+	ac := c.AccountsCentre
+	if len(ac.Picker) == 0 || len(ac.Platform) == 0 {
+		errs = append(errs, errors.New("accounts_centre: picker and platform words are required"))
+	}
+	if ac.LoginAlerts.ID == "" || c.Pages[ac.LoginAlerts.Page] == "" || len(ac.LoginAlerts.InApp) == 0 || len(ac.LoginAlerts.Email) == 0 {
+		errs = append(errs, errors.New("accounts_centre.login_alerts: id, page, in_app and email are required"))
+	}
+	if ac.TwoFactorMethod.ID == "" || c.Pages[ac.TwoFactorMethod.Page] == "" || len(ac.TwoFactorMethod.Methods) == 0 || len(ac.TwoFactorMethod.Values) == 0 {
+		errs = append(errs, errors.New("accounts_centre.two_factor_method: id, page, methods and values are required"))
+	}
+	for id, p := range c.Legacy.Facts {
+		if c.Legacy.Pages[p] == "" {
+			errs = append(errs, fmt.Errorf("legacy: fact %s on unknown page %q", id, p))
+		}
+	}
+	if s := c.Legacy.Sessions; s != "" && c.Legacy.Pages[s] == "" {
+		errs = append(errs, fmt.Errorf("legacy: sessions on unknown page %q", s))
 	}
 	if !strings.Contains(c.Friends.Path, "{username}") {
 		errs = append(errs, errors.New("friends: path must contain {username}"))

@@ -101,7 +101,7 @@ func (a *auditor) allFactIDs() []string {
 	for _, f := range a.c.Facts {
 		ids = append(ids, f.ID)
 	}
-	ids = append(ids, a.c.Sessions.ID, factConnections)
+	ids = append(ids, a.c.Sessions.ID, factConnections, a.c.PastPosts.ID, a.c.AccountsCentre.TwoFactorMethod.ID)
 	if a.c.Requests.ID != "" {
 		ids = append(ids, a.c.Requests.ID)
 	}
@@ -115,19 +115,8 @@ func (a *auditor) run(ctx context.Context) error {
 		order = append(order, a.c.Sessions.Page)
 	}
 	steps := float64(len(order) + 5)
-	for i, name := range order {
-		s.Progress("Reading "+strings.ReplaceAll(name, "_", " ")+" settings", float64(i)/steps)
-		doc, err := s.ReadSettings(ctx, name)
-		switch {
-		case page.IsPageError(err):
-			if a.c.Sessions.Page == name {
-				s.Missing(a.c.Sessions.ID, err.Error())
-			}
-		case err != nil:
-			return err
-		case a.c.Sessions.Page == name:
-			a.readSessions(ctx, doc.URL)
-		}
+	if err := a.readSettings(ctx, steps); err != nil {
+		return err
 	}
 
 	n := float64(len(order))
@@ -140,6 +129,7 @@ func (a *auditor) run(ctx context.Context) error {
 		for _, id := range publicFacts {
 			s.Missing(id, err.Error())
 		}
+		a.judgePastPosts()
 		return nil
 	}
 	s.Cov.Profile = profile
@@ -167,6 +157,7 @@ func (a *auditor) run(ctx context.Context) error {
 		return err
 	}
 	s.Snap.Posts = mergePosts(posts, public)
+	a.judgePastPosts()
 	s.Progress("Done", 1)
 	return nil
 }

@@ -85,13 +85,19 @@ func TestEmbeddedConfig(t *testing.T) {
 		}
 	}
 	for _, id := range []string{
-		"facebook.future_posts_audience", "facebook.past_posts_limited", "facebook.friends_list_visibility",
+		"facebook.future_posts_audience", "facebook.friends_list_visibility",
 		"facebook.friend_requests_from", "facebook.lookup_email", "facebook.lookup_phone",
-		"facebook.search_engine_link", "facebook.tag_review", "facebook.two_factor", "facebook.login_alerts",
+		"facebook.search_engine_link", "facebook.tag_review", "facebook.timeline_review", "facebook.tagged_visibility",
+		"facebook.others_post_visibility", "facebook.who_can_follow", "facebook.followers_visibility",
+		"facebook.two_factor", "facebook.login_alerts",
 	} {
 		if !ids[id] {
 			t.Errorf("no configuration for %s", id)
 		}
+	}
+	// "Limit past posts" is an action with no state: never a settings fact.
+	if ids[c.PastPosts.ID] || c.PastPosts.JudgedBy != factPublicPosts {
+		t.Errorf("past posts: read from settings %v, judged by %q", ids[c.PastPosts.ID], c.PastPosts.JudgedBy)
 	}
 	if !c.IsWall("https://www.facebook.com/login/?next=x") || !c.IsWall("http://127.0.0.1:1/checkpoint/?next=%2F") || c.IsWall("https://www.facebook.com/settings?tab=privacy") || c.IsWall("https://www.facebook.com/loginhelp") {
 		t.Error("IsWall")
@@ -109,9 +115,15 @@ func TestConfigRejects(t *testing.T) {
 	}
 	for name, mutate := range map[string]func(string) string{
 		"unknown field": func(s string) string { return strings.Replace(s, `"me_path"`, `"mee_path"`, 1) },
-		"unknown page":  func(s string) string { return strings.Replace(s, `"page": "security"`, `"page": "nowhere"`, 1) },
+		"unknown page":  func(s string) string { return strings.Replace(s, `"page": "posts"`, `"page": "nowhere"`, 1) },
 		"foreign fact":  func(s string) string { return strings.Replace(s, `"facebook.two_factor"`, `"x.two_factor"`, 1) },
 		"not json":      func(s string) string { return s[:len(s)/2] },
+		"legacy page": func(s string) string {
+			return strings.Replace(s, `"facebook.two_factor": "security"`, `"facebook.two_factor": "nowhere"`, 1)
+		},
+		"no judge": func(s string) string {
+			return strings.Replace(s, `"judged_by": "facebook.public_view.posts"`, `"judged_by": ""`, 1)
+		},
 	} {
 		if _, err := ParseConfig([]byte(mutate(string(good)))); err == nil {
 			t.Errorf("%s: accepted", name)
@@ -151,5 +163,21 @@ func TestMergePosts(t *testing.T) {
 	}
 	if string(b) != strings.TrimSpace(string(want)) {
 		t.Errorf("mergePosts = %s\nwant %s", b, want)
+	}
+}
+
+func TestSamePage(t *testing.T) {
+	for _, tc := range []struct {
+		want, got string
+		same      bool
+	}{
+		{"http://127.0.0.1:1/settings?tab=security", "http://127.0.0.1:1/settings/?tab=security", true},
+		{"http://127.0.0.1:1/settings?tab=security", "http://127.0.0.1:1/accountscenter/password_and_security/", false},
+		{"http://127.0.0.1:1/settings?tab=privacy", "http://127.0.0.1:1/settings/?tab=how_people_find_and_contact_you", false},
+		{"http://127.0.0.1:1/settings?tab=privacy", "%zz", false},
+	} {
+		if got := samePage(tc.want, tc.got); got != tc.same {
+			t.Errorf("samePage(%q, %q) = %v", tc.want, tc.got, got)
+		}
 	}
 }

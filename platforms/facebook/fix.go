@@ -34,11 +34,40 @@ type FixData struct {
 
 // FixEntry is one fixable check.
 type FixEntry struct {
-	Check   string `json:"check"`
-	Fact    string `json:"fact"`
-	To      string `json:"to,omitempty"`
-	Control string `json:"control"`
-	OneShot bool   `json:"one_shot,omitempty"`
+	Check string `json:"check"`
+	Fact  string `json:"fact"`
+	To    string `json:"to,omitempty"`
+	// Control is the control's name; Also are other shapes it takes on
+	// other layouts, tried in order when the row has none of the first.
+	Control string   `json:"control"`
+	Also    []string `json:"also,omitempty"`
+	OneShot bool     `json:"one_shot,omitempty"`
+	// Page and Labels place a one-shot whose row holds no setting the
+	// page knowledge reads (Limit past posts has no state).
+	Page   string   `json:"page,omitempty"`
+	Labels []string `json:"labels,omitempty"`
+}
+
+// fact is the row the entry works on.
+func (e FixEntry) fact(c *Config) (page.Fact, bool) {
+	if f, ok := c.FactByID(e.Fact); ok {
+		return f, true
+	}
+	if e.OneShot && e.Page != "" && len(e.Labels) > 0 && c.Pages[e.Page] != "" {
+		return page.Fact{ID: e.Fact, Page: e.Page, Labels: e.Labels}, true
+	}
+	return page.Fact{}, false
+}
+
+// controls are the entry's control shapes, in order.
+func (e FixEntry) controls(d *FixData) []page.Control {
+	var out []page.Control
+	for _, n := range append([]string{e.Control}, e.Also...) {
+		if c, ok := d.Controls[n]; ok {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // LoadFixData reads the embedded fix data and checks it against the page
@@ -74,7 +103,12 @@ func ParseFixData(data []byte, c *Config) (*FixData, error) {
 	}
 	for _, e := range d.Fixes {
 		ctl, ok := d.Controls[e.Control]
-		f, known := c.FactByID(e.Fact)
+		for _, n := range e.Also {
+			if _, also := d.Controls[n]; !also {
+				ok = false
+			}
+		}
+		f, known := e.fact(c)
 		switch {
 		case e.Check == "":
 			errs = append(errs, errors.New("a fix without a check"))
@@ -132,7 +166,7 @@ func (a Adapter) Fixes(snap *audit.Snapshot, findings []audit.Finding) []audit.C
 		if !ok || (st != audit.Fail && st != audit.Warn) || seen[e.Fact] {
 			continue
 		}
-		f, _ := c.FactByID(e.Fact)
+		f, _ := e.fact(c)
 		ch := audit.Change{Platform: audit.Facebook, Check: e.Check, Fact: e.Fact, Page: urls.PageURL(f.Page), Label: f.Labels[0], To: e.To, OneShot: e.OneShot}
 		if fact, ok := snap.Fact(e.Fact); ok {
 			ch.From = fact.Value
@@ -183,8 +217,8 @@ func (a Adapter) Fix(ctx context.Context, b *browser.Browser, acct platforms.Acc
 		act.Seen = "Chaperone does not change this setting for you"
 		return act, fmt.Errorf("%w: %s", platforms.ErrNotFixable, ch.Fact)
 	}
-	f, _ := c.FactByID(ch.Fact)
-	ctl := d.Controls[entry.Control]
+	f, _ := entry.fact(c)
+	ctls := entry.controls(d)
 	s, err := page.Start(ctx, b, &c.Site, acct, o, pageJS)
 	act.At = s.Now()
 	defer func() { _, _ = s.Finish(nil, nil) }()
@@ -193,10 +227,10 @@ func (a Adapter) Fix(ctx context.Context, b *browser.Browser, acct platforms.Acc
 		return act, err
 	}
 	if ch.OneShot {
-		return a.oneShot(ctx, c, s, f, ctl, act)
+		return a.oneShot(ctx, c, s, f, ctls[0], act)
 	}
 	s.Progress("Changing “"+f.Labels[0]+"”", 0.2)
-	out, err := s.ChangeSetting(ctx, f, ctl, ch.From, ch.To)
+	out, err := s.ChangeSetting(ctx, f, ctls, ch.From, ch.To)
 	act.Verified, act.Seen = out.Verified, out.Seen
 	if act.Seen == "" && err != nil {
 		act.Seen = err.Error()

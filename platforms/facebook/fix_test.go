@@ -62,7 +62,7 @@ func TestParseFixDataRejects(t *testing.T) {
 		},
 		"unshown value": func(s string) string { return strings.Replace(s, `"to": "friends"`, `"to": "nobody_at_all"`, 1) },
 		"one-shot dialog": func(s string) string {
-			return strings.Replace(s, `"control": "limit_past_posts", "one_shot": true`, `"control": "dialog", "one_shot": true`, 1)
+			return strings.Replace(s, `"control": "limit_past_posts"`, `"control": "dialog"`, 1)
 		},
 		"bad control":    func(s string) string { return strings.Replace(s, `"kind": "dialog"`, `"kind": "wheel"`, 1) },
 		"other platform": func(s string) string { return strings.Replace(s, `"platform": "facebook"`, `"platform": "x"`, 1) },

@@ -1,6 +1,39 @@
 ({
   // Facebook's own readers; the shared helpers (norm, shown, find, lines,
   // saysAny, scrollEnd, fill, click...) come from the page layer beneath.
+
+  // pickerEntries finds Accounts Centre's "Select your account" (a heading
+  // with one of q.picker) and the choices under it, each a button or link
+  // with its visible lines; null when no picker is shown.
+  pickerEntries(q) {
+    const want = new Set(q.picker.map(this.norm));
+    const head = Array.from(document.querySelectorAll('body *')).find((el) =>
+      want.has(this.norm(el.textContent)) && !Array.from(el.children).some((c) => want.has(this.norm(c.textContent))) && this.shown(el));
+    if (!head) return null;
+    let box = head.closest('[role=dialog]');
+    for (let x = head.parentElement, i = 0; !box && x && i < 6; x = x.parentElement, i++) {
+      if (x.querySelector('[role=button], a[href], button')) box = x;
+    }
+    if (!box) return [];
+    const close = new Set(['close', 'back', 'cancel']);
+    return Array.from(box.querySelectorAll('[role=button], a[href], button')).filter((el) =>
+      this.shown(el) && !close.has(this.norm(el.getAttribute('aria-label') || el.textContent)) &&
+      !Array.from(box.querySelectorAll('[role=button], a[href], button')).some((o) => o !== el && el.contains(o)));
+  },
+  accountPicker(q) {
+    const entries = this.pickerEntries(q);
+    if (entries === null) return { shown: false };
+    return { shown: true, entries: entries.map((el) => ({ lines: this.lines(el) })) };
+  },
+  // chooseAccount clicks entry q.index of the picker, as a person would.
+  chooseAccount(q) {
+    const entries = this.pickerEntries(q) || [];
+    const el = entries[q.index];
+    if (!el) return false;
+    el.scrollIntoView({ block: 'center' });
+    el.click();
+    return true;
+  },
   // sessions reads the list under the "Where you're logged in" heading.
   sessions(q) {
     const labels = new Set(q.labels.map(this.norm));

@@ -69,7 +69,6 @@ func (b *bench) fail() {
 		fbreplica.FactLookupPhone:    audit.AudienceEveryone,
 		fbreplica.FactSearchEngines:  audit.On,
 		fbreplica.FactTagReview:      audit.Off,
-		fbreplica.FactLoginAlerts:    audit.Off,
 		fbreplica.FactPastPosts:      audit.NotDone,
 	} {
 		if err := b.site.Set(id, v); err != nil {
@@ -136,7 +135,7 @@ func TestFixEveryFacebookSetting(t *testing.T) {
 	items := Plan(before, b.cat, b.opts.Adapters)
 	changes := changesOf(items)
 	settings := []string{"facebook.future_posts_audience", "facebook.friends_list_visibility", "facebook.friend_requests_from",
-		"facebook.lookup_email", "facebook.lookup_phone", "facebook.search_engine_link", "facebook.tag_review", "facebook.login_alerts"}
+		"facebook.lookup_email", "facebook.lookup_phone", "facebook.search_engine_link", "facebook.tag_review"}
 	for _, id := range settings {
 		if st := status(before, id); st != audit.Fail && st != audit.Warn {
 			t.Fatalf("%s is %s before the fix, want FAIL or WARN", id, st)
@@ -220,7 +219,7 @@ func TestFixRefusals(t *testing.T) {
 		seen   string
 	}{
 		{"ignored audience", fbreplica.Saving{Ignore: true}, future, platforms.ErrNotTaken, "the change did not take: the page still shows Public"},
-		{"ignored switch", fbreplica.Saving{Ignore: true}, search, platforms.ErrNotTaken, "the change did not take: the page still shows Yes"},
+		{"ignored switch", fbreplica.Saving{Ignore: true}, search, platforms.ErrNotTaken, "the change did not take: the page still shows On"},
 		{"unknown dialog", fbreplica.Saving{Confirm: "Confirm it's you"}, future, platforms.ErrUnexpected, "does not know (“Confirm it's you”)"},
 		{"unknown dialog after Save", fbreplica.Saving{Confirm: "Confirm it's you"}, search, platforms.ErrUnexpected, "does not know (“Confirm it's you”)"},
 	} {

@@ -7,8 +7,18 @@ package networks
 import (
 	"chaperone/platforms"
 	"chaperone/platforms/facebook"
+	"chaperone/platforms/instagram"
+	"chaperone/platforms/linkedin"
 	"chaperone/platforms/sandbox"
 	fbreplica "chaperone/platforms/sandbox/facebook"
+	igreplica "chaperone/platforms/sandbox/instagram"
+	linkedinreplica "chaperone/platforms/sandbox/linkedin"
+	tiktokreplica "chaperone/platforms/sandbox/tiktok"
+	whatsappreplica "chaperone/platforms/sandbox/whatsapp"
+	xreplica "chaperone/platforms/sandbox/x"
+	"chaperone/platforms/tiktok"
+	"chaperone/platforms/whatsapp"
+	"chaperone/platforms/x"
 )
 
 // Network is one network: the adapter that reads it and the replica the
@@ -22,6 +32,11 @@ type Network struct {
 func All() []Network {
 	return []Network{
 		{facebook.Adapter{}, fbreplica.NewSite},
+		{instagram.Adapter{}, igreplica.NewSite},
+		{linkedin.Adapter{}, linkedinreplica.NewSite},
+		{x.Adapter{}, xreplica.NewSite},
+		{tiktok.Adapter{}, tiktokreplica.NewSite},
+		{whatsapp.Adapter{}, whatsappreplica.NewSite},
 	}
 }
 

@@ -156,10 +156,18 @@ func (s *Session) openSettings(ctx context.Context, f Fact) (browser.Doc, error)
 // unanswered at any dialog it does not know. The outcome is Verified only
 // when the fresh read equals to; otherwise the error is ErrNotTaken and
 // Seen says what the page still shows.
-func (s *Session) ChangeSetting(ctx context.Context, f Fact, ctl Control, from, to string) (Outcome, error) {
+//
+// ctls are the shapes the setting's control may take (layouts differ): the
+// first the row has is operated; a row with none of them is not touched.
+func (s *Session) ChangeSetting(ctx context.Context, f Fact, ctls []Control, from, to string) (Outcome, error) {
 	out := Outcome{}
-	if err := ctl.Validate(); err != nil {
-		return out, fmt.Errorf("%w: %v", platforms.ErrUnexpected, err)
+	if len(ctls) == 0 {
+		return out, fmt.Errorf("%w: no control is known for %q", platforms.ErrUnexpected, f.Labels[0])
+	}
+	for _, ctl := range ctls {
+		if err := ctl.Validate(); err != nil {
+			return out, fmt.Errorf("%w: %v", platforms.ErrUnexpected, err)
+		}
 	}
 	words := f.WordsFor(to)
 	if len(words) == 0 {
@@ -187,9 +195,14 @@ func (s *Session) ChangeSetting(ctx context.Context, f Fact, ctl Control, from, 
 		out.Seen = fmt.Sprintf("the page now shows %s, not %s as the audit read; nothing was changed", now.Raw, audit.ValueWord(from))
 		return out, fmt.Errorf("%w: %s", platforms.ErrStale, out.Seen)
 	}
-	res, err := s.operate(ctx, f, ctl, words, to)
-	if err != nil {
-		return out, err
+	var res changeResult
+	for _, ctl := range ctls {
+		if res, err = s.operate(ctx, f, ctl, words, to); err != nil {
+			return out, err
+		}
+		if res.Why != "nocontrol" {
+			break
+		}
 	}
 	if !res.OK {
 		out.Seen = s.explain(f, res)
@@ -294,7 +307,7 @@ func (s *Session) explain(f Fact, r changeResult) string {
 		return fmt.Sprintf("the setting %q is on the page more than once, so which row to change cannot be told", l)
 	case "row":
 		return fmt.Sprintf("the row of %q could not be told from the rows around it", l)
-	case "control":
+	case "control", "nocontrol":
 		return fmt.Sprintf("the control of %q was not as expected (%s); nothing was clicked", l, r.Saw)
 	case "option":
 		return fmt.Sprintf("the choices offered for %q were not the expected ones (%s)", l, r.Saw)

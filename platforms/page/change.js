@@ -138,7 +138,7 @@ async function (q) {
 
   if (q.kind === 'switch') {
     const sws = one(row, SWITCH);
-    if (sws.length !== 1) return { ok: false, why: 'control', saw: sws.length + ' switches in the row' };
+    if (sws.length !== 1) return { ok: false, why: sws.length ? 'control' : 'nocontrol', saw: sws.length + ' switches in the row' };
     const sw = sws[0];
     if (isOn(sw) !== (q.want === 'on')) (sw.tagName === 'INPUT' && !shown(sw) ? sw.parentElement : sw).click();
     await calm(q.idle, q.max);
@@ -148,7 +148,7 @@ async function (q) {
   }
   if (q.kind === 'select') {
     const sels = one(row, 'select');
-    if (sels.length !== 1) return { ok: false, why: 'control', saw: sels.length + ' lists in the row' };
+    if (sels.length !== 1) return { ok: false, why: sels.length ? 'control' : 'nocontrol', saw: sels.length + ' lists in the row' };
     const sel = sels[0];
     const opt = Array.from(sel.options).find((o) => wordSet.has(norm(o.textContent)));
     if (!opt) return { ok: false, why: 'option', saw: Array.from(sel.options).map((o) => o.textContent.trim()).join(', ') };
@@ -163,7 +163,7 @@ async function (q) {
 
   // dialog or confirm: the row's own button opens a dialog.
   const opens = buttonIn(row, q.open);
-  if (opens.length !== 1) return { ok: false, why: 'control', saw: opens.length + ' buttons named ' + q.open[0] + ' in the row' };
+  if (opens.length !== 1) return { ok: false, why: opens.length ? 'control' : 'nocontrol', saw: opens.length + ' buttons named ' + q.open[0] + ' in the row' };
   opens[0].click();
   let dlg = null;
   for (const end = Date.now() + q.max; Date.now() < end && !dlg; await sleep(50)) {

@@ -40,7 +40,13 @@ var demoExpected = map[string]string{
 	"facebook.search_engine_link":       audit.On,
 	"facebook.tag_review":               audit.Off,
 	"facebook.two_factor":               audit.On,
-	"facebook.login_alerts":             audit.Off,
+	"facebook.two_factor_method":        "sms",
+	"facebook.login_alerts":             "partial",
+	"facebook.timeline_review":          audit.Off,
+	"facebook.tagged_visibility":        audit.AudienceFriendsOfFriend,
+	"facebook.others_post_visibility":   audit.AudienceFriends,
+	"facebook.who_can_follow":           audit.AudiencePublic,
+	"facebook.followers_visibility":     audit.AudiencePublic,
 	"facebook.sessions":                 "3",
 	"facebook.public_view.friends_list": audit.Visible,
 	"facebook.public_view.posts":        audit.Visible,
@@ -87,6 +93,10 @@ func TestDemoAuditsEveryNetwork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Every network's tab in one browser, beside other test packages' on
+	// a shared machine: a step's timeout is there to catch a page that
+	// never comes, not to time the replica.
+	opts.StepTimeout = 90 * time.Second
 	snap, _, d := run(t, opts)
 	t.Logf("demo audit of %d networks: %v", len(opts.Targets), d.Round(time.Millisecond))
 	if len(opts.Targets) != len(networks.All()) {
@@ -95,9 +105,21 @@ func TestDemoAuditsEveryNetwork(t *testing.T) {
 	for _, site := range srv.Sites() {
 		p := site.Platform()
 		cov := snap.CoverageFor(p)
-		if cov == nil || cov.Error != "" || len(cov.Missing) != 0 {
+		if cov == nil || cov.Error != "" {
 			t.Errorf("%s: coverage %+v", p, cov)
 			continue
+		}
+		// A site may not show some facts at all (WhatsApp Web: two-step
+		// verification is on the phone): those, and only those, are
+		// missing, each with the words the site gives for where to look.
+		var notShown map[string]string
+		if ns, ok := site.(interface{ NotShown() map[string]string }); ok {
+			notShown = ns.NotShown()
+		}
+		for id, why := range cov.Missing {
+			if words, ok := notShown[id]; !ok || !strings.Contains(why, words) {
+				t.Errorf("%s missing: %s", id, why)
+			}
 		}
 		for id, want := range site.Expected() {
 			if f, ok := snap.Fact(id); !ok || f.Value != want {
@@ -321,7 +343,9 @@ func TestDemoAuditEndToEnd(t *testing.T) {
 	snap, _, d = run(t, opts)
 	t.Logf("second audit (saved session): %v", d.Round(time.Millisecond))
 	cov = snap.CoverageFor(audit.Facebook)
-	if visited(cov, "/login") {
+	// (Accounts Centre's login_alerts and login_activity pages are not the
+	// login page.)
+	if visited(cov, "/login?") || visited(cov, "/login/?") {
 		t.Error("the saved session was not reused")
 	}
 	if f, _ := snap.Fact("facebook.future_posts_audience"); f.Value != audit.AudienceFriends {

@@ -169,7 +169,7 @@ func TestHostServesEachSiteOnItsOwnOrigin(t *testing.T) {
 	if st, _, _ := fetch(t, c, "POST", fbURL+hd.Get("Location"), url.Values{"approvals_code": {code}}); st != http.StatusFound {
 		t.Fatalf("checkpoint: %d", st)
 	}
-	if st, _, _ := fetch(t, c, "GET", fbURL+"/settings?tab=privacy", nil); st != http.StatusOK {
+	if st, _, _ := fetch(t, c, "GET", fbURL+"/settings/?tab=posts", nil); st != http.StatusOK {
 		t.Fatalf("facebook settings after login: %d", st)
 	}
 	// Facebook's session cookies are not sent to the other site...
@@ -190,7 +190,7 @@ func TestHostServesEachSiteOnItsOwnOrigin(t *testing.T) {
 			t.Error("the other site's session cookie would be sent to Facebook")
 		}
 	}
-	if st, _, _ := fetch(t, c, "GET", fbURL+"/settings?tab=privacy", nil); st != http.StatusOK {
+	if st, _, _ := fetch(t, c, "GET", fbURL+"/settings/?tab=posts", nil); st != http.StatusOK {
 		t.Errorf("facebook session lost after logging in to the other site: %d", st)
 	}
 	// Every site gets the security headers from the host.

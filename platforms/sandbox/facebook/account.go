@@ -20,6 +20,12 @@ type FacebookAccount struct {
 	Password    string
 	// TOTPSecret is the base32 secret of the authenticator app.
 	TOTPSecret string
+	// TwoFactorMethod is the method two-factor authentication uses when it
+	// is on (MethodApp, MethodSMS, MethodSecurityKey).
+	TwoFactorMethod string
+	// InstagramUsername, when set, is the Instagram account linked in
+	// Accounts Centre (listed by its account picker).
+	InstagramUsername string
 
 	Workplace string // "Works at ..."
 	Town      string // "Lives in ..."
@@ -127,8 +133,16 @@ func DemoAccount(p *sandbox.Persona) FacebookAccount {
 			FactSearchEngines:  audit.On,
 			FactTagReview:      audit.Off,
 			FactTwoFactor:      audit.On,
-			FactLoginAlerts:    audit.Off,
+			FactLoginAlerts:    AlertsPartial,
+
+			FactTimelineReview:       audit.Off,
+			FactTaggedVisibility:     audit.AudienceFriendsOfFriend,
+			FactOthersPostVisibility: audit.AudienceFriends,
+			FactWhoCanFollow:         audit.AudiencePublic,
+			FactFollowersVisibility:  audit.AudiencePublic,
 		},
+		TwoFactorMethod:   MethodSMS,
+		InstagramUsername: "dr.s.bennett",
 		Sessions: []Session{
 			{ID: "s1", Device: "Linux", Browser: "Chrome", Location: p.Town + ", UK", LastActive: "Active now", Current: true},
 			{ID: "s2", Device: "iPad", Browser: "Facebook for iPad", Location: "Leeds, UK", LastActive: "14 weeks ago"},

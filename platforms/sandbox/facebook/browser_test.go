@@ -43,6 +43,8 @@ func TestInChromium(t *testing.T) {
 	var site *Site
 	h := sandbox.NewHost(sandbox.DemoPersona(), func(p *sandbox.Persona, clock func() time.Time) sandbox.Site {
 		site = New(p, clock)
+		// This walk-through drives the legacy layout's pages.
+		site.State().SetLayout(LayoutLegacy)
 		return site
 	})
 	ctx, cancel := context.WithTimeout(t.Context(), 90*time.Second)

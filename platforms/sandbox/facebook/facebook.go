@@ -32,6 +32,7 @@ func (s *Site) routes() {
 	m.HandleFunc("GET /me", s.requireLogin(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/"+s.fb.Account().Username, http.StatusFound)
 	}))
+	s.acRoutes()
 	m.HandleFunc("POST /api/graphql/{$}", s.graphql)
 	m.HandleFunc("GET /rsrc.php/v3/{file}", s.static)
 	m.HandleFunc("GET /scontent/{kind}/{file}", s.image)

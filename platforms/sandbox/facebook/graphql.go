@@ -133,12 +133,13 @@ func (s *Site) graphql(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		tab := req.str("tab")
-		if _, ok := sectionOrder[tab]; !ok {
+		secs := sections(s.fb.Layout(), tab)
+		if secs == nil {
 			gqlFail(w, http.StatusOK, 1675030, "This page isn't available at the moment.")
 			return
 		}
 		rows := s.fb.settingRows(tab)
-		writeJSON(w, map[string]any{"data": map[string]any{"viewer": map[string]any{"settings": map[string]any{"tab": tab, "sections": sectionOrder[tab], "rows": rows}}}})
+		writeJSON(w, map[string]any{"data": map[string]any{"viewer": map[string]any{"settings": map[string]any{"tab": tab, "sections": secs, "rows": rows}}}})
 	case "CometPrivacySettingUpdateMutation":
 		if needToken() {
 			return
@@ -153,6 +154,26 @@ func (s *Site) graphql(w http.ResponseWriter, r *http.Request) {
 			upd["confirmation"] = map[string]any{"title": confirm, "body": "For your security, please re-enter your password to continue."}
 		}
 		writeJSON(w, map[string]any{"data": map[string]any{"privacy_setting_update": upd}})
+	case "AccountsCenterPasswordAndSecurityQuery":
+		if needLogin() {
+			return
+		}
+		c, ok := s.acContent(req.str("page"), req.str("account_id"))
+		if !ok || s.fb.Layout() != Layout2026 {
+			gqlFail(w, http.StatusOK, 1675030, "This content isn't available at the moment.")
+			return
+		}
+		writeJSON(w, map[string]any{"data": map[string]any{"xfb_password_and_security": c}})
+	case "AccountsCenterSettingUpdateMutation":
+		if needToken() {
+			return
+		}
+		if req.str("account_id") != s.fb.Account().UserID || !s.acUpdate(req.str("page"), req.str("setting"), req.str("value") == "ON") {
+			gqlFail(w, http.StatusOK, 1675012, "Your change couldn't be saved. Please try again.")
+			return
+		}
+		c, _ := s.acContent(req.str("page"), req.str("account_id"))
+		writeJSON(w, map[string]any{"data": map[string]any{"xfb_password_and_security": c}})
 	case "CometSessionLogoutMutation":
 		if needToken() {
 			return
@@ -213,7 +234,13 @@ func (s *Site) apiFriends(w http.ResponseWriter, req apiRequest, loggedIn bool) 
 		gqlFail(w, http.StatusOK, 1357001, "This content isn't available at the moment.")
 		return
 	}
-	page, err := replica.Paginate(a.Friends, req.str("cursor"), req.num("count", friendsPageSize), friendsPageSize, 50)
+	friends := a.Friends
+	if n := s.fb.friendsLimitNow(); n > 0 && n < len(friends) {
+		// A valid-looking list that ends early: the page's count still
+		// says how many there are.
+		friends = friends[:n]
+	}
+	page, err := replica.Paginate(friends, req.str("cursor"), req.num("count", friendsPageSize), friendsPageSize, 50)
 	if err != nil {
 		gqlFail(w, http.StatusOK, 1675004, "Sorry, something went wrong.")
 		return

@@ -34,12 +34,26 @@ func (s *testSite) URL() string { return s.host.URL(audit.Facebook) }
 func (s *testSite) Seed() FacebookAccount { return s.seed }
 
 // startServer serves the demo persona's Facebook on a random loopback port
-// for one test, with a fixed clock for one-time codes.
+// for one test, with a fixed clock for one-time codes, on the legacy
+// layout (the A/B variant these HTTP tests pin; the 2026 layout has its
+// own tests, startServer26).
 func startServer(t *testing.T) *testSite {
+	t.Helper()
+	return startLayout(t, LayoutLegacy)
+}
+
+// startServer26 is startServer on the 2026 layout.
+func startServer26(t *testing.T) *testSite {
+	t.Helper()
+	return startLayout(t, Layout2026)
+}
+
+func startLayout(t *testing.T, l Layout) *testSite {
 	t.Helper()
 	var site *Site
 	h := sandbox.NewHost(sandbox.DemoPersona(), func(p *sandbox.Persona, _ func() time.Time) sandbox.Site {
 		site = New(p, func() time.Time { return fixedNow })
+		site.State().SetLayout(l)
 		return site
 	})
 	ctx, cancel := context.WithCancel(context.Background())

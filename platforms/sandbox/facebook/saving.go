@@ -34,16 +34,16 @@ func (f *State) savingNow() Saving {
 func (f *State) saveSetting(key, value string, confirmed bool) (row settingRow, confirm string, ok bool) {
 	sv := f.savingNow()
 	if sv.Confirm != "" && !confirmed {
-		d, known := defByKey(key)
+		_, known := defByKey(key)
 		if !known {
 			return settingRow{}, "", false
 		}
-		r, ok := f.row(d.Tab, key)
+		r, ok := f.row(key)
 		return r, sv.Confirm, ok
 	}
 	if sv.Ignore {
-		if d, known := defByKey(key); known {
-			r, ok := f.row(d.Tab, key)
+		if _, known := defByKey(key); known {
+			r, ok := f.row(key)
 			return r, "", ok
 		}
 	}

@@ -24,6 +24,16 @@ const (
 	FactLoginAlerts    = "facebook.login_alerts"
 	FactSessions       = "facebook.sessions"
 
+	// Facts of the 2026 layout only (see platforms-2026.md §1b).
+	FactTimelineReview       = "facebook.timeline_review"
+	FactTaggedVisibility     = "facebook.tagged_visibility"
+	FactOthersPostVisibility = "facebook.others_post_visibility"
+	FactWhoCanFollow         = "facebook.who_can_follow"
+	FactFollowersVisibility  = "facebook.followers_visibility"
+	// FactTwoFactorMethod is the strongest two-factor method turned on
+	// (security_key, app, sms) or "none"; Accounts Centre shows it per method.
+	FactTwoFactorMethod = "facebook.two_factor_method"
+
 	FactPublicFriends   = "facebook.public_view.friends_list"
 	FactPublicPosts     = "facebook.public_view.posts"
 	FactPublicWorkplace = "facebook.public_view.workplace"
@@ -31,7 +41,10 @@ const (
 	FactPublicHometown  = "facebook.public_view.hometown"
 )
 
-// settingDef describes one row of a settings page.
+// settingDef describes one row of a settings page, on both layouts: Tab,
+// Section and Label on the legacy one (Tab "" = not there), Tab26,
+// Section26 and Label26 on the 2026 one (Tab26 "" = not a settings row
+// there: Accounts Centre shows it, or it does not exist).
 type settingDef struct {
 	Fact    string
 	Tab     string // privacy, profile_and_tagging, security
@@ -40,33 +53,88 @@ type settingDef struct {
 	Label   string // canonical label; RenameLabel may change what is shown
 	Help    string
 	Options []string // allowed normalised values, in the order the dialog lists them
+
+	Tab26, Section26, Label26, Help26 string
 }
+
+// label is the row's canonical label on a layout.
+func (d settingDef) label(l Layout) string {
+	if l == Layout2026 && d.Label26 != "" {
+		return d.Label26
+	}
+	return d.Label
+}
+
+// on reports whether the row is on tab of layout l.
+func (d settingDef) on(l Layout, tab string) bool {
+	if l == Layout2026 {
+		return d.Tab26 == tab && tab != ""
+	}
+	return d.Tab == tab && tab != ""
+}
+
+// The 2026 labels use the typographic apostrophe, as Meta renders them.
+const (
+	secHowFind  = "How people find and contact you"
+	secSuggest  = "Who can Facebook suggest your profile to based on your phone number or email address?"
+	secPosts    = "Posts"
+	secTagging  = "Tagging"
+	secReview   = "Reviewing"
+	secViewing  = "Viewing and sharing"
+	secFollower = "Followers and public content"
+)
 
 var settingDefs = []settingDef{
 	{Fact: FactFuturePosts, Tab: "privacy", Section: "Your activity", Key: "composer",
 		Label: "Who can see your future posts?", Help: "Your posts will be shown to this audience until you change it.",
-		Options: []string{audit.AudiencePublic, audit.AudienceFriends, audit.AudienceFriendsExcept, audit.AudienceSpecific, audit.AudienceOnlyMe}},
+		Options: []string{audit.AudiencePublic, audit.AudienceFriends, audit.AudienceFriendsExcept, audit.AudienceSpecific, audit.AudienceOnlyMe},
+		Tab26:   "posts", Section26: secPosts},
 	{Fact: FactPastPosts, Tab: "privacy", Section: "Your activity", Key: "limit_past",
 		Label: "Limit who can see past posts", Help: "Limit the audience for posts you've shared with friends of friends or Public?",
-		Options: []string{audit.Done}},
+		Options: []string{audit.Done},
+		Tab26:   "posts", Section26: secPosts, Help26: "Limit the audience for posts you’ve shared with friends of friends or Public."},
 	{Fact: FactFriendsList, Tab: "privacy", Section: "How people find and contact you", Key: "friendlist",
 		Label: "Who can see your friends list?", Help: "Remember, your friends control who can see their friendships on their own timelines.",
-		Options: []string{audit.AudiencePublic, audit.AudienceFriends, audit.AudienceFriendsExcept, audit.AudienceSpecific, audit.AudienceOnlyMe}},
+		Options: []string{audit.AudiencePublic, audit.AudienceFriends, audit.AudienceFriendsExcept, audit.AudienceSpecific, audit.AudienceOnlyMe},
+		Tab26:   "how_people_find_and_contact_you", Section26: secHowFind},
 	{Fact: FactFriendRequests, Tab: "privacy", Section: "How people find and contact you", Key: "canfriend",
 		Label:   "Who can send you friend requests?",
-		Options: []string{audit.AudienceEveryone, audit.AudienceFriendsOfFriend}},
+		Options: []string{audit.AudienceEveryone, audit.AudienceFriendsOfFriend},
+		Tab26:   "how_people_find_and_contact_you", Section26: secHowFind},
 	{Fact: FactLookupEmail, Tab: "privacy", Section: "How people find and contact you", Key: "findemail",
 		Label: "Who can look you up using the email address you provided?", Help: "This applies to people who can't see your email address on your profile.",
-		Options: []string{audit.AudienceEveryone, audit.AudienceFriendsOfFriend, audit.AudienceFriends, audit.AudienceOnlyMe}},
+		Options: []string{audit.AudienceEveryone, audit.AudienceFriendsOfFriend, audit.AudienceFriends, audit.AudienceOnlyMe},
+		Tab26:   "how_people_find_and_contact_you", Section26: secSuggest, Label26: "People with your email address"},
 	{Fact: FactLookupPhone, Tab: "privacy", Section: "How people find and contact you", Key: "findphone",
 		Label: "Who can look you up using the phone number you provided?", Help: "This applies to people who can't see your phone number on your profile.",
-		Options: []string{audit.AudienceEveryone, audit.AudienceFriendsOfFriend, audit.AudienceFriends, audit.AudienceOnlyMe}},
+		Options: []string{audit.AudienceEveryone, audit.AudienceFriendsOfFriend, audit.AudienceFriends, audit.AudienceOnlyMe},
+		Tab26:   "how_people_find_and_contact_you", Section26: secSuggest, Label26: "People with your phone number"},
 	{Fact: FactSearchEngines, Tab: "privacy", Section: "How people find and contact you", Key: "search",
 		Label: "Do you want search engines outside of Facebook to link to your profile?", Help: "When this setting is on, search engines may link to your profile in their results.",
-		Options: []string{audit.On, audit.Off}},
+		Options: []string{audit.On, audit.Off},
+		Tab26:   "how_people_find_and_contact_you", Section26: secHowFind},
 	{Fact: FactTagReview, Tab: "profile_and_tagging", Section: "Reviewing", Key: "tagreview",
 		Label: "Review tags people add to your posts", Help: "Review tags people add to your posts before the tags appear on Facebook.",
-		Options: []string{audit.On, audit.Off}},
+		Options: []string{audit.On, audit.Off},
+		Tab26:   "profile_and_tagging", Section26: secReview, Label26: "Review tags that friends add to your posts before the tags appear on Facebook?",
+		Help26: "When a friend tags your post, the tag won’t appear until you approve it."},
+	{Fact: FactTimelineReview, Key: "timelinereview",
+		Options: []string{audit.On, audit.Off},
+		Tab26:   "profile_and_tagging", Section26: secReview, Label26: "Review posts that you’re tagged in before the post appears on your profile?",
+		Help26: "This only controls what’s allowed on your profile. Posts you’re tagged in still appear in search, News Feed and other places on Facebook."},
+	{Fact: FactTaggedVisibility, Key: "taggedview",
+		Options: []string{audit.AudienceEveryone, audit.AudienceFriendsOfFriend, audit.AudienceFriends, audit.AudienceOnlyMe, audit.AudienceCustom},
+		Tab26:   "profile_and_tagging", Section26: secTagging, Label26: "Who can see posts that you’re tagged in on your profile?"},
+	{Fact: FactOthersPostVisibility, Tab: "profile_and_tagging", Section: "Viewing and sharing", Key: "wallview",
+		Label: "Who can see what others post on your profile?", Options: []string{audit.AudiencePublic, audit.AudienceFriends, audit.AudienceFriendsExcept, audit.AudienceOnlyMe},
+		Tab26: "profile_and_tagging", Section26: secViewing},
+	{Fact: FactWhoCanFollow, Key: "canfollow",
+		Options: []string{audit.AudiencePublic, audit.AudienceFriends},
+		Tab26:   "followers_and_public_content", Section26: secFollower, Label26: "Who can follow me",
+		Help26: "Followers see your posts in News Feed. Friends follow your posts by default."},
+	{Fact: FactFollowersVisibility, Key: "followersview",
+		Options: []string{audit.AudiencePublic, audit.AudienceFriends, audit.AudienceOnlyMe},
+		Tab26:   "followers_and_public_content", Section26: secFollower, Label26: "Who can see your followers on your timeline?"},
 	{Fact: FactTwoFactor, Tab: "security", Section: "Setting up extra security", Key: "twofac",
 		Label: "Two-factor authentication", Help: "We'll ask for a login code from your authentication app if we notice an attempted login from an unrecognised device or browser.",
 		Options: []string{audit.On, audit.Off}},
@@ -102,12 +170,33 @@ type State struct {
 	extra  map[string]string // settings rows that are not facts, by key
 	seq    int
 	saving Saving // how changes are treated (saving.go)
+
+	layout Layout
+	// alerts are the two login-alert channels of Accounts Centre.
+	alertsInApp, alertsEmail bool
+	// picker is what Accounts Centre's "Select your account" lists.
+	picker []PickerAccount
+	// unnamed are labels whose control is drawn without its accessible
+	// name (the real site's defect, on demand).
+	unnamed map[string]bool
+	// friendsLimit, when set, is where the friends API stops paging.
+	friendsLimit int
 }
 
 func newState(a FacebookAccount) *State {
-	st := &State{acct: cloneAccount(a), labels: map[string]string{}, extra: map[string]string{}, seq: 1}
+	st := &State{acct: cloneAccount(a), labels: map[string]string{}, extra: map[string]string{}, seq: 1, layout: Layout2026, unnamed: map[string]bool{}}
 	if st.acct.Settings == nil {
 		st.acct.Settings = map[string]string{}
+	}
+	if st.acct.TwoFactorMethod == "" {
+		st.acct.TwoFactorMethod = MethodApp
+	}
+	st.picker = defaultPicker(st.acct)
+	switch st.acct.Settings[FactLoginAlerts] {
+	case audit.On:
+		st.alertsInApp, st.alertsEmail = true, true
+	case AlertsPartial:
+		st.alertsInApp = true
 	}
 	for _, d := range settingDefs {
 		if _, ok := st.acct.Settings[d.Fact]; !ok {
@@ -160,10 +249,14 @@ func (f *State) Get(factID string) (string, bool) {
 func (f *State) Expected() map[string]string {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
-	out := make(map[string]string, 18)
+	out := make(map[string]string, 24)
 	for k, v := range f.acct.Settings {
+		if d, ok := defFor(k); ok && f.layout == LayoutLegacy && d.Tab == "" {
+			continue // not on the legacy layout
+		}
 		out[k] = v
 	}
+	f.expectedLayoutLocked(out)
 	out[FactSessions] = strconv.Itoa(len(f.acct.Sessions))
 	out["facebook.pending_requests"] = strconv.Itoa(len(f.acct.Requests))
 	out["facebook.connections"] = strconv.Itoa(len(f.acct.Friends))
@@ -179,6 +272,12 @@ func (f *State) Expected() map[string]string {
 	out[FactPublicWorkplace] = vis(a.Workplace != "" && a.WorkplaceAudience == audit.AudiencePublic)
 	out[FactPublicPhotos] = vis(a.PhotosAudience == audit.AudiencePublic)
 	out[FactPublicHometown] = vis(a.Hometown != "" && a.HometownAudience == audit.AudiencePublic)
+	// "Limit past posts" keeps no state: a correct audit reads "not done"
+	// only from public posts a stranger still sees, and nothing otherwise.
+	delete(out, FactPastPosts)
+	if out[FactPublicPosts] == audit.Visible {
+		out[FactPastPosts] = audit.NotDone
+	}
 	return out
 }
 
@@ -193,6 +292,9 @@ func (f *State) Set(factID, value string) error {
 
 func (f *State) setLocked(factID, value string) error {
 	a := &f.acct
+	if ok, err := f.setSecurityLocked(factID, value); ok {
+		return err
+	}
 	if d, ok := defFor(factID); ok {
 		if factID == FactPastPosts {
 			switch value {
@@ -361,11 +463,16 @@ func (f *State) labelLocked(canon string) string {
 
 // knownLabels lists every label that RenameLabel can change.
 func knownLabels() []string {
-	out := []string{"Where you're logged in", "Friends", "Photos", "Intro", "Email address or phone number", "Password", "Log in"}
+	out := []string{"Where you're logged in", "Where you’re logged in", "Friends", "Photos", "Intro", "Email address or phone number", "Password", "Log in"}
 	for _, d := range settingDefs {
-		out = append(out, d.Label)
+		if d.Label != "" {
+			out = append(out, d.Label)
+		}
+		if d.Label26 != "" {
+			out = append(out, d.Label26)
+		}
 	}
-	return out
+	return append(out, accountsCentreLabels...)
 }
 
 // AddPost publishes a post and returns its ID. A zero At means now; an empty

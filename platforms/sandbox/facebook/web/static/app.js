@@ -90,7 +90,9 @@
   });
 
   /* ---------- dialogs ---------- */
-  function openDialog(title, build, onSave, saveText) {
+  /* immediate: the choice is saved on selection (2026 layout) and the
+     footer offers Done, as the real audience dialog does. */
+  function openDialog(title, build, onSave, saveText, immediate) {
     var back = el("div", cx("dialogback"));
     var hid = "d_" + Math.random().toString(36).slice(2, 8);
     var closeBtn = el("div", cx("roundbtn"), { role: "button", tabindex: "0", "aria-label": "Close" }, ["✕"]);
@@ -98,17 +100,20 @@
     var body = el("div", cx("dialogbody"));
     var err = el("div", cx("dialogerror"), { role: "alert", hidden: "" });
     var cancel = el("div", cx("btnsecondary"), { role: "button", tabindex: "0" }, ["Cancel"]);
-    // saveText null: the choice is saved on selection and Done closes.
-    var save = el("div", cx("btnprimary"), { role: "button", tabindex: "0" }, [saveText === null ? "Done" : (saveText || "Save")]);
-    var foot = el("div", cx("dialogfoot"), null, saveText === null ? [save] : [cancel, save]);
+    var save = el("div", cx("btnprimary"), { role: "button", tabindex: "0" }, [immediate ? "Done" : (saveText || "Save")]);
+    var foot = el("div", cx("dialogfoot"), null, immediate ? [save] : [cancel, save]);
     var dlg = el("div", cx("dialog"), { role: "dialog", "aria-modal": "true", "aria-labelledby": hid }, [head, body, err, foot]);
     back.appendChild(dlg);
-    var get = build(body, hid);
     function close() { back.remove(); }
+    function fail(e) {
+      err.hidden = false;
+      err.textContent = (e && e.message) || "Sorry, something went wrong.";
+    }
+    var get = build(body, hid, immediate ? function (v) { return Promise.resolve(onSave(v)).catch(fail); } : null);
     onActivate(closeBtn, close);
     onActivate(cancel, close);
     onActivate(save, function () {
-      if (saveText === null) { close(); return; }
+      if (immediate) { close(); return; }
       save.setAttribute("aria-disabled", "true");
       Promise.resolve(onSave(get())).then(close, function (e) {
         save.removeAttribute("aria-disabled");
@@ -137,7 +142,7 @@
       onActivate(r, function () {
         value = o.value;
         radios.forEach(function (x) { x.setAttribute("aria-checked", String(x === r)); });
-        if (onPick) onPick(o.value);
+        if (onPick) onPick(value);
       });
       radios.push(r);
       group.appendChild(r);
@@ -198,16 +203,37 @@
       }, save);
       return;
     }
-    // Audience choices are saved as soon as one is picked, as on the site.
-    openDialog(row.label, function (body, hid) {
+    openDialog(row.label, function (body, hid, onPick) {
       if (row.help) body.appendChild(el("p", cx("p"), null, [row.help]));
-      return radioGroup(body, hid, row.options || [], row.value, function (v) {
-        save(v).catch(function (e) { toast((e && e.message) || "Sorry, something went wrong."); });
-      });
-    }, save, null);
+      return radioGroup(body, hid, row.options || [], row.value, onPick);
+    }, save, null, row.immediate);
   }
 
-  // confirmChange is the site's extra check before some changes.
+  /* A switch in the row itself (2026 layout): saved on click. */
+  function inlineSwitch(row, labelId) {
+    var attrs = { role: "switch", tabindex: "0", "aria-checked": String(row.value === "ON") };
+    if (!row.unnamed) attrs["aria-labelledby"] = labelId;
+    var sw = el("div", cx("switch"), attrs, [el("span", cx("switchknob"), { "aria-hidden": "true" })]);
+    onActivate(sw, function () {
+      var next = sw.getAttribute("aria-checked") === "true" ? "OFF" : "ON";
+      sw.setAttribute("aria-disabled", "true");
+      api("CometPrivacySettingUpdateMutation", { setting: row.key, value: next }).then(function (d) {
+        if (d.privacy_setting_update.confirmation) {
+          sw.removeAttribute("aria-disabled");
+          confirmChange(null, row, next, d.privacy_setting_update.confirmation);
+          return;
+        }
+        row.value = d.privacy_setting_update.setting.value;
+        sw.setAttribute("aria-checked", String(row.value === "ON"));
+        sw.removeAttribute("aria-disabled");
+        toast("Your changes have been saved.");
+      }, function (e) { sw.removeAttribute("aria-disabled"); toast(e.message || "Sorry, something went wrong."); });
+    });
+    return sw;
+  }
+
+  // confirmChange is the site's extra check before some changes (a test
+  // knob of the replica: Saving.Confirm).
   function confirmChange(rowEl, row, value, c) {
     openDialog(c.title, function (body) {
       body.appendChild(el("p", cx("p"), null, [c.body]));
@@ -215,7 +241,7 @@
       return function () { return value; };
     }, function (v) {
       return api("CometPrivacySettingUpdateMutation", { setting: row.key, value: v, confirmed: "true" }).then(function (d) {
-        applyRow(rowEl, d.privacy_setting_update.setting);
+        if (rowEl) applyRow(rowEl, d.privacy_setting_update.setting);
         toast("Your changes have been saved.");
       });
     }, "Continue");
@@ -240,17 +266,19 @@
 
   function buildRow(row) {
     var control = null;
-    if (row.kind === "limit") control = el("div", cx("editbtn"), { role: "button", tabindex: "0", "aria-haspopup": "dialog", "data-edit": "" }, ["Limit past posts"]);
+    var lid = "l_" + Math.random().toString(36).slice(2, 8);
+    if (row.kind === "limit") control = el("div", cx("editbtn"), { role: "button", tabindex: "0", "aria-haspopup": "dialog", "data-edit": "" }, [row.no_value ? "Limit Past Posts" : "Limit past posts"]);
+    else if (row.inline) control = inlineSwitch(row, lid);
     else if (row.kind !== "link") control = el("div", cx("editbtn"), { role: "button", tabindex: "0", "aria-haspopup": "dialog", "data-edit": "" }, ["Edit"]);
     var labelCol = el("div", cx("rowlabelcol"), null, [
-      el("div", cx("rowlabelwrap"), null, [el("span", cx("rowlabel"), { dir: "auto" }, [row.label])]),
+      el("div", cx("rowlabelwrap"), null, [el("span", cx("rowlabel"), { dir: "auto", id: lid }, [row.label])]),
       row.help ? el("div", cx("rowhelpwrap"), null, [el("span", cx("rowhelp"), null, [row.help])]) : null
     ]);
     var n = el("div", cx("row"), { role: "listitem", id: row.id }, [
       el("div", cx("rowinner"), null, [
         el("div", cx("rowicon"), null, [iconNode(row.icon || "gear", "")]),
         labelCol,
-        el("div", cx("rowvaluecol"), null, [el("span", cx("rowvalue"), null, [row.text])]),
+        el("div", cx("rowvaluecol"), null, [(row.inline || row.no_value) ? null : el("span", cx("rowvalue"), { dir: "auto" }, [row.text])]),
         el("div", cx("roweditcol"), null, [control])
       ])
     ]);
@@ -440,4 +468,93 @@
       }).observe(trigger);
     }
   }
+
+  /* ---------- Accounts Centre: pick an account, then its page ---------- */
+  document.querySelectorAll("[data-ac-root]").forEach(function (root) {
+    var page = root.getAttribute("data-ac-root");
+    var picker = document.querySelector("[data-ac-picker]");
+    function acRow(r, control) {
+      var lid = "a_" + Math.random().toString(36).slice(2, 8);
+      var labelCol = r.unnamed ? el("div", cx("rowlabelcol"), null, [iconNode("bell", "")]) : el("div", cx("rowlabelcol"), null, [
+        el("div", cx("rowlabelwrap"), null, [el("span", cx("rowlabel"), { dir: "auto", id: lid }, [r.label])]),
+        r.help ? el("div", cx("rowhelpwrap"), null, [el("span", cx("rowhelp"), null, [r.help])]) : null
+      ]);
+      return el("div", cx("row"), { role: "listitem" }, [el("div", cx("rowinner"), null, [labelCol, control])]);
+    }
+    function card(title, rows) {
+      var list = el("div", cx("rows"), { role: "list" });
+      rows.forEach(function (n) { list.appendChild(n); });
+      return el("div", cx("card"), null, [title ? el("div", cx("cardhead"), null, [el("h3", cx("h3"), null, [title])]) : null, list]);
+    }
+    function draw(id, c) {
+      root.innerHTML = "";
+      if (page === "two_factor") {
+        root.appendChild(card("", c.rows.map(function (r) {
+          var b = el("div", cx("btnsecondary"), { role: "button", tabindex: "0" }, [r.checked ? "Turn off" : "Turn on"]);
+          onActivate(b, function () { update(id, r.key, !r.checked); });
+          var n = acRow(r, el("div", cx("rowvaluecol"), null, [el("span", cx("rowvalue"), { dir: "auto" }, [r.text])]));
+          n.firstChild.appendChild(el("div", cx("roweditcol"), null, [b]));
+          return n;
+        })));
+        root.appendChild(card("Your security methods", c.methods.map(function (r) {
+          return acRow(r, el("div", cx("rowvaluecol"), null, [el("span", cx("rowvalue"), { dir: "auto" }, [r.text])]));
+        })));
+      } else if (page === "login_alerts") {
+        root.appendChild(el("p", cx("p"), null, ["Choose where you’ll get alerts about logins from a device or browser that we don’t recognise."]));
+        root.appendChild(card("", c.channels.map(function (r) {
+          var box = el("input", cx("checkbox"), { type: "checkbox" });
+          box.checked = r.checked;
+          box.addEventListener("change", function () { update(id, r.key, box.checked); });
+          if (r.unnamed) return acRow(r, box);
+          var lab = el("label", cx("rowinner"), null, [
+            el("div", cx("rowlabelcol"), null, [
+              el("div", cx("rowlabelwrap"), null, [el("span", cx("rowlabel"), { dir: "auto" }, [r.label])]),
+              el("div", cx("rowhelpwrap"), null, [el("span", cx("rowhelp"), null, [r.help])])
+            ]), box]);
+          return el("div", cx("row"), { role: "listitem" }, [lab]);
+        })));
+      } else if (page === "login_activity") {
+        var items = c.sessions.map(function (x, i) {
+          var n = el("div", cx("row"), { role: "listitem", "data-session": x.ID }, [el("div", cx("rowinner"), null, [
+            el("div", cx("rowlabelcol"), null, [
+              el("div", cx("rowlabelwrap"), null, [el("span", cx("rowlabel"), null, [x.Device + " · " + x.Location])]),
+              el("div", cx("rowhelpwrap"), null, [el("span", cx("rowhelp"), null, [x.Browser + " · " + (x.Current ? "Active now" : x.Last)])])
+            ])])]);
+          if (i >= 2) { n.hidden = true; n.setAttribute("data-collapsed", ""); }
+          return n;
+        });
+        var list = el("div", cx("rows"), { role: "list", "aria-label": c.label });
+        items.forEach(function (n) { list.appendChild(n); });
+        var kids = [el("div", cx("cardhead"), null, [el("h3", cx("h3"), null, [c.label])]), list];
+        if (items.length > 2) {
+          var more = el("div", cx("seemore"), { role: "button", tabindex: "0" }, ["See all"]);
+          onActivate(more, function () { items.forEach(function (n) { n.hidden = false; }); more.remove(); });
+          kids.push(more);
+        }
+        root.appendChild(el("div", cx("card"), { "data-sessions": "" }, kids));
+      }
+    }
+    function load(id) {
+      root.setAttribute("aria-busy", "true");
+      return api("AccountsCenterPasswordAndSecurityQuery", { page: page, account_id: id }).then(function (d) {
+        draw(id, d.xfb_password_and_security);
+      }).catch(function (e) {
+        root.innerHTML = "";
+        root.appendChild(el("div", cx("empty"), { role: "alert" }, [e.message || "Sorry, something went wrong."]));
+      }).then(function () { root.removeAttribute("aria-busy"); });
+    }
+    function update(id, key, on) {
+      return api("AccountsCenterSettingUpdateMutation", { page: page, account_id: id, setting: key, value: on ? "ON" : "OFF" }).then(function (d) {
+        draw(id, d.xfb_password_and_security);
+        toast("Your changes have been saved.");
+      }, function (e) { toast(e.message || "Sorry, something went wrong."); });
+    }
+    if (!picker) return;
+    picker.querySelectorAll("[data-ac-account]").forEach(function (b) {
+      onActivate(b, function () {
+        picker.remove();
+        load(b.getAttribute("data-ac-account"));
+      });
+    });
+  });
 })();
