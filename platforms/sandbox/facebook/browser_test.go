@@ -155,15 +155,13 @@ func TestInChromium(t *testing.T) {
 		if (r.firstElementChild && r.textContent.startsWith("Friends") && r.textContent.includes("Your friends")) { r.click(); return r.getAttribute("aria-checked"); } } return "missing"; })()`); got != "true" {
 		t.Fatalf("radio Friends: %s", got)
 	}
-	// The audience is saved on selection, as on the site; Done closes.
-	wait(owner, "row updated", rowJS(future)+`.textContent.includes("Friends")`)
+	if got := eval(owner, "save", clickByText(`document.querySelector('[role="dialog"]')`, "button", "Save")); got != "ok" {
+		t.Fatalf("Save: %s", got)
+	}
+	wait(owner, "row updated", `!document.querySelector('[role="dialog"]') && `+rowJS(future)+`.textContent.includes("Friends")`)
 	if v, _ := s.State().Get(FactFuturePosts); v != audit.AudienceFriends {
-		t.Errorf("future posts after choosing Friends in the dialog = %q, want friends", v)
+		t.Errorf("future posts after Save in the dialog = %q, want friends", v)
 	}
-	if got := eval(owner, "done", clickByText(`document.querySelector('[role="dialog"]')`, "button", "Done")); got != "ok" {
-		t.Fatalf("Done: %s", got)
-	}
-	wait(owner, "dialog closed", `!document.querySelector('[role="dialog"]')`)
 
 	// Tag review is drawn by the script from the API.
 	do(owner, "profile and tagging", chromedp.Navigate(s.URL()+"/settings?tab=profile_and_tagging"))
