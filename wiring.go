@@ -39,7 +39,10 @@ func runApp() int {
 	// when first needed (a keyring still locked at login is asked again
 	// later) and never made over sealed audits.
 	hist := history.Open(filepath.Join(dataDir, history.FileName), vault.NewKey(env.Keyring, history.KeyName))
-	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: hist.Save, Adapters: env.Adapters, Replicas: env.Replicas}
+	// The demo's sandbox stays up while the window is open, so that what
+	// "Fix it for me" changes there is read by the next demo audit.
+	r := &job.Runner{DataDir: dataDir, Keyring: env.Keyring, Saved: hist.Save, Adapters: env.Adapters, Replicas: env.Replicas, KeepDemo: true}
+	defer r.Close()
 	gs, err := audit.Guidelines()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "chaperone:", err)
@@ -62,6 +65,7 @@ func runApp() int {
 		History:    hist,
 		About:      app.About{Version: cli.Version, DataDir: dataDir},
 		Importable: export.Platforms(),
+		Fixer:      r,
 	})
 	ap.history.SetOpenChecklist(ui.ShowPastAudit)
 	ap.run(a, ui, slices.Contains(os.Args[1:], remind.BackgroundFlag))

@@ -157,6 +157,8 @@ type Deps struct {
 	History HistoryStore
 	// About is what the About box says: version, licence, data folder.
 	About About
+	// Fixer, when set, offers "Fix it for me" on failing settings (fix.go).
+	Fixer Fixer
 }
 
 // ManualCheck is one item of the checklist a doctor goes through by hand

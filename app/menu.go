@@ -25,7 +25,7 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	quit.IsQuit = true
 	return fyne.NewMainMenu(
 		fyne.NewMenu("Chaperone", fyne.NewMenuItem("About Chaperone", u.showAbout), fyne.NewMenuItemSeparator(), quit),
-		fyne.NewMenu("Help", fyne.NewMenuItem("The guidance", u.showGuidance), fyne.NewMenuItem("How the score works", u.showScoring)),
+		fyne.NewMenu("Help", fyne.NewMenuItem("The guidance", u.showGuidanceHeld), fyne.NewMenuItem("How the score works", u.showScoring)),
 	)
 }
 
@@ -79,7 +79,7 @@ func (u *UI) GuidanceText() string {
 	return b.String()
 }
 
-func (u *UI) showGuidance() { u.showText("The guidance", u.GuidanceText()) }
+func (u *UI) showGuidanceHeld() { u.showText("The guidance", u.GuidanceText()) }
 
 // ScoringText says how the score is worked out, in plain words.
 const ScoringText = `Each check gives each platform that was read a finding: PASS, WARN, FAIL, UNKNOWN or N/A.

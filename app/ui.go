@@ -59,6 +59,8 @@ type UI struct {
 	addCancel  context.CancelFunc
 
 	bg sync.WaitGroup // background goroutines; tests wait on it
+
+	fix fixState // "Fix it for me" (fix.go)
 }
 
 // New builds the main window on fyneApp. Deps.Auditor and Deps.Accounts are

@@ -122,6 +122,7 @@ func newResultsView(u *UI, cl Checklist, demo bool, issues []PlatformProgress, w
 		header = append(header, banner(theme.InfoIcon(), widget.MediumImportance,
 			"The score covers only the platforms that were read; the others are not scored and nothing on them counts as fixed."))
 	}
+	header = append(header, u.fixAllBar()...)
 	header = append(header, widget.NewSeparator())
 
 	v.detail = newDetailView(u)
@@ -671,6 +672,7 @@ func (d *detailView) show(g PlatformGroup, r Row) {
 		url := r.OpenURL
 		buttons = append(buttons, widget.NewButtonWithIcon("Open it", theme.ComputerIcon(), func() { d.u.openFix(url) }))
 	}
+	buttons = append(buttons, d.u.fixButtons(g.Platform, r)...)
 	if len(buttons) > 0 {
 		objs = append(objs, container.NewHBox(append(buttons, layout.NewSpacer())...))
 	}

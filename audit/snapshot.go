@@ -209,6 +209,9 @@ type Snapshot struct {
 	Connections     []Connection    `json:"connections,omitempty"`
 	PendingRequests []Connection    `json:"pending_requests,omitempty"`
 	Sessions        []Session       `json:"sessions,omitempty"`
+	// Actions are the changes made for the doctor after the audit (see
+	// Action), kept with it for the appraisal record.
+	Actions []Action `json:"actions,omitempty"`
 }
 
 // NewSnapshot returns an empty snapshot stamped with now.
@@ -309,6 +312,7 @@ func (s *Snapshot) Merge(other *Snapshot) {
 	s.Connections = append(s.Connections, other.Connections...)
 	s.PendingRequests = append(s.PendingRequests, other.PendingRequests...)
 	s.Sessions = append(s.Sessions, other.Sessions...)
+	s.Actions = append(s.Actions, other.Actions...)
 }
 
 func platformIndex(p Platform) int {

@@ -64,6 +64,7 @@ func usageErrorf(format string, a ...any) error {
 func commands() map[string]command {
 	return map[string]command{
 		"audit":      {"run an audit and print the checklist", runAudit},
+		"fix":        {"change failing settings for you, after a preview and one confirmation", runFix},
 		"sandbox":    {"serve the demo sandbox sites for a person to browse", runSandbox},
 		"account":    {"add, list or remove accounts (passwords go to the OS keyring)", runAccount},
 		"guidelines": {"list the guidance an audit can be scored against", runGuidelines},

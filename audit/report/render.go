@@ -331,6 +331,13 @@ func WriteCSV(w io.Writer, r *Report) error {
 	for _, a := range r.Actions {
 		row("action", "", a, "", "", "", "")
 	}
+	for _, m := range r.Made {
+		ok := "not confirmed"
+		if m.Verified {
+			ok = "confirmed"
+		}
+		row("action_made", m.Platform, m.Setting, ok, m.From+" -> "+m.To, "", m.At.Format(time.RFC3339))
+	}
 	row("reflection", "", "What I found", "", "", "", r.Reflection.Found)
 	row("reflection", "", "What I learned", "", "", "", r.Reflection.Learned)
 	row("reflection", "", "What I changed", "", "", "", r.Reflection.Changed)

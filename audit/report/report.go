@@ -47,8 +47,12 @@ type Report struct {
 	Changes   Changes       `json:"changes"`
 	Trend     []TrendPoint  `json:"trend"`
 	// Actions are what the doctor says they did.
-	Actions    []string   `json:"actions"`
-	Reflection Reflection `json:"reflection"`
+	Actions []string `json:"actions"`
+	// Made are the changes Chaperone made for the doctor after the audit,
+	// counted in MadeCounts.
+	Made       []Made             `json:"actions_made,omitempty"`
+	MadeCounts audit.ActionCounts `json:"actions_made_counts"`
+	Reflection Reflection         `json:"reflection"`
 	// Clauses are the guideline clauses the checklist cites, quoted.
 	Clauses []Clause `json:"clauses"`
 	// NotAssessed are the guideline's clauses this audit gives no score:
@@ -368,6 +372,7 @@ func Build(in Input) (*Report, error) {
 			r.Actions = append(r.Actions, a)
 		}
 	}
+	r.Made, r.MadeCounts = made(cur.Snapshot)
 	cited := map[string]bool{}
 	groups := map[string]*ReviewGroup{}
 	for _, f := range cur.Findings {

@@ -62,6 +62,11 @@ type Runner struct {
 	// Saved, if set, receives every completed result of a real (not demo)
 	// audit: the history.
 	Saved func(*audit.Result) error
+	// KeepDemo keeps the demo sandbox of the first demo audit running,
+	// and reuses it, until Close: changes made for the doctor then stay
+	// for the next audit to read (fix.go).
+	KeepDemo bool
+	demo     keptDemo
 }
 
 // demoReview is the sandbox persona's watch-list, held in memory only.
@@ -245,7 +250,7 @@ func (r *Runner) options(ctx context.Context, spec Spec) (runner.Options, func()
 	var opts runner.Options
 	stop := func() {}
 	if spec.Demo {
-		o, s, err := runner.Demo(ctx, r.DataDir, r.Adapters, r.Replicas)
+		o, s, err := r.startDemo(ctx)
 		if err != nil {
 			return opts, stop, fmt.Errorf("starting the demo sandbox: %w", err)
 		}

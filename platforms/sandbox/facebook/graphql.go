@@ -144,12 +144,16 @@ func (s *Site) graphql(w http.ResponseWriter, r *http.Request) {
 		if needToken() {
 			return
 		}
-		row, ok := s.fb.updateSetting(req.str("setting"), req.str("value"))
+		row, confirm, ok := s.fb.saveSetting(req.str("setting"), req.str("value"), req.str("confirmed") == "true")
 		if !ok {
 			gqlFail(w, http.StatusOK, 1675012, "Your change couldn't be saved. Please try again.")
 			return
 		}
-		writeJSON(w, map[string]any{"data": map[string]any{"privacy_setting_update": map[string]any{"setting": row}}})
+		upd := map[string]any{"setting": row}
+		if confirm != "" {
+			upd["confirmation"] = map[string]any{"title": confirm, "body": "For your security, please re-enter your password to continue."}
+		}
+		writeJSON(w, map[string]any{"data": map[string]any{"privacy_setting_update": upd}})
 	case "AccountsCenterPasswordAndSecurityQuery":
 		if needLogin() {
 			return

@@ -169,6 +169,7 @@ type State struct {
 	labels map[string]string // canonical label -> label shown
 	extra  map[string]string // settings rows that are not facts, by key
 	seq    int
+	saving Saving // how changes are treated (saving.go)
 
 	layout Layout
 	// alerts are the two login-alert channels of Accounts Centre.

@@ -182,7 +182,9 @@
     if (!row) return;
     var save = function (value) {
       return api("CometPrivacySettingUpdateMutation", { setting: row.key, value: value }).then(function (d) {
-        applyRow(rowEl, d.privacy_setting_update.setting);
+        var u = d.privacy_setting_update;
+        if (u.confirmation) { confirmChange(rowEl, row, value, u.confirmation); return; }
+        applyRow(rowEl, u.setting);
         toast("Your changes have been saved.");
       });
     };
@@ -216,6 +218,11 @@
       var next = sw.getAttribute("aria-checked") === "true" ? "OFF" : "ON";
       sw.setAttribute("aria-disabled", "true");
       api("CometPrivacySettingUpdateMutation", { setting: row.key, value: next }).then(function (d) {
+        if (d.privacy_setting_update.confirmation) {
+          sw.removeAttribute("aria-disabled");
+          confirmChange(null, row, next, d.privacy_setting_update.confirmation);
+          return;
+        }
         row.value = d.privacy_setting_update.setting.value;
         sw.setAttribute("aria-checked", String(row.value === "ON"));
         sw.removeAttribute("aria-disabled");
@@ -223,6 +230,21 @@
       }, function (e) { sw.removeAttribute("aria-disabled"); toast(e.message || "Sorry, something went wrong."); });
     });
     return sw;
+  }
+
+  // confirmChange is the site's extra check before some changes (a test
+  // knob of the replica: Saving.Confirm).
+  function confirmChange(rowEl, row, value, c) {
+    openDialog(c.title, function (body) {
+      body.appendChild(el("p", cx("p"), null, [c.body]));
+      body.appendChild(el("input", cx("input"), { type: "password", "aria-label": "Password", autocomplete: "current-password" }));
+      return function () { return value; };
+    }, function (v) {
+      return api("CometPrivacySettingUpdateMutation", { setting: row.key, value: v, confirmed: "true" }).then(function (d) {
+        if (rowEl) applyRow(rowEl, d.privacy_setting_update.setting);
+        toast("Your changes have been saved.");
+      });
+    }, "Continue");
   }
 
   function wireRow(rowEl, row) {
