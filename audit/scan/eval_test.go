@@ -33,6 +33,7 @@ var splits = []split{
 	{name: "train-3", file: "corpus/train-3.jsonl", trained: true},
 	{name: "blind-1", file: "blind/blind-1.jsonl", blind: true},
 	{name: "blind-2", file: "blind/blind-2.jsonl", blind: true},
+	{name: "blind-3", file: "blind/blind-3.jsonl", blind: true},
 }
 
 func validLabel(c string) bool { return validCategory(Category(c)) }
