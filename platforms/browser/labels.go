@@ -3,7 +3,6 @@ package browser
 import (
 	"context"
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"unicode"
@@ -96,13 +95,9 @@ func (t *Tab) ReadLabel(ctx context.Context, q LabelQuery) (LabelResult, error) 
 		}
 	}
 	nq.Others = others
-	arg, err := json.Marshal(nq)
-	if err != nil {
-		return LabelResult{}, err
-	}
 	name := "reading the setting"
 	if len(q.Labels) > 0 {
 		name = fmt.Sprintf("reading %q", q.Labels[0])
 	}
-	return Eval[LabelResult](ctx, t, name, "("+labelsJS+")("+string(arg)+")")
+	return Invoke[LabelResult](ctx, t, name, labelsJS, "", nq, false)
 }

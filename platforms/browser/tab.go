@@ -263,15 +263,18 @@ func Eval[T any](ctx context.Context, t *Tab, name, expr string) (T, error) {
 	return Value(ctx, t, name, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 }
 
-// WaitFor polls a JavaScript expression until it is truthy or the step times
-// out. It polls from Go, so a navigation in the middle (a form that was just
-// submitted) is waited out rather than failing the step.
+// WaitFor waits until a JavaScript expression is truthy or the step times
+// out. The page watches for it itself (on DOM changes, its ready state and
+// a short timer) and answers the moment it holds, so no time is lost to
+// polling from Go; a navigation in the middle (a form that was just
+// submitted) cuts the watch short, and it starts again in the new document.
 func (t *Tab) WaitFor(ctx context.Context, name, expr string) error {
 	timeout := t.b.opts.StepTimeout
 	deadline := time.Now().Add(timeout)
 	var last error
 	for {
-		ok, err := Value(ctx, t, name, chromedp.Evaluate[bool](expr))
+		slice := min(time.Until(deadline), waitSlice)
+		ok, err := Value(ctx, t, name, chromedp.Evaluate[bool](watchExpr(expr, slice), chromedp.EvalAwaitPromise))
 		if err == nil && ok {
 			return nil
 		}
@@ -287,11 +290,42 @@ func (t *Tab) WaitFor(ctx context.Context, name, expr string) error {
 			}
 			return &StepError{Step: name, Timeout: timeout, Err: last}
 		}
-		select {
-		case <-ctx.Done():
-		case <-time.After(100 * time.Millisecond):
+		if err != nil {
+			// The document went away under the watch: give the next one
+			// a moment to exist.
+			select {
+			case <-ctx.Done():
+			case <-time.After(20 * time.Millisecond):
+			}
 		}
 	}
+}
+
+// waitSlice bounds one watch in the page, so that a document that never
+// fires an event is looked at again.
+const waitSlice = time.Second
+
+// watchExpr is a promise that resolves true as soon as expr holds in the
+// page, or false after d.
+func watchExpr(expr string, d time.Duration) string {
+	return `new Promise((resolve) => {
+	const ok = () => { try { return !!(` + expr + `); } catch (e) { return false; } };
+	if (ok()) { resolve(true); return; }
+	let settled = false;
+	const obs = new MutationObserver(() => check());
+	const iv = setInterval(() => check(), 25);
+	const cap = setTimeout(() => finish(ok()), ` + fmt.Sprint(max(d.Milliseconds(), 1)) + `);
+	function finish(v) {
+		if (settled) return;
+		settled = true;
+		obs.disconnect(); clearInterval(iv); clearTimeout(cap);
+		document.removeEventListener('readystatechange', check);
+		resolve(v);
+	}
+	function check() { if (ok()) finish(true); }
+	obs.observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+	document.addEventListener('readystatechange', check);
+})`
 }
 
 // Cookies returns the cookies the browser would send to rawURL.

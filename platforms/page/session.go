@@ -261,18 +261,15 @@ func (s *Session) checkDoc(doc browser.Doc) error {
 }
 
 // Call runs one function of the page code (the adapter's, over the kit's)
-// in tab and decodes its result.
+// in tab and decodes its result. The code is compiled once per document
+// (see browser.Invoke), except for typing into a field: a value typed may
+// be a secret, and only code sent with it types it.
 func Call[T any](ctx context.Context, s *Session, tab *browser.Tab, step, fn string, arg any) (T, error) {
-	a, err := json.Marshal(arg)
-	if err != nil {
-		var zero T
-		return zero, err
-	}
 	obj := "(" + kitJS + ")"
 	if s != nil && s.js != "" {
 		obj = "Object.assign(Object.create(" + obj + "), (" + s.js + "))"
 	}
-	return browser.Eval[T](ctx, tab, step, "("+obj+")."+fn+"("+string(a)+")")
+	return browser.Invoke[T](ctx, tab, step, obj, fn, arg, fn == "fill")
 }
 
 // Screenshot keeps a PNG of region r of tab, sealed, as the evidence of
