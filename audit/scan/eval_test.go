@@ -13,7 +13,7 @@ import (
 
 var onlySplits = flag.String("scan.splits", "", "evaluate only these splits (comma-separated names; default all)")
 
-var showErrors = flag.String("scan.errors", "", "print the mistakes on this training split (ours-train, ours-validation, ours-test, train-1, train-2, train-3); the blind splits are sealed")
+var showErrors = flag.String("scan.errors", "", "print the mistakes on this training split (ours-train, ours-validation, ours-test, train-1 ... train-7); the blind splits are sealed")
 
 // split is one labelled file of the corpus.
 type split struct {
@@ -31,9 +31,13 @@ var splits = []split{
 	{name: "train-1", file: "corpus/train-1.jsonl", trained: true},
 	{name: "train-2", file: "corpus/train-2.jsonl", trained: true},
 	{name: "train-3", file: "corpus/train-3.jsonl", trained: true},
-	{name: "blind-1", file: "blind/blind-1.jsonl", blind: true},
-	{name: "blind-2", file: "blind/blind-2.jsonl", blind: true},
+	{name: "train-4", file: "corpus/train-4.jsonl", trained: true},
+	{name: "train-5", file: "corpus/train-5.jsonl", trained: true},
+	// The first round's blind splits, trained on once spent.
+	{name: "train-6", file: "corpus/train-6.jsonl", trained: true},
+	{name: "train-7", file: "corpus/train-7.jsonl", trained: true},
 	{name: "blind-3", file: "blind/blind-3.jsonl", blind: true},
+	{name: "blind-4", file: "blind/blind-4.jsonl", blind: true},
 }
 
 func validLabel(c string) bool { return validCategory(Category(c)) }
@@ -55,6 +59,10 @@ func loadSplit(t testing.TB, sp split) []corpus.Post {
 	}
 	return posts
 }
+
+// finalSplit is the sealed split the targets are judged on, measured
+// once at the end of a round.
+const finalSplit = "blind-4"
 
 // targets are the figures the final blind split is held to (issue 13).
 var targets = map[Category]struct{ recall, precision, f1 float64 }{
@@ -114,7 +122,7 @@ func TestEval(t *testing.T) {
 			}
 			fmt.Println()
 		}
-		if sp.name == "blind-2" {
+		if sp.name == finalSplit {
 			for _, c := range Categories {
 				tg, s := targets[c], ev.Counts[c]
 				met := s.Recall() >= tg.recall && s.Precision() >= tg.precision && s.F1() >= tg.f1
