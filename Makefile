@@ -64,7 +64,7 @@ eval:
 	$(GO) test -count=1 -run '^TestEval' -v ./audit/scan/ ./audit/match/
 
 # Retrain the post scanner's classifier from the committed corpus
-# (assets/scan/model.bin; the same data gives the same bytes).
+# (assets/scan/model.bin.gz; the same data gives the same bytes).
 train-scanner:
 	$(GO) run ./audit/scan/cmd/trainscan
 

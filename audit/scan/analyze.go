@@ -19,7 +19,7 @@ import (
 )
 
 // ModelFile is where the classifier's weights live in the assets.
-const ModelFile = "scan/model.bin"
+const ModelFile = "scan/model.bin.gz"
 
 // Verdict is what the scanner concluded about one category of one post.
 type Verdict string

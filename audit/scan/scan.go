@@ -26,8 +26,11 @@
 package scan
 
 import (
+	"bytes"
 	"cmp"
+	"compress/gzip"
 	"fmt"
+	"io"
 	"io/fs"
 	"slices"
 	"sort"
@@ -115,9 +118,9 @@ func New(fsys fs.FS) (*Scanner, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := fs.ReadFile(fsys, ModelFile)
+	data, err := ReadModel(fsys)
 	if err != nil {
-		return nil, fmt.Errorf("reading the scanner model: %w", err)
+		return nil, err
 	}
 	m, err := learn.ParseBundle(data)
 	if err != nil {
@@ -490,4 +493,51 @@ func (p *pass) ageLen(i int) int {
 		}
 	}
 	return int(p.ages[i])
+}
+
+// maxModel bounds the model once inflated: the shipped one is 4.2 MB.
+const maxModel = 64 << 20
+
+// ReadModel is the classifier's bundle as stored in ModelFile of fsys,
+// inflated (it is kept gzipped: the weights compress to 40%).
+func ReadModel(fsys fs.FS) ([]byte, error) {
+	f, err := fsys.Open(ModelFile)
+	if err != nil {
+		return nil, fmt.Errorf("reading the scanner model: %w", err)
+	}
+	defer f.Close()
+	return InflateModel(f)
+}
+
+// InflateModel reads a model as ModelFile stores it.
+func InflateModel(r io.Reader) ([]byte, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("reading the scanner model: %w", err)
+	}
+	data, err := io.ReadAll(io.LimitReader(zr, maxModel+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading the scanner model: %w", err)
+	}
+	if len(data) > maxModel {
+		return nil, fmt.Errorf("reading the scanner model: larger than %d MB inflated", maxModel>>20)
+	}
+	return data, nil
+}
+
+// CompressModel is a bundle as ModelFile stores it. The same bundle
+// gives the same bytes (no name or time in the header).
+func CompressModel(bundle []byte) ([]byte, error) {
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := zw.Write(bundle); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

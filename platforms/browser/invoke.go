@@ -11,7 +11,8 @@ import (
 
 // libKey prefixes the window property a document keeps page code under:
 // random per process, so a page cannot plant code of its own there before
-// Chaperone first sends it.
+// Chaperone first sends it; once there, the property can be neither
+// written nor redefined.
 var libKey = func() string {
 	b := make([]byte, 8)
 	_, _ = rand.Read(b)
@@ -54,7 +55,7 @@ func Invoke[T any](ctx context.Context, t *Tab, step, lib, method string, arg an
 			return res.V, err
 		}
 		return Eval[T](ctx, t, step, `(() => { const o = (`+lib+`);
-	Object.defineProperty(window, `+key+`, { value: o, configurable: true });
+	Object.defineProperty(window, `+key+`, { value: o });
 	return `+call("o")+`; })()`)
 	}
 	return Eval[T](ctx, t, step, call("("+lib+")"))

@@ -32,7 +32,7 @@ func TestShippedModelReproduces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := assets.FS.ReadFile(scan.ModelFile)
+	want, err := scan.ReadModel(assets.FS)
 	if err != nil {
 		t.Fatal(err)
 	}

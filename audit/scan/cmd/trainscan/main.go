@@ -108,7 +108,12 @@ func run(dir, out string, check bool, o train.Options) error {
 		return err
 	}
 	if check {
-		old, err := os.ReadFile(out)
+		f, err := os.Open(out)
+		if err != nil {
+			return err
+		}
+		old, err := scan.InflateModel(f)
+		f.Close()
 		if err != nil {
 			return err
 		}
@@ -121,10 +126,14 @@ func run(dir, out string, check bool, o train.Options) error {
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(out, b, 0o644); err != nil {
+	z, err := scan.CompressModel(b)
+	if err != nil {
 		return err
 	}
-	fmt.Printf("\nwrote %s (%d bytes)\n", out, len(b))
+	if err := os.WriteFile(out, z, 0o644); err != nil {
+		return err
+	}
+	fmt.Printf("\nwrote %s (%d bytes, %d inflated)\n", out, len(z), len(b))
 	return nil
 }
 
