@@ -38,6 +38,7 @@ var splits = []split{
 	{name: "train-7", file: "corpus/train-7.jsonl", trained: true},
 	{name: "blind-3", file: "blind/blind-3.jsonl", blind: true},
 	{name: "blind-4", file: "blind/blind-4.jsonl", blind: true},
+	{name: "blind-5", file: "blind/blind-5.jsonl", blind: true},
 }
 
 func validLabel(c string) bool { return validCategory(Category(c)) }
