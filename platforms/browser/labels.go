@@ -73,6 +73,40 @@ var labelsJS string
 // walking up the label's ancestors until one holds a value. It never looks at
 // class names or element order beyond "the value is near its label".
 func (t *Tab) ReadLabel(ctx context.Context, q LabelQuery) (LabelResult, error) {
+	res, err := t.ReadLabels(ctx, []LabelQuery{q})
+	if err != nil {
+		return LabelResult{}, err
+	}
+	return res[0], nil
+}
+
+// ReadLabels is ReadLabel for several settings of one page, read in one
+// call; the results are in the order of qs.
+func (t *Tab) ReadLabels(ctx context.Context, qs []LabelQuery) ([]LabelResult, error) {
+	if len(qs) == 0 {
+		return nil, nil
+	}
+	nqs := make([]LabelQuery, len(qs))
+	for i, q := range qs {
+		nqs[i] = normQuery(q)
+	}
+	name := "reading the settings"
+	if len(qs) == 1 && len(qs[0].Labels) > 0 {
+		name = fmt.Sprintf("reading %q", qs[0].Labels[0])
+	}
+	res, err := Invoke[[]LabelResult](ctx, t, name, labelsBatchJS, "", nqs, false)
+	if err == nil && len(res) != len(qs) {
+		err = &StepError{Step: name, Err: fmt.Errorf("the page answered %d of %d settings", len(res), len(qs))}
+	}
+	return res, err
+}
+
+// labelsBatchJS reads each query of a list with labels.js.
+var labelsBatchJS = "((read) => (qs) => qs.map((q) => read(q)))(" + labelsJS + ")"
+
+// normQuery folds a query's words as the page folds its text, and drops
+// from Others the labels that are the setting's own.
+func normQuery(q LabelQuery) LabelQuery {
 	norm := func(in []string) []string {
 		out := make([]string, 0, len(in))
 		for _, s := range in {
@@ -95,9 +129,5 @@ func (t *Tab) ReadLabel(ctx context.Context, q LabelQuery) (LabelResult, error) 
 		}
 	}
 	nq.Others = others
-	name := "reading the setting"
-	if len(q.Labels) > 0 {
-		name = fmt.Sprintf("reading %q", q.Labels[0])
-	}
-	return Invoke[LabelResult](ctx, t, name, labelsJS, "", nq, false)
+	return nq
 }

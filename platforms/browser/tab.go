@@ -13,6 +13,7 @@ import (
 	"chaperone/audit"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/fetch"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/security"
@@ -71,6 +72,8 @@ type Tab struct {
 	mu    sync.Mutex
 	pages []audit.Page
 	seen  map[string]int
+	// preloaded are the page code keys defined in every new document.
+	preloaded map[string]bool
 }
 
 // NewTab opens a tab that shares the browser profile (and so its session
@@ -117,6 +120,17 @@ func (t *Tab) Private() bool { return t.private }
 // on the tab's event loop, so it only appends.
 func (t *Tab) observe(ev any) {
 	switch ev := ev.(type) {
+	case *fetch.EventRequestPaused:
+		// SkipImages: answer with an empty picture, off the event loop.
+		go func() {
+			_, _ = chromedp.Run(t.ctx, chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tt, fetch.FulfillRequest, fetch.FulfillRequestParams{
+					RequestID: ev.RequestID, ResponseCode: 200, Body: blankGIF,
+					ResponseHeaders: []*fetch.HeaderEntry{{Name: "Content-Type", Value: "image/gif"}},
+				})
+				return err
+			}))
+		}()
 	case *network.EventResponseReceived:
 		if ev.Type == network.ResourceTypeDocument && ev.Response != nil {
 			t.record(ev.Response)
@@ -144,6 +158,20 @@ func (t *Tab) record(r *network.Response) {
 	}
 	t.seen[p.URL] = len(t.pages)
 	t.pages = append(t.pages, p)
+}
+
+// blankGIF is a 1x1 transparent picture.
+var blankGIF = []byte("GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;")
+
+// SkipImages makes the tab answer every picture it asks for with an empty
+// one, without fetching it: the audit reads text, labels and the
+// pictures' descriptions, never their pixels, and a profile's photos and
+// a friends list's faces are most of what its pages weigh.
+func (t *Tab) SkipImages(ctx context.Context) error {
+	return t.Do(ctx, "setting the tab up", chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tt, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{ResourceType: network.ResourceTypeImage}}})
+		return err
+	}))
 }
 
 // Pages lists every page the tab loaded, in order, each once.
@@ -220,15 +248,19 @@ var ErrUnreachable = errors.New("the site could not be reached")
 // Navigate loads rawURL, waits for the load event and returns the URL the
 // tab ended on (after redirects).
 func (t *Tab) Navigate(ctx context.Context, rawURL string) (string, error) {
-	name := "opening " + rawURL
-	if err := t.Do(ctx, name, chromedp.Navigate(rawURL)); err != nil {
-		var se *StepError
-		if errors.As(err, &se) && netError(se.Err) != "" {
-			se.Err = fmt.Errorf("%w (%s)", ErrUnreachable, netError(se.Err))
-		}
+	if err := t.navigate(ctx, rawURL); err != nil {
 		return "", err
 	}
 	return t.Location(ctx)
+}
+
+func (t *Tab) navigate(ctx context.Context, rawURL string) error {
+	err := t.Do(ctx, "opening "+rawURL, chromedp.Navigate(rawURL))
+	var se *StepError
+	if errors.As(err, &se) && netError(se.Err) != "" {
+		se.Err = fmt.Errorf("%w (%s)", ErrUnreachable, netError(se.Err))
+	}
+	return err
 }
 
 // netError is Chromium's network error code in err ("ERR_CONNECTION_REFUSED"),
@@ -251,6 +283,15 @@ func netError(err error) string {
 		return "" // the page itself, not the network
 	}
 	return code
+}
+
+// Load loads rawURL as Navigate does and describes the document the tab
+// ended on, in one step fewer than Navigate and Describe.
+func (t *Tab) Load(ctx context.Context, rawURL string) (Doc, error) {
+	if err := t.navigate(ctx, rawURL); err != nil {
+		return Doc{}, err
+	}
+	return t.Describe(ctx)
 }
 
 // Location is the URL the tab shows now.

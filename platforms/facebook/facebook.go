@@ -26,6 +26,7 @@ package facebook
 import (
 	"context"
 	_ "embed"
+	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -153,10 +154,17 @@ func (a *auditor) run(ctx context.Context) error {
 	s.Progress("Reading your posts", (n+1)/steps)
 	a.name = a.displayName(ctx)
 	posts, err := a.readPosts(ctx, s.Tab(), audit.SourceSettings)
+	if errors.Is(err, errTimelineUnfinished) {
+		// No post to scan, said so; the public view still says what
+		// strangers see.
+		s.Missing(string(audit.Facebook)+".posts", err.Error())
+		err = nil
+	}
 	if err != nil {
 		return err
 	}
 
+	s.PreparePublic()
 	s.Progress("Reading your friends list", (n+2)/steps)
 	if err := a.readFriends(ctx, profile); err != nil {
 		return err

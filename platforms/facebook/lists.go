@@ -2,6 +2,7 @@ package facebook
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"regexp"
@@ -26,26 +27,22 @@ type pagePost struct {
 	} `json:"images"`
 }
 
+// errTimelineUnfinished: the timeline's loader never finished, so the
+// posts shown may not be all there are.
+var errTimelineUnfinished = errors.New("the timeline kept loading without showing more posts, so its posts could not all be read")
+
 // readPosts reads every post of the profile tab shows, scrolling while
-// the timeline grows.
+// the timeline grows. With no post shown and the timeline not at its
+// end, it returns errTimelineUnfinished: "no posts" would not be known.
 func (a *auditor) readPosts(ctx context.Context, tab *browser.Tab, src audit.Source) ([]audit.Post, error) {
-	prev := -1
-	for round := 0; round < 30; round++ {
-		n, err := browser.Eval[int](ctx, tab, "counting posts", `document.querySelectorAll('[role=article]').length`)
-		if err != nil {
-			return nil, err
-		}
-		if n == prev || n >= a.c.Posts.Max {
-			break
-		}
-		prev = n
-		if _, err := page.Call[bool](ctx, a.s, tab, "loading more posts", "scrollEnd", nil); err != nil {
-			return nil, err
-		}
-		if _, err := page.Call[growth](ctx, a.s, tab, "loading more posts", "waitGrowth",
-			map[string]any{"css": "[role=article]", "before": n, "idle": 120, "max": 3000}); err != nil {
-			return nil, err
-		}
+	g, err := page.Grow(ctx, a.s, tab, "loading more posts", page.List{
+		CSS: "[role=article]", Limit: a.c.Posts.Max, Rounds: 30, Idle: 120 * time.Millisecond, Max: 3 * time.Second,
+	})
+	if err != nil {
+		return nil, err
+	}
+	if g.N == 0 && !g.End {
+		return nil, errTimelineUnfinished
 	}
 	raw, err := page.Call[[]pagePost](ctx, a.s, tab, "reading posts", "posts", map[string]any{"prefixes": a.c.Posts.AudiencePrefixes})
 	if err != nil {
@@ -134,12 +131,6 @@ func ParseTime(s string) time.Time {
 	return time.Time{}
 }
 
-// growth is what waitGrowth saw.
-type growth struct {
-	N    int  `json:"n"`
-	Busy bool `json:"busy"`
-}
-
 type person struct {
 	Name  string   `json:"name"`
 	Path  string   `json:"path"`
@@ -191,30 +182,14 @@ func (a *auditor) readFriends(ctx context.Context, profile string) error {
 	}
 	floc := fdoc.URL
 	q := a.peopleQuery(self, nil)
-	maxRounds := a.c.Friends.MaxRounds
-	if maxRounds <= 0 {
-		maxRounds = 200
-	}
 	const item = "[role=main] [role=listitem]"
-	var people []person
-	for round := 0; round < maxRounds; round++ {
-		n, err := browser.Eval[int](ctx, a.s.Tab(), "counting friends", `document.querySelectorAll('`+item+`').length`)
-		if err != nil {
-			return err
-		}
-		if _, err := page.Call[bool](ctx, a.s, a.s.Tab(), "loading more friends", "scrollEnd", nil); err != nil {
-			return err
-		}
-		// The list's own loader says when more has come or nothing will.
-		g, err := page.Call[growth](ctx, a.s, a.s.Tab(), "loading more friends", "waitGrowth",
-			map[string]any{"css": item, "before": n, "idle": 150, "max": 5000})
-		if err != nil {
-			return err
-		}
-		if (a.c.Friends.Max > 0 && g.N >= a.c.Friends.Max) || (g.N == n && !g.Busy) {
-			break
-		}
+	// The list's own loader says when more has come or nothing will.
+	if _, err := page.Grow(ctx, a.s, a.s.Tab(), "loading more friends", page.List{
+		CSS: item, Limit: a.c.Friends.Max, Rounds: a.c.Friends.MaxRounds,
+	}); err != nil {
+		return err
 	}
+	var people []person
 	if people, err = page.Call[[]person](ctx, a.s, a.s.Tab(), "reading friends", "people", q); err != nil {
 		return err
 	}

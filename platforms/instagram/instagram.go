@@ -156,6 +156,9 @@ func (a *auditor) run(ctx context.Context) error {
 	if err := a.readSessions(ctx); err != nil {
 		return err
 	}
+	if a.user != "" {
+		s.PreparePublic()
+	}
 	progress("Reading follow requests")
 	if err := a.readRequests(ctx); err != nil {
 		return err

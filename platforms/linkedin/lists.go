@@ -65,46 +65,13 @@ func (a *auditor) audience(words string) string {
 	return audit.AudienceCustom
 }
 
-type growth struct {
-	N    int  `json:"n"`
-	Busy bool `json:"busy"`
-}
-
 // grow makes a lazily loaded list show all it has: it presses the list's
 // "Show more" button when there is one, else scrolls to the end, and waits
 // on the page's own changes until nothing more comes (or max items, or
 // rounds run out).
 func (a *auditor) grow(ctx context.Context, css string, more []string, max, rounds int) error {
-	tab := a.s.Tab()
-	for round := 0; round < rounds; round++ {
-		n, err := browser.Eval[int](ctx, tab, "counting the list", `document.querySelectorAll('`+css+`').length`)
-		if err != nil {
-			return err
-		}
-		if max > 0 && n >= max {
-			return nil
-		}
-		pressed := false
-		if len(more) > 0 {
-			if pressed, err = page.Call[bool](ctx, a.s, tab, "loading more", "showMore", map[string]any{"names": more}); err != nil {
-				return err
-			}
-		}
-		if !pressed {
-			if _, err := page.Call[bool](ctx, a.s, tab, "loading more", "scrollEnd", nil); err != nil {
-				return err
-			}
-		}
-		g, err := page.Call[growth](ctx, a.s, tab, "loading more", "waitGrowth",
-			map[string]any{"css": css, "before": n, "idle": 150, "max": 5000})
-		if err != nil {
-			return err
-		}
-		if g.N == n && !g.Busy {
-			return nil
-		}
-	}
-	return nil
+	_, err := page.Grow(ctx, a.s, a.s.Tab(), "loading more", page.List{CSS: css, More: more, Limit: max, Rounds: rounds})
+	return err
 }
 
 type person struct {

@@ -78,15 +78,6 @@
     }
     return out;
   },
-  // showMore clicks the list's own "Show more results" button, if shown
-  // and not busy, and reports whether it did.
-  showMore(q) {
-    const b = this.pick(this.find('button, [role=button]', q.names));
-    if (!b || b.getAttribute('aria-busy') === 'true' || b.disabled) return false;
-    b.scrollIntoView({ block: 'center' });
-    b.click();
-    return true;
-  },
   // posts reads every update on the activity page.
   posts() {
     const out = [];

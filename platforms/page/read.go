@@ -34,15 +34,26 @@ func (s *Session) ReadSettings(ctx context.Context, name string) (browser.Doc, e
 	return doc, nil
 }
 
-// ReadFacts reads facts from the page tab shows now (at loc).
+// ReadFacts reads facts from the page tab shows now (at loc), all in one
+// call to the page.
 func (s *Session) ReadFacts(ctx context.Context, tab *browser.Tab, loc string, facts []Fact) {
+	if len(facts) == 0 {
+		return
+	}
 	others := s.Site.Labels()
-	for _, f := range facts {
-		res, err := tab.ReadLabel(ctx, browser.LabelQuery{Labels: f.Labels, Others: others, Values: f.Words(), Switch: f.Switch})
-		if err != nil {
+	qs := make([]browser.LabelQuery, len(facts))
+	for i, f := range facts {
+		qs[i] = browser.LabelQuery{Labels: f.Labels, Others: others, Values: f.Words(), Switch: f.Switch}
+	}
+	all, err := tab.ReadLabels(ctx, qs)
+	if err != nil {
+		for _, f := range facts {
 			s.Missing(f.ID, err.Error())
-			continue
 		}
+		return
+	}
+	for i, f := range facts {
+		res := all[i]
 		switch {
 		case !res.Found:
 			s.Missing(f.ID, fmt.Sprintf("the setting %q was not found on %s", f.Labels[0], loc))

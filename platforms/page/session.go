@@ -32,6 +32,11 @@ type Session struct {
 	b   *browser.Browser
 	tab *browser.Tab
 	pub *browser.Tab
+	// pubReady is closed once a tab PreparePublic opens is in pubNext (or
+	// failed with pubErr).
+	pubReady chan struct{}
+	pubNext  *browser.Tab
+	pubErr   error
 	// js is the adapter's own page code, laid over the kit's.
 	js string
 	// in is set once a page was read logged in, so that a login wall
@@ -63,6 +68,9 @@ func Start(ctx context.Context, b *browser.Browser, site *Site, acct platforms.A
 		return s, err
 	}
 	s.tab = tab
+	if err := tab.SkipImages(ctx); err != nil {
+		return s, err
+	}
 	return s, nil
 }
 
@@ -99,6 +107,12 @@ func (s *Session) Set(f audit.Fact) {
 // err set, the network was not read: the coverage says why, and every
 // fact in ids not yet read is missing for that reason.
 func (s *Session) Finish(err error, ids []string) (*audit.Snapshot, error) {
+	if s.pubReady != nil {
+		// A tab prepared and never used is closed like the others.
+		if _, perr := s.PublicTab(); perr != nil {
+			s.pub = nil
+		}
+	}
 	for _, t := range []*browser.Tab{s.tab, s.pub} {
 		if t != nil {
 			s.Cov.Pages = append(s.Cov.Pages, t.Pages()...)
@@ -191,11 +205,17 @@ func IsPageError(err error) bool {
 // network; a missing page or one in a language the labels are not in is a
 // PageError. It returns the document that was loaded.
 func (s *Session) Open(ctx context.Context, path string) (browser.Doc, error) {
+	var after *browser.Doc // where the login left the tab
 	for attempt := 0; ; attempt++ {
-		if _, err := s.tab.Navigate(ctx, s.URL(path)); err != nil {
-			return browser.Doc{}, err
+		var doc browser.Doc
+		var err error
+		if after != nil && samePath(after.URL, s.URL(path)) {
+			// The site sent the tab back to the page asked for: it is
+			// checked as if loaded, not loaded twice.
+			doc = *after
+		} else {
+			doc, err = s.tab.Load(ctx, s.URL(path))
 		}
-		doc, err := s.tab.Describe(ctx)
 		if err != nil {
 			return doc, err
 		}
@@ -213,6 +233,11 @@ func (s *Session) Open(ctx context.Context, path string) (browser.Doc, error) {
 			if err := s.logIn(ctx); err != nil {
 				return doc, err
 			}
+			d, err := s.tab.Describe(ctx)
+			if err != nil {
+				return d, err
+			}
+			after = &d
 			continue
 		}
 		if err := s.checkDoc(doc); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"chaperone/audit"
 	"chaperone/platforms/browser"
@@ -65,11 +66,6 @@ type pageVideo struct {
 	Src  string `json:"src"`
 }
 
-type growth struct {
-	N    int  `json:"n"`
-	Busy bool `json:"busy"`
-}
-
 // readVideos reads every video of the profile tab shows, scrolling while
 // the grid grows: the caption (from the cover's description) for the
 // scanner and the cover as a picture for the photo checks.
@@ -80,24 +76,8 @@ func (a *auditor) readVideos(ctx context.Context, tab *browser.Tab, src audit.So
 	if limit <= 0 {
 		limit = 300
 	}
-	for round := 0; round < 60; round++ {
-		n, err := browser.Eval[int](ctx, tab, "counting videos", `document.querySelectorAll('`+css+`').length`)
-		if err != nil {
-			return nil, err
-		}
-		if n >= limit {
-			break
-		}
-		if _, err := page.Call[bool](ctx, a.s, tab, "loading more videos", "scrollEnd", nil); err != nil {
-			return nil, err
-		}
-		g, err := page.Call[growth](ctx, a.s, tab, "loading more videos", "waitGrowth", map[string]any{"css": css, "before": n, "idle": 150, "max": 4000})
-		if err != nil {
-			return nil, err
-		}
-		if g.N == n && !g.Busy {
-			break
-		}
+	if _, err := page.Grow(ctx, a.s, tab, "loading more videos", page.List{CSS: css, Limit: limit, Rounds: 60, Max: 4 * time.Second}); err != nil {
+		return nil, err
 	}
 	raw, err := page.Call[[]pageVideo](ctx, a.s, tab, "reading videos", "videos", map[string]any{"path": pc.VideoPath})
 	if err != nil {
