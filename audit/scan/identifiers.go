@@ -166,6 +166,10 @@ func (p *pass) classifyNumber(gs []numGroup, digits []byte) string {
 		if hasNHSCue && p.d.word(nhsCue.from) != "patient" || chiCue {
 			return ruleNHSLabelled
 		}
+		if mobileLike(digits) {
+			// An Irish or Australian mobile, not a mistyped NHS number.
+			goto phone
+		}
 		if len(gs) == 3 && (p.clinical || p.any(p.s.g.workplace) || p.any(p.s.g.nhsContext)) {
 			// Written the way NHS numbers are printed; a typo in the check
 			// digit still points colleagues at one patient.
@@ -182,6 +186,7 @@ func (p *pass) classifyNumber(gs []numGroup, digits []byte) string {
 	if len(digits) == 10 && (len(gs) == 1 || len(gs) == 3 && lens[0] == 4 && lens[1] == 5 && lens[2] == 1) && medicare(digits) && (p.clinical || p.any(p.s.g.idContext) || len(gs) == 3) {
 		return ruleMedicare
 	}
+phone:
 	// Phone numbers: UK mobiles and geographic numbers. Non-geographic
 	// 03/08/09 numbers belong to organisations (helplines, surgeries).
 	for _, l := range lens {
@@ -191,10 +196,24 @@ func (p *pass) classifyNumber(gs []numGroup, digits []byte) string {
 	}
 	d := string(digits)
 	if gs[0].start > 0 && text[gs[0].start-1] == '+' {
-		if !strings.HasPrefix(d, "44") {
+		switch {
+		case strings.HasPrefix(d, "44"):
+			d = "0" + strings.TrimPrefix(strings.TrimPrefix(d, "44"), "0")
+		case strings.HasPrefix(d, "353"), strings.HasPrefix(d, "61"), strings.HasPrefix(d, "64"):
+			// Ireland, Australia, New Zealand: a whole number after the
+			// country code.
+			if len(d) >= 10 && len(d) <= 12 && !p.orgPhone(first) {
+				return rulePhone
+			}
+			return ""
+		case strings.HasPrefix(d, "1") && len(d) == 11:
+			if !p.orgPhone(first) {
+				return rulePhone
+			}
+			return ""
+		default:
 			return ""
 		}
-		d = "0" + strings.TrimPrefix(strings.TrimPrefix(d, "44"), "0")
 	}
 	switch {
 	case len(d) == 11 && strings.HasPrefix(d, "07"):
@@ -206,8 +225,24 @@ func (p *pass) classifyNumber(gs []numGroup, digits []byte) string {
 		if len(gs) == 1 || lens[0] >= 3 {
 			return rulePhone
 		}
+	case mobileLike([]byte(d)):
+		// Australian (04xx xxx xxx) and Irish (083-089) mobiles: a
+		// person's own number, like a UK 07.
+		return rulePhone
+	case len(d) == 10 && len(gs) == 3 && lens[0] == 3 && lens[1] == 3 && lens[2] == 4 && d[0] >= '2' && d[3] >= '2' &&
+		(gs[0].start > 0 && text[gs[0].start-1] == '(' || text[gs[0].end] == '-' || text[gs[0].end] == '.'):
+		// A North American number written (555) 201-4477 or 555-201-4477.
+		if !p.orgPhone(first) {
+			return rulePhone
+		}
 	}
 	return ""
+}
+
+// mobileLike reports an Australian (04) or Irish (083 to 089) mobile
+// number: ten digits.
+func mobileLike(d []byte) bool {
+	return len(d) == 10 && d[0] == '0' && (d[1] == '4' || d[1] == '8' && d[2] >= '3' && d[2] <= '9')
 }
 
 // orgPhoneCues, just before a landline, say it belongs to an organisation
