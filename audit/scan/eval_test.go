@@ -43,6 +43,7 @@ var splits = []split{
 	{name: "train-11", file: "corpus/train-11.jsonl", trained: true},
 	{name: "train-12", file: "corpus/train-12.jsonl", trained: true},
 	{name: "blind-5", file: "blind/blind-5.jsonl", blind: true},
+	{name: "blind-6", file: "blind/blind-6.jsonl", blind: true},
 }
 
 func validLabel(c string) bool { return validCategory(Category(c)) }
@@ -67,7 +68,7 @@ func loadSplit(t testing.TB, sp split) []corpus.Post {
 
 // finalSplit is the sealed split the targets are judged on, measured
 // once at the end of a round.
-const finalSplit = "blind-5"
+const finalSplit = "blind-6"
 
 // targets are the figures the final blind split is held to (issue 13).
 var targets = map[Category]struct{ recall, precision, f1 float64 }{
