@@ -98,13 +98,29 @@
   },
   // closeDialog closes the shown dialog with its own close control, else
   // with Escape.
+  // A list dialog opened at its own address (/user/followers/) goes back
+  // in history when closed; that step is asynchronous, and a page opened
+  // before it lands would be navigated away from, so closing waits for it
+  // (at most a second).
   closeDialog() {
     const d = Array.from(document.querySelectorAll('[role=dialog]')).find((x) => this.shown(x));
     if (!d) return true;
+    const pushed = /\/(followers|following)\/?$/.test(location.pathname);
+    const closed = () => !Array.from(document.querySelectorAll('[role=dialog]')).some((x) => this.shown(x));
     const c = Array.from(d.querySelectorAll('[role=button], button')).find((b) => ['close'].includes(this.norm(this.nameOf(b))));
     if (c) c.click();
     else document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
-    return !Array.from(document.querySelectorAll('[role=dialog]')).some((x) => this.shown(x));
+    if (!pushed) return closed();
+    return new Promise((resolve) => {
+      const cap = setTimeout(() => resolve(closed()), 1000);
+      const check = () => {
+        if (/\/(followers|following)\/?$/.test(location.pathname)) return false;
+        clearTimeout(cap);
+        resolve(closed());
+        return true;
+      };
+      if (!check()) window.addEventListener('popstate', check, { once: true });
+    });
   },
 
   // profilePath is the path of the navigation link named q.labels

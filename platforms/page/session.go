@@ -233,11 +233,7 @@ func (s *Session) Open(ctx context.Context, path string) (browser.Doc, error) {
 			if err := s.logIn(ctx); err != nil {
 				return doc, err
 			}
-			d, err := s.tab.Describe(ctx)
-			if err != nil {
-				return d, err
-			}
-			after = &d
+			after = s.landed(ctx)
 			continue
 		}
 		if err := s.checkDoc(doc); err != nil {
@@ -246,6 +242,20 @@ func (s *Session) Open(ctx context.Context, path string) (browser.Doc, error) {
 		s.in = true
 		return doc, nil
 	}
+}
+
+// landed is the document a login left the tab on, when it is a whole
+// page worth checking where it is (loaded, a success, in a known
+// language); nil means load the page again.
+func (s *Session) landed(ctx context.Context) *browser.Doc {
+	if err := s.tab.WaitFor(ctx, "waiting for the page", `document.readyState === 'complete'`); err != nil {
+		return nil
+	}
+	d, err := s.tab.Describe(ctx)
+	if err != nil || d.Status < 200 || d.Status >= 300 || !s.Site.KnowsLanguage(d.Lang) {
+		return nil
+	}
+	return &d
 }
 
 // walled reports whether the tab shows the site's login wall: its login or
