@@ -31,6 +31,17 @@ func pages(t *testing.T) (*httptest.Server, *atomic.Int32) {
 	return srv, &pics
 }
 
+// openTab is a fresh tab of the shared browser, closed with the test.
+func openTab(t *testing.T) *Tab {
+	t.Helper()
+	tab, err := needBrowser(t).NewTab()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(tab.Close)
+	return tab
+}
+
 // kept reports whether the tab's document holds page code under the
 // process's key.
 func kept(t *testing.T, tab *Tab) bool {
@@ -44,13 +55,8 @@ func kept(t *testing.T, tab *Tab) bool {
 }
 
 func TestInvokeSendsCodeOncePerTab(t *testing.T) {
-	b := needBrowser(t)
 	srv, _ := pages(t)
-	tab, err := b.NewTab()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tab.Close()
+	tab := openTab(t)
 	ctx := context.Background()
 	lib := `({ heading() { return document.querySelector('h1').textContent; }, twice(n) { return 2 * n; } })`
 
@@ -91,13 +97,8 @@ func TestInvokeSendsCodeOncePerTab(t *testing.T) {
 }
 
 func TestInvokeFreshKeepsNothing(t *testing.T) {
-	b := needBrowser(t)
 	srv, _ := pages(t)
-	tab, err := b.NewTab()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer tab.Close()
+	tab := openTab(t)
 	ctx := context.Background()
 	lib := `({ echo(v) { return v; } })`
 	for _, p := range []string{"/a", "/b"} {

@@ -154,7 +154,7 @@ func (a *auditor) run(ctx context.Context) error {
 	s.Progress("Reading your posts", (n+1)/steps)
 	a.name = a.displayName(ctx)
 	posts, err := a.readPosts(ctx, s.Tab(), audit.SourceSettings)
-	if errors.Is(err, errTimelineUnfinished) {
+	if errors.Is(err, page.ErrListUnfinished) {
 		// No post to scan, said so; the public view still says what
 		// strangers see.
 		s.Missing(string(audit.Facebook)+".posts", err.Error())

@@ -2,7 +2,6 @@ package facebook
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"regexp"
@@ -27,22 +26,13 @@ type pagePost struct {
 	} `json:"images"`
 }
 
-// errTimelineUnfinished: the timeline's loader never finished, so the
-// posts shown may not be all there are.
-var errTimelineUnfinished = errors.New("the timeline kept loading without showing more posts, so its posts could not all be read")
-
 // readPosts reads every post of the profile tab shows, scrolling while
-// the timeline grows. With no post shown and the timeline not at its
-// end, it returns errTimelineUnfinished: "no posts" would not be known.
+// the timeline grows (page.ErrListUnfinished when it never shows one).
 func (a *auditor) readPosts(ctx context.Context, tab *browser.Tab, src audit.Source) ([]audit.Post, error) {
-	g, err := page.Grow(ctx, a.s, tab, "loading more posts", page.List{
+	if _, err := page.Grow(ctx, a.s, tab, "loading more posts", page.List{
 		CSS: "[role=article]", Limit: a.c.Posts.Max, Rounds: 30, Idle: 120 * time.Millisecond, Max: 3 * time.Second,
-	})
-	if err != nil {
+	}); err != nil {
 		return nil, err
-	}
-	if g.N == 0 && !g.End {
-		return nil, errTimelineUnfinished
 	}
 	raw, err := page.Call[[]pagePost](ctx, a.s, tab, "reading posts", "posts", map[string]any{"prefixes": a.c.Posts.AudiencePrefixes})
 	if err != nil {

@@ -31,6 +31,10 @@ func (a *auditor) readPosts(ctx context.Context) error {
 		return err
 	}
 	if err := a.grow(ctx, `[data-urn^="urn:li:activity:"]`, nil, a.c.Posts.Max, 40); err != nil {
+		if page.IsPageError(err) {
+			a.s.Missing(string(audit.LinkedIn)+".posts", err.Error())
+			return nil
+		}
 		return err
 	}
 	raw, err := page.Call[[]pagePost](ctx, a.s, a.s.Tab(), "reading posts", "posts", nil)

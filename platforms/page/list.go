@@ -36,9 +36,16 @@ type Grown struct {
 	End bool `json:"end"`
 }
 
+// ErrListUnfinished is Grow's answer for a list that showed nothing and
+// never came to its end (a loader that kept spinning): "no items" would
+// not be known. It is a PageError: that list is unread, the rest of the
+// network is not.
+var ErrListUnfinished = &PageError{Reason: "the list kept loading without showing anything, so it could not be read"}
+
 // Grow shows a lazily loaded list to its end. The page itself scrolls and
 // waits on its own events (its DOM growing, its loader showing), so a list
 // of many pages costs a call every couple of seconds, not three a page.
+// A list that showed nothing and did not end is ErrListUnfinished.
 func Grow(ctx context.Context, s *Session, tab *browser.Tab, step string, l List) (Grown, error) {
 	rounds := l.Rounds
 	if rounds <= 0 {
@@ -74,6 +81,9 @@ func Grow(ctx context.Context, s *Session, tab *browser.Tab, step string, l List
 		// A loader that shows for three rounds with nothing new is stuck:
 		// what is shown is all there will be, and End says it is not the end.
 		if res.End || res.Stuck || rounds <= 0 || res.Rounds == 0 {
+			if res.N == 0 && !res.End {
+				return res.Grown, ErrListUnfinished
+			}
 			return res.Grown, nil
 		}
 	}

@@ -86,14 +86,15 @@ func TestGrow(t *testing.T) {
 		list  List
 		n     int
 		end   bool
+		err   error
 	}{
-		{"scrolled to its end", "per=10&total=57&delay=20", List{CSS: item}, 57, true},
-		{"a slow loader is waited for while it shows", "per=10&total=35&delay=400", List{CSS: item}, 35, true},
-		{"a Show more button", "button=1&per=10&total=43&delay=20", List{CSS: item, More: []string{"Show more"}}, 43, true},
-		{"enough items", "per=10&total=57&delay=20", List{CSS: item, Limit: 25}, 30, true},
-		{"out of rounds", "per=10&total=57&delay=20", List{CSS: item, Rounds: 1}, -1, false},
-		{"an empty list", "per=10&total=0&delay=20", List{CSS: item}, 0, true},
-		{"a loader that never finishes", "per=10&total=57&delay=-1", List{CSS: item, Max: 300 * time.Millisecond}, 0, false},
+		{"scrolled to its end", "per=10&total=57&delay=20", List{CSS: item}, 57, true, nil},
+		{"a slow loader is waited for while it shows", "per=10&total=35&delay=400", List{CSS: item}, 35, true, nil},
+		{"a Show more button", "button=1&per=10&total=43&delay=20", List{CSS: item, More: []string{"Show more"}}, 43, true, nil},
+		{"enough items", "per=10&total=57&delay=20", List{CSS: item, Limit: 25}, 30, true, nil},
+		{"out of rounds", "per=10&total=57&delay=20", List{CSS: item, Rounds: 1}, -1, false, nil},
+		{"an empty list", "per=10&total=0&delay=20", List{CSS: item}, 0, true, nil},
+		{"a loader that never finishes", "per=10&total=57&delay=-1", List{CSS: item, Max: 300 * time.Millisecond}, 0, false, ErrListUnfinished},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -107,8 +108,8 @@ func TestGrow(t *testing.T) {
 				t.Fatal(err)
 			}
 			got, err := Grow(ctx, s, s.Tab(), "loading the list", c.list)
-			if err != nil {
-				t.Fatal(err)
+			if err != c.err {
+				t.Fatalf("err = %v, want %v", err, c.err)
 			}
 			n, err := browser.Eval[int](ctx, s.Tab(), "counting", `document.querySelectorAll('`+item+`').length`)
 			if err != nil {

@@ -108,10 +108,9 @@ func (s *Session) Set(f audit.Fact) {
 // fact in ids not yet read is missing for that reason.
 func (s *Session) Finish(err error, ids []string) (*audit.Snapshot, error) {
 	if s.pubReady != nil {
-		// A tab prepared and never used is closed like the others.
-		if _, perr := s.PublicTab(); perr != nil {
-			s.pub = nil
-		}
+		// A tab prepared and never used is closed like the others (one
+		// that failed to open leaves s.pub nil).
+		_, _ = s.PublicTab()
 	}
 	for _, t := range []*browser.Tab{s.tab, s.pub} {
 		if t != nil {

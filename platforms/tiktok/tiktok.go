@@ -13,6 +13,7 @@ package tiktok
 import (
 	"context"
 	_ "embed"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -148,7 +149,9 @@ func (a *auditor) run(ctx context.Context) error {
 	}
 	var own []audit.Post
 	if ok {
-		if own, err = a.readVideos(ctx, s.Tab(), audit.SourceSettings); err != nil {
+		if own, err = a.readVideos(ctx, s.Tab(), audit.SourceSettings); errors.Is(err, page.ErrListUnfinished) {
+			s.Missing(string(audit.TikTok)+".posts", err.Error())
+		} else if err != nil {
 			return err
 		}
 		s.Progress("Reading your followers", (n+1)/steps)
