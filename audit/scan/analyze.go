@@ -141,6 +141,7 @@ func (s *Scanner) WithModel(b *learn.Bundle) (*Scanner, error) {
 		if c.yHead[i] < 0 {
 			return nil, fmt.Errorf("the scanner model has no output for %s", cat)
 		}
+		c.nearP[i] = learn.Sigmoid(float64(c.model.Heads[c.yHead[i]].Threshold)) / 2
 	}
 	return &c, nil
 }
@@ -214,7 +215,8 @@ func (s *Scanner) AnalyzeMode(text string, mode Mode) Analysis {
 	for i, c := range Categories {
 		r := &a.Categories[i]
 		y := s.yHead[i]
-		r.Score = round3(learn.Sigmoid(float64(z[y])))
+		sz := learn.Sigmoid(float64(z[y]))
+		r.Score = round3(sz)
 		pos := z[y] >= s.model.Heads[y].Threshold
 		if !mode.ModelOnly && p.hardRule(c) {
 			pos = true
@@ -226,7 +228,7 @@ func (s *Scanner) AnalyzeMode(text string, mode Mode) Analysis {
 		}
 		// Near the threshold counts too: the reasons a post gives for
 		// being fine are what pull its score down.
-		near := learn.Sigmoid(float64(z[y])) >= learn.Sigmoid(float64(s.model.Heads[y].Threshold))/2
+		near := sz >= s.nearP[i]
 		cand := pos || near || p.ruleFlag(c) || c == ConflictOfInterest && (p.any(s.g.promoStrong) || p.any(s.g.promoWeak))
 		ruleMit := !mode.ModelOnly && p.mitigated(c)
 		switch {
@@ -411,25 +413,14 @@ func (p *pass) modelFlag(c Category, head int, score float64) Flag {
 	if len(p.d.toks) == 0 {
 		return f
 	}
-	// The features of p.ex are the post's (see AnalyzeMode); each
-	// token's are p.ex.Text[p.tokEnds[i-1]:p.tokEnds[i]].
+	// The sentence whose features add most to the head's sum (the scale
+	// of text features is the same for every sentence).
 	m := p.s.model
-	best, bestW := 0, float32(math.Inf(-1))
-	cur, curW := -1, float32(0)
-	start := int32(0)
-	for i, end := range p.tokEnds {
-		s := p.d.toks[i].sent
-		if s != cur {
-			if cur >= 0 && curW > bestW {
-				best, bestW = cur, curW
-			}
-			cur, curW = s, 0
+	best, bestW := 0, int64(math.MinInt64)
+	for _, sf := range p.sents {
+		if w := m.RowSum(p.ex.Text[sf.from:sf.to], head); w > bestW {
+			best, bestW = sf.sent, w
 		}
-		curW += m.Contribution(p.ex.Text[start:end], len(p.ex.Text), head)
-		start = end
-	}
-	if cur >= 0 && curW > bestW {
-		best = cur
 	}
 	from := p.sentenceStart(best)
 	to := p.sentenceStart(best + 1)

@@ -50,45 +50,31 @@ func fold(c byte) byte {
 // taken from.
 const maxCharWord = 24
 
-// features appends the post's hashed features to ex: its words, word
-// pairs, character 4- and 5-grams (with word boundaries), capitalisation
-// shapes, emoji and symbols, and what the rules found (every rule fired,
-// every word list matched, the story cues). The rules must have run.
-// p.tokEnds[i] is left at the number of text features once token i's
-// are in, so a model flag can say which sentence weighed most.
+// features sets ex to the post's hashed features: its words, word pairs,
+// character 4- and 5-grams (with word boundaries), capitalisation shapes,
+// emoji and symbols, and what the rules found (every rule fired, every
+// word list matched, the story cues). The rules must have run. p.sents
+// is left with where each sentence's text features are, so that a model
+// flag can say which sentence weighed most.
 func (p *pass) features(ex *learn.Example) {
 	ex.Text, ex.Rule = ex.Text[:0], ex.Rule[:0]
-	p.tokEnds = p.tokEnds[:0]
+	p.sents = p.sents[:0]
+	var cur *sentFeatures
 	d := &p.d
 	prev := uint32(0)
 	prevSent := -1
 	prevCap := false
 	for i := range d.toks {
 		t := &d.toks[i]
-		w := d.norm[t.ns:t.ne]
-		// The word's hash, and the character 4- and 5-grams of "<word>"
-		// (3-grams added nothing on held-out voices and cost a third of
-		// the lookups): the last five bytes are kept in a shift register,
-		// and each n-gram is its low n bytes.
-		h := uint32(2166136261)
-		reg := uint64('<')
-		n := min(len(w), maxCharWord)
-		for k := 0; k <= n; k++ {
-			c := byte('>')
-			if k < n {
-				c = fold(w[k])
-				h = (h ^ uint32(c)) * 16777619
+		if t.sent != prevSent {
+			if cur != nil {
+				cur.to = int32(len(ex.Text))
 			}
-			reg = reg<<8 | uint64(c)
-			if k >= 2 {
-				ex.Text = append(ex.Text, mix(seedChar+1, uint32(reg)))
-			}
-			if k >= 3 {
-				g := reg & 0xffffffffff
-				ex.Text = append(ex.Text, mix(seedChar+2, uint32(g)^uint32(g>>32)*0x27d4eb2d))
-			}
+			p.sents = append(p.sents, sentFeatures{sent: t.sent, from: int32(len(ex.Text))})
+			cur = &p.sents[len(p.sents)-1]
 		}
-		ex.Text = append(ex.Text, mix(seedWord, h))
+		var h uint32
+		ex.Text, h = appendWordFeatures(ex.Text, d.norm[t.ns:t.ne])
 		if t.flags&tHashtag != 0 {
 			ex.Text = append(ex.Text, mix(seedHashtag, h))
 		}
@@ -112,8 +98,10 @@ func (p *pass) features(ex *learn.Example) {
 		if t.flags&tAllCaps != 0 {
 			ex.Text = append(ex.Text, mix(seedShape, 4))
 		}
-		p.tokEnds = append(p.tokEnds, int32(len(ex.Text)))
 		prev, prevSent, prevCap = h, t.sent, capital
+	}
+	if cur != nil {
+		cur.to = int32(len(ex.Text))
 	}
 	// Emoji and symbols the tokens do not keep.
 	text := d.text
@@ -134,6 +122,40 @@ func (p *pass) features(ex *learn.Example) {
 		i += size
 	}
 	p.ruleFeatures(ex)
+}
+
+// sentFeatures are where one sentence's text features are in ex.Text.
+type sentFeatures struct {
+	sent     int
+	from, to int32
+}
+
+// appendWordFeatures appends the features of word w alone (its hash and
+// the character 4- and 5-grams of "<w>") to dst, and returns the word's
+// hash, which word pairs are made of.
+func appendWordFeatures(dst []uint32, w string) ([]uint32, uint32) {
+	// The last five bytes are kept in a shift register, and each n-gram
+	// is its low n bytes (3-grams added nothing on held-out voices and
+	// cost a third of the lookups).
+	h := uint32(2166136261)
+	reg := uint64('<')
+	n := min(len(w), maxCharWord)
+	for k := 0; k <= n; k++ {
+		c := byte('>')
+		if k < n {
+			c = fold(w[k])
+			h = (h ^ uint32(c)) * 16777619
+		}
+		reg = reg<<8 | uint64(c)
+		if k >= 2 {
+			dst = append(dst, mix(seedChar+1, uint32(reg)))
+		}
+		if k >= 3 {
+			g := reg & 0xffffffffff
+			dst = append(dst, mix(seedChar+2, uint32(g)^uint32(g>>32)*0x27d4eb2d))
+		}
+	}
+	return append(dst, mix(seedWord, h)), h
 }
 
 // ruleFeatures are what the explainable rules found, as features.

@@ -93,7 +93,11 @@ type Scanner struct {
 	model        *learn.Model
 	checkModel   *learn.Model
 	yHead, mHead [5]int
-	checkCues    []checkCue
+	// nearP is half the probability at each category's threshold: a
+	// score above it is near enough for a reason in the post to make
+	// the category a check.
+	nearP     [5]float64
+	checkCues []checkCue
 	// common is the list of common English words (see people.go).
 	common map[string]struct{}
 }
@@ -295,7 +299,7 @@ type pass struct {
 	sentStarts []int
 	cues       cueState
 	ex         learn.Example
-	tokEnds    []int32
+	sents      []sentFeatures
 	cueBuf     []int
 	subjBuf    []hit
 	namesDone  bool
@@ -336,7 +340,7 @@ func (p *pass) release() {
 	p.cues = cueState{}
 	p.namesDone = false
 	p.nameOK = p.nameOK[:0]
-	p.tokEnds = p.tokEnds[:0]
+	p.sents = p.sents[:0]
 	p.nameCands = p.nameCands[:0]
 	p.ex.Text, p.ex.Rule = p.ex.Text[:0], p.ex.Rule[:0]
 	p.s = nil

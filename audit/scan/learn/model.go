@@ -153,16 +153,17 @@ func sum8(w []int16, fs []uint32, mask uint32, acc *[MaxHeads]int64) {
 	}
 }
 
-// Contribution is the log-odds that features fs (text features of an
-// example with n text features in all) add to head h.
-func (m *Model) Contribution(fs []uint32, n, h int) float32 {
+// RowSum is the sum of head h's rows of features fs, before any scale:
+// which of two sets of text features of one example weighs more towards
+// the head.
+func (m *Model) RowSum(fs []uint32, h int) int64 {
 	H := len(m.Heads)
 	mask := uint32(1<<m.Bits - 1)
 	var sum int64
 	for _, f := range fs {
 		sum += int64(m.W[int(f&mask)*H+h])
 	}
-	return m.Heads[h].Scale * float32(float64(sum)*textScale(n))
+	return sum
 }
 
 // HeadIndex is the index of the head named name, or -1.
