@@ -44,6 +44,7 @@ var splits = []split{
 	{name: "train-12", file: "corpus/train-12.jsonl", trained: true},
 	{name: "blind-5", file: "blind/blind-5.jsonl", blind: true},
 	{name: "blind-6", file: "blind/blind-6.jsonl", blind: true},
+	{name: "blind-7", file: "blind/blind-7.jsonl", blind: true},
 }
 
 func validLabel(c string) bool { return validCategory(Category(c)) }
