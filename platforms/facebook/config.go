@@ -122,6 +122,9 @@ type PublicViewConfig struct {
 	WorkplacePrefixes []string `json:"workplace_prefixes"`
 	HometownPrefixes  []string `json:"hometown_prefixes"`
 	Empty             []string `json:"empty"`
+	// LinkShims are the redirect pages outbound links go through; a link
+	// through one is read as its target.
+	LinkShims []string `json:"link_shims"`
 }
 
 // LoadConfig reads the embedded Facebook configuration.

@@ -192,6 +192,12 @@ func TestAuditBothLayouts(t *testing.T) {
 			t.Fatal("unname failed")
 		}
 		st.SetFriendsLimit(40)
+		// A professional profile linked from Intro, through the site's
+		// outbound-link page: read as its target.
+		const linked = "https://www.linkedin.com/in/sarah-bennett-gp/"
+		if err := st.Set("facebook.public_view.links", linked); err != nil {
+			t.Fatal(err)
+		}
 		snap, cov, err := audit1(t, site, acct, true)
 		if err != nil {
 			t.Fatal(err)
@@ -207,6 +213,9 @@ func TestAuditBothLayouts(t *testing.T) {
 			if s := v[id].Status; s != audit.Pass {
 				t.Errorf("check %s = %s after the fix, want PASS", id, s)
 			}
+		}
+		if f, _ := snap.Fact("facebook.public_view.links"); f.Value != linked {
+			t.Errorf("public links = %q, want %q", f.Value, linked)
 		}
 		unknown(t, snap, cov, v, "facebook.tagged_visibility", "was not found on ")
 		unknown(t, snap, cov, v, "facebook.login_alerts", `"Email" was not found`)

@@ -82,12 +82,14 @@ const (
 	factPublicWorkplace = "facebook.public_view.workplace"
 	factPublicPhotos    = "facebook.public_view.photos"
 	factPublicHometown  = "facebook.public_view.hometown"
+	factPublicName      = "facebook.public_view.name"
+	factPublicLinks     = "facebook.public_view.links"
 )
 
 // factConnections is the number of friends read from the friends list.
 const factConnections = "facebook.connections"
 
-var publicFacts = []string{factPublicFriends, factPublicPosts, factPublicWorkplace, factPublicPhotos, factPublicHometown}
+var publicFacts = []string{factPublicFriends, factPublicPosts, factPublicWorkplace, factPublicPhotos, factPublicHometown, factPublicName, factPublicLinks}
 
 type auditor struct {
 	c *Config

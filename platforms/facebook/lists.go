@@ -266,6 +266,7 @@ type publicResult struct {
 	Workplace       []string `json:"workplace"`
 	Hometown        []string `json:"hometown"`
 	Articles        int      `json:"articles"`
+	Links           []string `json:"links"`
 }
 
 // readPublicView opens the profile in a cookie-less tab: what a stranger
@@ -299,7 +300,7 @@ func (a *auditor) readPublicView(ctx context.Context, profile string) ([]audit.P
 	pv := a.c.PublicView
 	res, err := page.Call[publicResult](ctx, s, priv, "reading the public profile", "publicView", map[string]any{
 		"friendsLabels": pv.FriendsLabels, "photosLabels": pv.PhotosLabels,
-		"workplace": pv.WorkplacePrefixes, "hometown": pv.HometownPrefixes,
+		"workplace": pv.WorkplacePrefixes, "hometown": pv.HometownPrefixes, "shims": pv.LinkShims,
 	})
 	if err != nil {
 		return nil, err
@@ -323,6 +324,21 @@ func (a *auditor) readPublicView(ctx context.Context, profile string) ([]audit.P
 		}
 		return what + " shown to a logged-out visitor"
 	}
+	// The name a stranger sees is the profile's heading; the page was
+	// proved to be the profile (OpenPublic) before it is read.
+	if name := strings.TrimSpace(res.Name); name != "" {
+		s.Set(audit.Fact{ID: factPublicName, Value: name, Raw: name, Source: audit.SourcePublicView, URL: loc,
+			Evidence: "The public profile is headed " + name, Screenshot: shot})
+	} else {
+		s.Missing(factPublicName, "the public profile showed no name heading at "+loc)
+	}
+	joined := strings.Join(res.Links, " ")
+	links := "Links on the public profile: " + joined
+	if len(res.Links) == 0 {
+		links = "No link shown on the public profile"
+	}
+	s.Set(audit.Fact{ID: factPublicLinks, Value: joined, Raw: joined, Source: audit.SourcePublicView, URL: loc,
+		Evidence: links, Screenshot: shot})
 	set(factPublicWorkplace, len(res.Workplace) > 0, seen("Workplace", res.Workplace))
 	set(factPublicHometown, len(res.Hometown) > 0, seen("Hometown", res.Hometown))
 	if res.Friends {

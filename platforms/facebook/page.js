@@ -218,6 +218,9 @@
       workplace: startsWith(q.workplace),
       hometown: startsWith(q.hometown),
       articles: document.querySelectorAll('[role=article]').length,
+      // The profile's own links (Intro's websites and social links), not
+      // those in posts, menus or the footer.
+      links: this.links({ within: ['[role=main]'], outside: '[role=article],[role=navigation],[role=banner],[role=contentinfo],nav,footer,[role=dialog],form', shims: q.shims }),
     };
   },
 })

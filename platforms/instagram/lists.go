@@ -397,7 +397,9 @@ func (a *auditor) readPublicView(ctx context.Context) ([]audit.Post, error) {
 	} else {
 		s.Missing(pv.Name, "the public profile's title did not give its name ("+doc.Title+")")
 	}
-	links, err := page.Call[[]string](ctx, s, tab, "reading the profile's links", "links", map[string]any{"shims": pv.LinkShims})
+	links, err := page.Call[[]string](ctx, s, tab, "reading the profile's links", "links", map[string]any{
+		"within": []string{"header", "[role=main]", "main"}, "shims": pv.LinkShims,
+	})
 	if err != nil {
 		return nil, err
 	}

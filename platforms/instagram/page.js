@@ -198,21 +198,6 @@
     return out;
   },
 
-  // links are the external links the profile header shows (the bio link
-  // through the site's redirect shim, q.shims, is reported as its target).
-  links(q) {
-    const out = [];
-    const head = document.querySelector('header') || document.querySelector('[role=main], main') || document.body;
-    for (const a of head.querySelectorAll('a[href]')) {
-      let u;
-      try { u = new URL(a.href, location.href); } catch (e) { continue; }
-      const shim = q.shims.some((s) => (s.startsWith('/') ? u.origin === location.origin && u.pathname === s : u.href.startsWith(s)));
-      if (shim && u.searchParams.get('u')) out.push(u.searchParams.get('u'));
-      else if (u.origin !== location.origin && /^https?:$/.test(u.protocol)) out.push(u.href);
-    }
-    return out;
-  },
-
   // picker reads an Accounts Centre account picker: the choices (links in
   // a list, or under a picker title) with their text.
   picker(q) {

@@ -31,6 +31,23 @@
     const rank = (el) => (f && f.contains(el) ? 0 : 2) + (el.closest('[role=main], main, [role=dialog]') ? 0 : 1);
     return list.filter((el) => this.shown(el)).sort((a, b) => rank(a) - rank(b))[0];
   },
+  // links are the external links of a region of the page: the first of
+  // q.within (selectors) found, less what is inside q.outside. A link
+  // through the site's redirect shim (q.shims: an address prefix, or a
+  // path on the page's own origin) is reported as its target.
+  links(q) {
+    const root = (q.within || []).map((c) => document.querySelector(c)).find(Boolean) || document.body;
+    const out = [];
+    for (const a of root.querySelectorAll('a[href]')) {
+      if (q.outside && a.closest(q.outside)) continue;
+      let u;
+      try { u = new URL(a.href, location.href); } catch (e) { continue; }
+      const shim = (q.shims || []).some((s) => (s.startsWith('/') ? u.origin === location.origin && u.pathname === s : u.href.startsWith(s)));
+      if (shim && u.searchParams.get('u')) out.push(u.searchParams.get('u'));
+      else if (u.origin !== location.origin && /^https?:$/.test(u.protocol)) out.push(u.href);
+    }
+    return out;
+  },
   // saysAny reports whether the page's visible text contains one of the
   // phrases, ignoring case and punctuation.
   saysAny(q) {

@@ -53,6 +53,8 @@ var demoExpected = map[string]string{
 	"facebook.public_view.workplace":    audit.Visible,
 	"facebook.public_view.photos":       audit.Visible,
 	"facebook.public_view.hometown":     audit.Hidden,
+	"facebook.public_view.name":         sandbox.DemoPersona().DisplayName,
+	"facebook.public_view.links":        "https://" + strings.ToLower(sandbox.DemoPersona().Town) + "-fellrunners.example/",
 	"facebook.pending_requests":         "4",
 	"facebook.connections":              "121",
 }

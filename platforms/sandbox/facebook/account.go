@@ -1,6 +1,7 @@
 package facebook
 
 import (
+	"strings"
 	"time"
 
 	"chaperone/audit"
@@ -31,6 +32,9 @@ type FacebookAccount struct {
 	Town      string // "Lives in ..."
 	Hometown  string // "From ..."
 	Bio       string
+	// Websites are Intro's "Websites and social links", each with its
+	// own audience.
+	Websites []Website
 
 	// Audiences (audit.Audience* values) of the intro items and the photos:
 	// what the public view shows.
@@ -48,6 +52,12 @@ type FacebookAccount struct {
 	Posts    []Post
 	Photos   []Photo // album photos not attached to a post
 	Sessions []Session
+}
+
+// Website is one of the profile's outbound links.
+type Website struct {
+	URL      string
+	Audience string
 }
 
 // Friend is another (fictional) account: a friend or a pending request.
@@ -117,6 +127,7 @@ func DemoAccount(p *sandbox.Persona) FacebookAccount {
 		Town:        p.Place(),
 		Hometown:    p.Hometown,
 		Bio:         "Family, fells and far too much sourdough. Views my own.",
+		Websites:    []Website{{URL: "https://" + strings.ToLower(p.Town) + "-fellrunners.example/", Audience: audit.AudiencePublic}},
 
 		WorkplaceAudience: audit.AudiencePublic,
 		TownAudience:      audit.AudiencePublic,

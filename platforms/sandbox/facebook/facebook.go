@@ -3,7 +3,9 @@ package facebook
 import (
 	"hash/fnv"
 	"net/http"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -38,6 +40,7 @@ func (s *Site) routes() {
 	m.HandleFunc("GET /scontent/{kind}/{file}", s.image)
 	m.HandleFunc("GET /favicon.ico", s.favicon)
 	m.HandleFunc("GET /profile.php", s.profilePage)
+	m.HandleFunc("GET /l.php", s.leaving)
 	m.HandleFunc("GET /", s.profileRoutes)
 }
 
@@ -74,6 +77,25 @@ func (s *Site) requireLogin(h http.HandlerFunc) http.HandlerFunc {
 
 func (s *Site) notFound(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusNotFound, "notfound", "Facebook", nil)
+}
+
+// leaving is the page an outbound link goes through: it names the target
+// (u=) and links on to it, as the real site's warning page does.
+func (s *Site) leaving(w http.ResponseWriter, r *http.Request) {
+	u, err := url.Parse(r.URL.Query().Get("u"))
+	if err != nil || u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
+		s.notFound(w, r)
+		return
+	}
+	s.render(w, r, http.StatusOK, "leaving", "Leaving Facebook", u.String())
+}
+
+// shimLink is href as an outbound link on a page: through /l.php, with a
+// per-link token the real site adds as h=.
+func shimLink(href string) string {
+	h := fnv.New32a()
+	h.Write([]byte(href))
+	return "/l.php?u=" + url.QueryEscape(href) + "&h=AT" + strconv.FormatUint(uint64(h.Sum32()), 36)
 }
 
 func (s *Site) home(w http.ResponseWriter, r *http.Request) {
@@ -117,6 +139,7 @@ type introItem struct {
 	Icon     string
 	Pre      string
 	Text     string
+	Href     string // an outbound link (websites and social links), through /l.php
 	Audience string
 }
 
@@ -256,6 +279,12 @@ func (s *Site) buildProfile(r *http.Request, a FacebookAccount, friend *Friend, 
 	}
 	if a.Hometown != "" && sees(a.HometownAudience) {
 		v.Intro = append(v.Intro, introItem{Icon: "pin", Pre: "From", Text: a.Hometown, Audience: a.HometownAudience})
+	}
+	for _, site := range a.Websites {
+		if sees(site.Audience) {
+			shown := strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(site.URL, "https://"), "http://"), "/")
+			v.Intro = append(v.Intro, introItem{Icon: "link", Text: shown, Href: shimLink(site.URL), Audience: site.Audience})
+		}
 	}
 	v.ShowFriend = sees(a.Settings[FactFriendsList])
 	if v.ShowFriend {

@@ -511,11 +511,25 @@ func TestProfilePublicAndOwnerViews(t *testing.T) {
 		t.Error("owner sees the login wall")
 	}
 
+	// Intro's website goes out through the outbound-link page, which
+	// names its target and refuses anything but a web address.
+	link := "/l.php?u=" + url.QueryEscape(fb.Websites[0].URL)
+	if !strings.Contains(html.UnescapeString(pub.Body), link) {
+		t.Errorf("public view lacks the website link %s", link)
+	}
+	if p := get(t, anon, s.URL()+link+"&h=AT1"); p.Status != http.StatusOK || !strings.Contains(p.Body, fb.Websites[0].URL) {
+		t.Errorf("outbound-link page: %d", p.Status)
+	}
+	if p := get(t, anon, s.URL()+"/l.php?u="+url.QueryEscape("javascript:alert(1)")); p.Status != http.StatusNotFound {
+		t.Errorf("outbound-link page for a script: %d, want 404", p.Status)
+	}
+
 	// Settings shape the public view.
 	st := s.State()
 	for _, set := range []struct{ fact, value string }{
 		{FactFriendsList, audit.AudienceFriends}, {FactPublicPhotos, audit.Hidden},
 		{FactPublicWorkplace, audit.Hidden}, {FactPublicPosts, audit.Hidden}, {FactPublicHometown, audit.Visible},
+		{FactPublicLinks, ""},
 	} {
 		if err := st.Set(set.fact, set.value); err != nil {
 			t.Fatal(err)
@@ -523,6 +537,9 @@ func TestProfilePublicAndOwnerViews(t *testing.T) {
 	}
 	pubDoc = parse(t, get(t, anon, s.URL()+"/"+fb.Username).Body)
 	pubText = textOf(pubDoc)
+	if strings.Contains(get(t, anon, s.URL()+"/"+fb.Username).Body, "/l.php?u=") {
+		t.Error("public view still shows a website made friends-only")
+	}
 	for _, gone := range []string{"Works at", "See all friends", "See all photos"} {
 		if strings.Contains(pubText, gone) {
 			t.Errorf("public view still shows %q", gone)

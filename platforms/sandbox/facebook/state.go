@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -39,6 +40,8 @@ const (
 	FactPublicWorkplace = "facebook.public_view.workplace"
 	FactPublicPhotos    = "facebook.public_view.photos"
 	FactPublicHometown  = "facebook.public_view.hometown"
+	FactPublicName      = "facebook.public_view.name"
+	FactPublicLinks     = "facebook.public_view.links"
 )
 
 // settingDef describes one row of a settings page, on both layouts: Tab,
@@ -272,6 +275,14 @@ func (f *State) Expected() map[string]string {
 	out[FactPublicWorkplace] = vis(a.Workplace != "" && a.WorkplaceAudience == audit.AudiencePublic)
 	out[FactPublicPhotos] = vis(a.PhotosAudience == audit.AudiencePublic)
 	out[FactPublicHometown] = vis(a.Hometown != "" && a.HometownAudience == audit.AudiencePublic)
+	out[FactPublicName] = a.DisplayName
+	var links []string
+	for _, w := range a.Websites {
+		if w.Audience == audit.AudiencePublic {
+			links = append(links, w.URL)
+		}
+	}
+	out[FactPublicLinks] = strings.Join(links, " ")
 	// "Limit past posts" keeps no state: a correct audit reads "not done"
 	// only from public posts a stranger still sees, and nothing otherwise.
 	delete(out, FactPastPosts)
@@ -359,6 +370,24 @@ func (f *State) setLocked(factID, value string) error {
 			return err
 		}
 		a.HometownAudience = aud(v)
+	case FactPublicLinks:
+		// The public links become exactly those given (space-separated
+		// addresses); the others stay, seen by friends only.
+		want := strings.Fields(value)
+		for i := range a.Websites {
+			a.Websites[i].Audience = audit.AudienceFriends
+		}
+		for _, u := range want {
+			if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+				return fmt.Errorf("set %s: %q is not a web address", factID, u)
+			}
+			i := slices.IndexFunc(a.Websites, func(w Website) bool { return w.URL == u })
+			if i < 0 {
+				a.Websites = append(a.Websites, Website{URL: u})
+				i = len(a.Websites) - 1
+			}
+			a.Websites[i].Audience = audit.AudiencePublic
+		}
 	case FactPublicPosts:
 		v, err := visible()
 		if err != nil {
