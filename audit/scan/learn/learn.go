@@ -12,8 +12,11 @@ import (
 
 // Example is one post's features, as 32-bit hashes (the model keeps the
 // low Bits of each). Text features (words, character n-grams) are scaled
-// by 1/sqrt(len(Text)), so a long post does not score higher for its
-// length alone; Rule features (what the explainable rules found) count 1
+// by len(Text)^-0.375, so a long post does not score higher for its
+// length alone, yet one sentence of misconduct in a long post is not
+// drowned by the rest (on held-out writers powers from 1/3 to 0.4 beat
+// the square root, which weighs a 100-word post's every word a third of
+// a 10-word post's); Rule features (what the explainable rules found) count 1
 // each.
 type Example struct {
 	Text []uint32
@@ -27,7 +30,10 @@ func textScale(n int) float64 {
 	if n == 0 {
 		return 0
 	}
-	return 1 / math.Sqrt(float64(max(n, minText)))
+	// n^0.375 = n^0.25 * n^0.125, from square roots alone: IEEE rounds
+	// each exactly, so the scale has the same bits on every machine.
+	q := math.Sqrt(math.Sqrt(float64(max(n, minText))))
+	return 1 / float64(q*math.Sqrt(q))
 }
 
 // minText is the fewest text features an example is scaled for (about
