@@ -34,6 +34,12 @@ const (
 var Platforms = []Platform{Facebook, Instagram, X, LinkedIn, TikTok, WhatsApp}
 
 // DisplayName is the platform's name as its users write it.
+// KeepsRequests reports whether the network holds connection requests
+// (friend, follow or connection requests) waiting for an answer. WhatsApp
+// keeps none: anyone with the number can write, and their chat is the
+// request, which the connection checks read as a contact.
+func (p Platform) KeepsRequests() bool { return p != WhatsApp }
+
 func (p Platform) DisplayName() string {
 	switch p {
 	case Facebook:

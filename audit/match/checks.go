@@ -84,7 +84,7 @@ func Checks(src Source) []audit.Check {
 			Rationale:   "A request from a current or former patient is best refused politely, with the reason, rather than left to be accepted by mistake.",
 			Remediation: "Decline the flagged requests, and consider explaining to the patient why you do not accept them.",
 			Severity:    audit.SeverityHigh,
-			Platforms:   audit.Platforms,
+			Platforms:   requestPlatforms(),
 			FixPath:     map[audit.Platform]string{audit.Facebook: "/friends/requests"},
 			Run:         func(s *audit.Snapshot, p audit.Platform) []audit.Finding { return c.runRequests(s, p) },
 		},
@@ -98,6 +98,18 @@ func Checks(src Source) []audit.Check {
 			Run:         func(s *audit.Snapshot, p audit.Platform) []audit.Finding { return c.runUnreviewed(s, p) },
 		},
 	}
+}
+
+// requestPlatforms are the networks that keep requests to answer: on the
+// others there is nothing for the requests check to read.
+func requestPlatforms() []audit.Platform {
+	var out []audit.Platform
+	for _, p := range audit.Platforms {
+		if p.KeepsRequests() {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func isRequest(c audit.Connection) bool    { return c.Kind == audit.ConnRequest }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -234,4 +235,25 @@ func FuzzReadConnections(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestRequestsCheckOnlyWhereRequestsAre: the pending-requests check is
+// for networks that keep requests; WhatsApp keeps none, so its report has
+// no such line rather than an UNKNOWN it could never resolve.
+func TestRequestsCheckOnlyWhereRequestsAre(t *testing.T) {
+	for _, c := range Checks(nil) {
+		if c.ID != CheckPatientRequests {
+			continue
+		}
+		for _, p := range audit.Platforms {
+			if got := slices.Contains(c.Platforms, p); got != p.KeepsRequests() {
+				t.Errorf("%s: requests check applies = %v, want %v", p, got, p.KeepsRequests())
+			}
+		}
+		if slices.Contains(c.Platforms, audit.WhatsApp) || !slices.Contains(c.Platforms, audit.Facebook) {
+			t.Errorf("requests check platforms %v", c.Platforms)
+		}
+		return
+	}
+	t.Fatal("no requests check")
 }
