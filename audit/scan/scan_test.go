@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -296,5 +297,41 @@ func TestModelFlagPointsAtASentence(t *testing.T) {
 		if f.Score <= 0 || f.Score > 1 {
 			t.Errorf("%s score %v", f.Rule, f.Score)
 		}
+	}
+}
+
+// TestFingerprintIgnoresDocs: the model is tied to the word lists, not
+// to their README; editing the documentation needs no retraining, while
+// editing a list does.
+func TestFingerprintIgnoresDocs(t *testing.T) {
+	base, err := fingerprint(assets.FS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	with := func(name string, data []byte) [32]byte {
+		t.Helper()
+		m := fstest.MapFS{}
+		if err := fs.WalkDir(assets.FS, ".", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(assets.FS, p)
+			m[p] = &fstest.MapFile{Data: b}
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		m[name] = &fstest.MapFile{Data: data}
+		fp, err := fingerprint(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fp
+	}
+	if with("lexicons/README.md", []byte("# edited\n")) != base {
+		t.Error("editing the lexicons' README changed the fingerprint")
+	}
+	if with("lexicons/intox.txt", []byte("# edited\nsloshed\n")) == base {
+		t.Error("editing a word list left the fingerprint as it was")
 	}
 }
