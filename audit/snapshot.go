@@ -33,13 +33,13 @@ const (
 // Platforms lists every known platform in display order.
 var Platforms = []Platform{Facebook, Instagram, X, LinkedIn, TikTok, WhatsApp}
 
-// DisplayName is the platform's name as its users write it.
 // KeepsRequests reports whether the network holds connection requests
 // (friend, follow or connection requests) waiting for an answer. WhatsApp
 // keeps none: anyone with the number can write, and their chat is the
 // request, which the connection checks read as a contact.
 func (p Platform) KeepsRequests() bool { return p != WhatsApp }
 
+// DisplayName is the platform's name as its users write it.
 func (p Platform) DisplayName() string {
 	switch p {
 	case Facebook:

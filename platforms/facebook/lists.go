@@ -332,13 +332,9 @@ func (a *auditor) readPublicView(ctx context.Context, profile string) ([]audit.P
 	} else {
 		s.Missing(factPublicName, "the public profile showed no name heading at "+loc)
 	}
-	joined := strings.Join(res.Links, " ")
-	links := "Links on the public profile: " + joined
-	if len(res.Links) == 0 {
-		links = "No link shown on the public profile"
-	}
-	s.Set(audit.Fact{ID: factPublicLinks, Value: joined, Raw: joined, Source: audit.SourcePublicView, URL: loc,
-		Evidence: links, Screenshot: shot})
+	links := page.LinksFact(factPublicLinks, res.Links)
+	links.URL, links.Screenshot = loc, shot
+	s.Set(links)
 	set(factPublicWorkplace, len(res.Workplace) > 0, seen("Workplace", res.Workplace))
 	set(factPublicHometown, len(res.Hometown) > 0, seen("Hometown", res.Hometown))
 	if res.Friends {

@@ -172,7 +172,9 @@
   publicView(q) {
     const norm = this.norm;
     const main = document.querySelector('[role=main]') || document.body;
-    const outside = (el) => !el.closest('[role=article],[role=navigation],[role=banner],[role=contentinfo],nav,footer,[role=dialog],form');
+    // Posts, menus, the footer and dialogs are not the profile's own.
+    const notOwn = '[role=article],[role=navigation],[role=banner],[role=contentinfo],nav,footer,[role=dialog],form';
+    const outside = (el) => !el.closest(notOwn);
     const visible = Array.from(main.querySelectorAll('*')).filter((el) => outside(el) && this.shown(el));
     const named = (labels) => {
       const want = new Set(labels.map(norm));
@@ -218,9 +220,8 @@
       workplace: startsWith(q.workplace),
       hometown: startsWith(q.hometown),
       articles: document.querySelectorAll('[role=article]').length,
-      // The profile's own links (Intro's websites and social links), not
-      // those in posts, menus or the footer.
-      links: this.links({ within: ['[role=main]'], outside: '[role=article],[role=navigation],[role=banner],[role=contentinfo],nav,footer,[role=dialog],form', shims: q.shims }),
+      // The profile's own links: Intro's websites and social links.
+      links: this.links({ within: ['[role=main]'], outside: notOwn, shims: q.shims }),
     };
   },
 })

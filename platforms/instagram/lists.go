@@ -403,12 +403,9 @@ func (a *auditor) readPublicView(ctx context.Context) ([]audit.Post, error) {
 	if err != nil {
 		return nil, err
 	}
-	joined := strings.Join(links, " ")
-	if len(links) == 0 {
-		set(pv.Links, "", "", "No link shown on the public profile")
-	} else {
-		set(pv.Links, joined, joined, "Links on the public profile: "+joined)
-	}
+	lf := page.LinksFact(pv.Links, links)
+	lf.URL, lf.At = loc, at
+	s.Set(lf)
 	if doc.Private {
 		set(pv.Posts, audit.Hidden, "private", "The profile tells a logged-out visitor the account is private")
 		return nil, nil

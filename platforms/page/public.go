@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strings"
 
+	"chaperone/audit"
 	"chaperone/platforms/browser"
 )
 
@@ -155,4 +156,16 @@ func samePath(a, b string) bool {
 		return false
 	}
 	return strings.TrimRight(ua.Path, "/") == strings.TrimRight(ub.Path, "/") && ua.RawQuery == ub.RawQuery
+}
+
+// LinksFact is fact id of the external links a public profile shows (as
+// the page code's links reader gives them), worded alike for every
+// network; the caller adds where and when it was read.
+func LinksFact(id string, links []string) audit.Fact {
+	joined := strings.Join(links, " ")
+	evidence := "Links on the public profile: " + joined
+	if len(links) == 0 {
+		evidence = "No link shown on the public profile"
+	}
+	return audit.Fact{ID: id, Value: joined, Raw: joined, Source: audit.SourcePublicView, Evidence: evidence}
 }

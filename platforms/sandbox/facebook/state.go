@@ -374,13 +374,15 @@ func (f *State) setLocked(factID, value string) error {
 		// The public links become exactly those given (space-separated
 		// addresses); the others stay, seen by friends only.
 		want := strings.Fields(value)
-		for i := range a.Websites {
-			a.Websites[i].Audience = audit.AudienceFriends
-		}
 		for _, u := range want {
 			if !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 				return fmt.Errorf("set %s: %q is not a web address", factID, u)
 			}
+		}
+		for i := range a.Websites {
+			a.Websites[i].Audience = audit.AudienceFriends
+		}
+		for _, u := range want {
 			i := slices.IndexFunc(a.Websites, func(w Website) bool { return w.URL == u })
 			if i < 0 {
 				a.Websites = append(a.Websites, Website{URL: u})
