@@ -50,6 +50,7 @@ var splits = []split{
 	{name: "train-16", file: "corpus/train-16.jsonl", trained: true},
 	{name: "blind-7", file: "blind/blind-7.jsonl", blind: true},
 	{name: "blind-8", file: "blind/blind-8.jsonl", blind: true},
+	{name: "blind-9", file: "blind/blind-9.jsonl", blind: true},
 }
 
 func validLabel(c string) bool { return validCategory(Category(c)) }
