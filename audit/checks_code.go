@@ -99,10 +99,23 @@ func describeSession(se Session) string {
 	if se.Location != "" {
 		parts = append(parts, se.Location)
 	}
-	if se.LastActive != "" {
-		parts = append(parts, "last active "+se.LastActive)
+	if when := lastActive(se.LastActive); when != "" {
+		parts = append(parts, "last active "+when)
 	}
 	return strings.Join(parts, ", ")
+}
+
+// lastActive is when a session was last used, without the "Active" or
+// "Last active" some networks write before it ("Active 2 days ago"), so
+// that it reads once.
+func lastActive(s string) string {
+	s = strings.TrimSpace(s)
+	for _, prefix := range []string{"last active", "active"} {
+		if len(s) > len(prefix) && strings.EqualFold(s[:len(prefix)], prefix) && s[len(prefix)] == ' ' {
+			return strings.TrimSpace(s[len(prefix):])
+		}
+	}
+	return s
 }
 
 func listSessions(ss []Session) string {

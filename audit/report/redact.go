@@ -92,12 +92,59 @@ func newRedactor(s *audit.Snapshot, extra []string) *redactor {
 	for _, e := range extra {
 		addName(e)
 	}
+	r.exemptOwn(s)
 	for p := range r.phrases {
 		if n := strings.Count(p, " ") + 1; n > r.maxN {
 			r.maxN = n
 		}
 	}
 	return r
+}
+
+// exemptOwn stops the account holder's own details from counting as a
+// third party's: the name their public profiles show and the places their
+// own sessions were seen. A relative among the friends ("Tom Bennett")
+// would otherwise withhold every finding that names the doctor ("Sarah
+// Bennett"), and a local club among the follows every session in that
+// town. Only phrases made wholly of the holder's own words are freed: the
+// relative's full name, and their forename alone, are still withheld.
+func (r *redactor) exemptOwn(s *audit.Snapshot) {
+	if s == nil {
+		return
+	}
+	own := map[string]bool{}
+	for id, f := range s.Facts {
+		if strings.HasSuffix(id, ".public_view.name") {
+			for _, w := range normWords(f.Value) {
+				own[w] = true
+			}
+		}
+	}
+	for _, se := range s.Sessions {
+		for _, w := range normWords(se.Location) {
+			own[w] = true
+		}
+	}
+	if len(own) == 0 {
+		return
+	}
+	for w := range r.tokens {
+		if own[w] {
+			delete(r.tokens, w)
+		}
+	}
+	for p := range r.phrases {
+		all := true
+		for _, w := range strings.Fields(p) {
+			if !own[w] {
+				all = false
+				break
+			}
+		}
+		if all {
+			delete(r.phrases, p)
+		}
+	}
 }
 
 // normWords lower-cases s and splits it into words of letters and digits.

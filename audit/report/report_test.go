@@ -281,6 +281,31 @@ func TestRedactor(t *testing.T) {
 	}
 }
 
+// TestRedactorFreesOwnDetails: the doctor's own profile name and the
+// places of their own sessions are not a third party's, even when a
+// relative or a local club among the connections shares a word of them.
+func TestRedactorFreesOwnDetails(t *testing.T) {
+	s := audit.NewSnapshot(curAt)
+	s.Connections = []audit.Connection{{Name: "Tom Bennett"}, {Name: "Hollingford Town FC"}, {Name: "Sarah Bennett"}}
+	s.Facts["facebook.public_view.name"] = audit.Fact{ID: "facebook.public_view.name", Value: "Sarah Bennett"}
+	s.Sessions = []audit.Session{{Platform: audit.Instagram, Device: "iPhone", Location: "Hollingford, United Kingdom"}}
+	red := newRedactor(s, nil)
+	for _, tc := range []struct {
+		text string
+		leak bool
+	}{
+		{"Your public profile shows the name “Sarah Bennett”.", false},
+		{"Logged in on an iPhone, Hollingford, United Kingdom.", false},
+		{"Tom Bennett is among your friends", true},
+		{"Tom is public", true},
+		{"Hollingford Town FC follows you", true},
+	} {
+		if got := red.leaks(tc.text); got != tc.leak {
+			t.Errorf("leaks(%q) = %v, want %v", tc.text, got, tc.leak)
+		}
+	}
+}
+
 func TestJSONAndCSV(t *testing.T) {
 	r, _, _ := demo(t)
 	var js bytes.Buffer
