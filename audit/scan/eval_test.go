@@ -13,7 +13,7 @@ import (
 
 var onlySplits = flag.String("scan.splits", "", "evaluate only these splits (comma-separated names; default all)")
 
-var showErrors = flag.String("scan.errors", "", "print the mistakes on this training split (ours-train, ours-validation, ours-test, train-1 ... train-12); the blind splits are sealed")
+var showErrors = flag.String("scan.errors", "", "print the mistakes on this training split (ours-train, ours-validation, ours-test, train-1 ... train-20); the blind splits are sealed")
 
 // split is one labelled file of the corpus.
 type split struct {
@@ -22,6 +22,9 @@ type split struct {
 	// held out). blind: sealed, written apart from everything else; its
 	// texts and per-post results are never shown.
 	trained, blind bool
+	// weighted: a training set written weighted to some categories,
+	// which need not hold every one.
+	weighted bool
 }
 
 var splits = []split{
@@ -48,8 +51,12 @@ var splits = []split{
 	{name: "train-14", file: "corpus/train-14.jsonl", trained: true},
 	{name: "train-15", file: "corpus/train-15.jsonl", trained: true},
 	{name: "train-16", file: "corpus/train-16.jsonl", trained: true},
-	{name: "blind-7", file: "blind/blind-7.jsonl", blind: true},
-	{name: "blind-8", file: "blind/blind-8.jsonl", blind: true},
+	// The fourth round's blind splits, trained on once spent, and two
+	// more writers' sets.
+	{name: "train-17", file: "corpus/train-17.jsonl", trained: true},
+	{name: "train-18", file: "corpus/train-18.jsonl", trained: true},
+	{name: "train-19", file: "corpus/train-19.jsonl", trained: true},
+	{name: "train-20", file: "corpus/train-20.jsonl", trained: true, weighted: true},
 	{name: "blind-9", file: "blind/blind-9.jsonl", blind: true},
 }
 
@@ -75,7 +82,7 @@ func loadSplit(t testing.TB, sp split) []corpus.Post {
 
 // finalSplit is the sealed split the targets are judged on, measured
 // once at the end of a round.
-const finalSplit = "blind-8"
+const finalSplit = "blind-9"
 
 // targets are the figures the final blind split is held to (issue 13).
 var targets = map[Category]struct{ recall, precision, f1 float64 }{
@@ -188,7 +195,7 @@ func TestCorpusLabels(t *testing.T) {
 			}
 		}
 		for _, c := range Categories {
-			if per[c] < 5 {
+			if per[c] < 5 && !sp.weighted {
 				t.Errorf("%s has only %d %s posts", sp.name, per[c], c)
 			}
 		}
