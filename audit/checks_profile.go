@@ -375,20 +375,27 @@ func (r ruleSpec) runCrossLinks(s *Snapshot, p Platform) []Finding {
 		if cov != nil {
 			key = linkKey(cov.Profile)
 		}
-		if key == "" {
+		// An account with no profile page (a WhatsApp number) is linked
+		// to by any link that opens a chat on its network.
+		chats := q.ChatLinks()
+		linksTo, what := func(text string) bool { return containsLink(text, key) }, q.DisplayName()+" profile"
+		switch {
+		case key == "" && len(chats) > 0:
+			linksTo, what = func(text string) bool { return containsChatLink(text, chats) }, q.DisplayName()+" account"
+		case key == "":
 			unknown = append(unknown, "the address of your "+q.DisplayName()+" profile is not known")
 			continue
 		}
 		where := 0
-		if haveLinks && containsLink(links.Raw+" "+links.Value, key) {
+		if haveLinks && linksTo(links.Raw+" "+links.Value) {
 			e := factEvidence(links, r.Label)
-			e.What = r.Label + " include your " + q.DisplayName() + " profile"
+			e.What = r.Label + " include your " + what
 			ev = append(ev, e)
 			where++
 		}
 		for _, post := range posts {
-			if containsLink(post.Text, key) {
-				ev = append(ev, Evidence{What: postName(post) + " links to your " + q.DisplayName() + " profile", Source: post.Source, URL: post.URL, At: at})
+			if linksTo(post.Text) {
+				ev = append(ev, Evidence{What: postName(post) + " links to your " + what, Source: post.Source, URL: post.URL, At: at})
 				where++
 			}
 		}
@@ -459,6 +466,29 @@ func containsLink(text, key string) bool {
 		}
 		i = end
 	}
+}
+
+// containsChatLink reports whether text holds a link that begins with
+// one of forms (see Platform.ChatLinks), written with or without its
+// scheme and "www.".
+func containsChatLink(text string, forms []string) bool {
+	t := strings.ReplaceAll(strings.ToLower(text), "www.", "")
+	for _, f := range forms {
+		for i := 0; ; {
+			j := strings.Index(t[i:], f)
+			if j < 0 {
+				break
+			}
+			at := i + j
+			// The form must start the address, not end a longer host
+			// ("notwa.me/").
+			if at == 0 || strings.ContainsRune(" \t\n\"'(<,;:/=", rune(t[at-1])) {
+				return true
+			}
+			i = at + len(f)
+		}
+	}
+	return false
 }
 
 func pluralWord(n int, noun string) string {

@@ -168,6 +168,7 @@ func TestNamedClinicalAdvice(t *testing.T) {
 func TestPersonalProfessionalLinks(t *testing.T) {
 	fb := Coverage{Platform: Facebook, Source: SourceSettings, Profile: "https://www.facebook.com/dr.sarah"}
 	li := Coverage{Platform: LinkedIn, Source: SourceExport, Profile: "https://www.linkedin.com/in/sarah-jones/"}
+	wa := Coverage{Platform: WhatsApp, Source: SourceSettings}
 	links := func(p Platform, raw string) Fact {
 		return Fact{ID: string(p) + ".public_view.links", Value: strings.ToLower(raw), Raw: raw, Source: SourcePublicView, At: factTime}
 	}
@@ -197,6 +198,18 @@ func TestPersonalProfessionalLinks(t *testing.T) {
 			map[Platform]Status{Facebook: Pass, LinkedIn: Pass}},
 		{"links not read", []Coverage{fb, li}, nil, []Post{post(Facebook, "hi"), post(LinkedIn, "hello")},
 			map[Platform]Status{Facebook: Unknown, LinkedIn: Unknown}},
+		{"WhatsApp has no profile: a chat link is a link to it", []Coverage{li, wa},
+			[]Fact{links(LinkedIn, "Contact: https://wa.me/447700900123"), links(WhatsApp, "")},
+			[]Post{post(LinkedIn, "hello"), post(WhatsApp, "hi")},
+			map[Platform]Status{LinkedIn: Warn}},
+		{"a post opens a WhatsApp chat", []Coverage{li, wa},
+			[]Fact{links(LinkedIn, "https://example.org")},
+			[]Post{post(LinkedIn, "Message me (api.whatsapp.com/send?phone=447700900123)"), post(WhatsApp, "hi")},
+			map[Platform]Status{LinkedIn: Warn}},
+		{"no chat link, a group invite and a look-alike host", []Coverage{li, wa},
+			[]Fact{links(LinkedIn, "https://chat.whatsapp.com/AbCd https://notwa.me/x https://www.whatsapp.com/")},
+			[]Post{post(LinkedIn, "hello"), post(WhatsApp, "hi")},
+			map[Platform]Status{LinkedIn: Pass}},
 		{"professional X declared", []Coverage{fb, {Platform: X, Source: SourceSettings, Profile: "https://x.com/drsarah"}},
 			[]Fact{links(Facebook, "https://twitter.com/drsarah https://x.com/drsarah"), links(X, ""),
 				{ID: "x.profile_kind", Value: KindProfessional, Source: SourceSettings, At: factTime}},

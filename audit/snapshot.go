@@ -39,6 +39,19 @@ var Platforms = []Platform{Facebook, Instagram, X, LinkedIn, TikTok, WhatsApp}
 // request, which the connection checks read as a contact.
 func (p Platform) KeepsRequests() bool { return p != WhatsApp }
 
+// ChatLinks are how a link to one of the network's accounts begins, for
+// a network whose accounts have no profile page to link to: a WhatsApp
+// account is a phone number, and a link to it opens a chat with that
+// number. Forms are lower case, without a scheme's "https://" or "www.".
+// Group invitations and the network's own pages are not among them:
+// they lead to no one's account.
+func (p Platform) ChatLinks() []string {
+	if p == WhatsApp {
+		return []string{"wa.me/", "api.whatsapp.com/send", "web.whatsapp.com/send", "whatsapp://send"}
+	}
+	return nil
+}
+
 // DisplayName is the platform's name as its users write it.
 func (p Platform) DisplayName() string {
 	switch p {
