@@ -300,13 +300,20 @@ func dateLike(d []byte) bool {
 	return dd >= 1 && dd <= 31 && mm >= 1 && mm <= 12
 }
 
-// hospitalNumbers finds record numbers after a label ("MRN", "hosp no.").
+// hospitalNumbers finds record numbers after a label ("MRN", "hosp no."),
+// anywhere later in the label's sentence within labelReach words ("hospital
+// number's in the corner of the scan (RX4471820)"), and, with no label, a
+// record-shaped code right next to an age ("RTH8832104, 34F, fell off a
+// ladder"): how a handover or a scan's corner writes a patient.
 func (p *pass) hospitalNumbers() {
+	toks := p.d.toks
 	for _, h := range p.hits[p.s.g.idContext] {
-		for j := h.to; j < len(p.d.toks) && j < h.to+3; j++ {
+		// The label's own full stop ("hosp no. K445") does not end its
+		// reach; a sentence does, past the first few words.
+		for j := h.to; j < len(toks) && j < h.to+labelReach && (j < h.to+3 || toks[j].sent == toks[h.from].sent); j++ {
 			w := p.d.word(j)
 			if countDigits(w) >= 5 && len(w)-countDigits(w) <= 3 || nhiLike(w) {
-				a, b := p.d.toks[h.from].start, p.d.toks[j].end
+				a, b := toks[h.from].start, toks[j].end
 				if !p.overlaps(a, b) {
 					p.add(p.s.flag(ruleHospitalNumber, a, b))
 					p.claim(a, b)
@@ -315,6 +322,37 @@ func (p *pass) hospitalNumbers() {
 			}
 		}
 	}
+	for i := range toks {
+		if toks[i].flags&tMixed == 0 || !recordCode(p.d.word(i)) {
+			continue
+		}
+		near := false
+		for j := max(i-2, 0); j < min(i+3, len(toks)) && !near; j++ {
+			near = j != i && toks[j].sent == toks[i].sent && p.ageLen(j) > 0
+		}
+		a, b := toks[i].start, toks[i].end
+		if near && !p.overlaps(a, b) {
+			p.add(p.s.flag(ruleHospitalNumber, a, b))
+			p.claim(a, b)
+		}
+	}
+}
+
+// labelReach is how many words after its label a record number may come.
+const labelReach = 10
+
+// recordCode is the shape of a hospital's record number: one to three
+// letters, then six to ten digits ("k4458921", "rth8832104").
+func recordCode(w string) bool {
+	k := 0
+	for k < len(w) && isASCIILetter(w[k]) {
+		k++
+	}
+	if k < 1 || k > 3 {
+		return false
+	}
+	n := len(w) - k
+	return n >= 6 && n <= 10 && countDigits(w[k:]) == n
 }
 
 // nhiLike matches a New Zealand NHI number: three letters (never i or
