@@ -59,6 +59,7 @@ var splits = []split{
 	{name: "train-20", file: "corpus/train-20.jsonl", trained: true, weighted: true},
 	{name: "blind-9", file: "blind/blind-9.jsonl", blind: true},
 	{name: "blind-10", file: "blind/blind-10.jsonl", blind: true},
+	{name: "blind-11", file: "blind/blind-11.jsonl", blind: true},
 }
 
 func validLabel(c string) bool { return validCategory(Category(c)) }
