@@ -35,6 +35,7 @@ func TestRules(t *testing.T) {
 		{"nhs number spaced", "Bloods for 943 476 5919 please", []string{"nhs_number"}},
 		{"nhs number plain", "NHS no 9434765919 on the list", []string{"nhs_number"}},
 		{"nhs number hyphens", "pt 943-476-5919 in bay 2", []string{"nhs_number"}},
+		{"nhs number after a word in another script", "pt Zoé/943 476 5919 in bay 2", []string{"nhs_number"}},
 		{"invalid check digit no context", "Parcel 9434765918 is late again", nil},
 		{"labelled nhs number with typo", "NHS number 943 476 5918 needs review", []string{"nhs_number_labelled"}},
 		{"chi number", "CHI 0304681253 for the INR clinic", []string{"chi_number"}},

@@ -163,6 +163,11 @@ func tokenizeInto(text string, toks []token, buf []byte, lx *lexicon) doc {
 			var flags uint8
 			buf, i, flags = readWord(text, i, buf, newSent)
 			newSent = false
+			if flags&(tDigits|tMixed) != 0 {
+				// "é/943…": the ASCII digits of a word that starts with
+				// another script still make the post one with digits.
+				digits = true
+			}
 			var e uint16
 			if lx != nil {
 				e = lx.find(buf[ns:])

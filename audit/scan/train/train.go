@@ -29,12 +29,14 @@ type Source struct {
 // testdata folder: our own posts, and the writers' sets. train-6 and
 // train-7 were the first round's blind splits, train-11 and train-12 the
 // second round's, train-13 and train-14 the third's, train-17 and train-18
-// the fourth's, each trained on once spent.
+// the fourth's, train-21 and train-22 the fifth's, each trained on once
+// spent.
 var Files = []string{"train.jsonl", "validation.jsonl", "corpus/train-1.jsonl", "corpus/train-2.jsonl", "corpus/train-3.jsonl",
 	"corpus/train-4.jsonl", "corpus/train-5.jsonl", "corpus/train-6.jsonl", "corpus/train-7.jsonl",
 	"corpus/train-8.jsonl", "corpus/train-9.jsonl", "corpus/train-10.jsonl", "corpus/train-11.jsonl", "corpus/train-12.jsonl",
 	"corpus/train-13.jsonl", "corpus/train-14.jsonl", "corpus/train-15.jsonl", "corpus/train-16.jsonl",
-	"corpus/train-17.jsonl", "corpus/train-18.jsonl", "corpus/train-19.jsonl", "corpus/train-20.jsonl"}
+	"corpus/train-17.jsonl", "corpus/train-18.jsonl", "corpus/train-19.jsonl", "corpus/train-20.jsonl",
+	"corpus/train-21.jsonl", "corpus/train-22.jsonl", "corpus/train-23.jsonl", "corpus/train-24.jsonl"}
 
 // Options are the training settings; Default is what the shipped model
 // is built with.
