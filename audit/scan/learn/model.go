@@ -77,6 +77,12 @@ func (m *Model) Score(e Example, out []float32) {
 		sum5(w, e.Rule, mask, &rule)
 		m.finish(&text, &rule, len(e.Text), out)
 		return
+	case 3:
+		// The check model (identifier, story, promotion).
+		sum3(w, e.Text, mask, &text)
+		sum3(w, e.Rule, mask, &rule)
+		m.finish(&text, &rule, len(e.Text), out)
+		return
 	case 8:
 		sum8(w, e.Text, mask, &text)
 		sum8(w, e.Rule, mask, &rule)
@@ -103,6 +109,25 @@ func (m *Model) finish(text, rule *[MaxHeads]int64, n int, out []float32) {
 	for h := range m.Heads {
 		hd := &m.Heads[h]
 		out[h] = hd.Bias + hd.Scale*float32(float64(text[h])*v+float64(rule[h]))
+	}
+}
+
+// sum3 adds the rows of features fs of a 3-head model to acc (see sum8).
+func sum3(w []int16, fs []uint32, mask uint32, acc *[MaxHeads]int64) {
+	const block = 1 << 15
+	for len(fs) > 0 {
+		n := min(len(fs), block)
+		var a0, a1, a2 int32
+		for _, f := range fs[:n] {
+			r := (*[3]int16)(w[int(f&mask)*3:])
+			a0 += int32(r[0])
+			a1 += int32(r[1])
+			a2 += int32(r[2])
+		}
+		acc[0] += int64(a0)
+		acc[1] += int64(a1)
+		acc[2] += int64(a2)
+		fs = fs[n:]
 	}
 }
 
