@@ -197,7 +197,7 @@ func (p *pass) ageAt(i int) int {
 		// her 80s" or "fifty-something": most words are none of these.
 		switch {
 		case w == "late" || w == "early" || w == "mid" || w == "in":
-		case len(w) >= 5 && len(w) <= 7 && decadeWords[w]:
+		case isDecadeWord(w):
 		default:
 			return 0
 		}
@@ -249,7 +249,7 @@ func (p *pass) ageAt(i int) int {
 		return 0
 	}
 	// "fifty-something", "late 40s", "mid-seventies".
-	if next(1) == "something" && decadeWords[w] && !p.selfAge(i) {
+	if next(1) == "something" && isDecadeWord(w) && !p.selfAge(i) {
 		return 2
 	}
 	if (w == "late" || w == "early" || w == "mid") && isDecade(next(1)) {
@@ -305,10 +305,14 @@ var sexWords = map[string]bool{
 	"woman": true, "lady": true, "gent": true, "boy": true, "girl": true,
 }
 
-// decadeWords start "fifty-something".
-var decadeWords = map[string]bool{
-	"twenty": true, "thirty": true, "forty": true, "fifty": true,
-	"sixty": true, "seventy": true, "eighty": true, "ninety": true,
+// isDecadeWord reports a word that starts "fifty-something". A switch,
+// not a map: it is asked of most words of every post.
+func isDecadeWord(w string) bool {
+	switch w {
+	case "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety":
+		return true
+	}
+	return false
 }
 
 // isDecade reports a decade of life: "forties", "80s", "teens".
