@@ -312,14 +312,20 @@ func (p *pass) hospitalNumbers() {
 		// reach; a sentence does, past the first few words.
 		for j := h.to; j < len(toks) && j < h.to+labelReach && (j < h.to+3 || toks[j].sent == toks[h.from].sent); j++ {
 			w := p.d.word(j)
-			if countDigits(w) >= 5 && len(w)-countDigits(w) <= 3 || nhiLike(w) {
-				a, b := toks[h.from].start, toks[j].end
-				if !p.overlaps(a, b) {
-					p.add(p.s.flag(ruleHospitalNumber, a, b))
-					p.claim(a, b)
-				}
-				break
+			end, ok := j, countDigits(w) >= 5 && len(w)-countDigits(w) <= 3 || nhiLike(w)
+			if !ok {
+				// "PHN 9876 543 210", "IHI 8003 6012 3456 7890".
+				end, ok = p.spacedNumber(j)
 			}
+			if !ok {
+				continue
+			}
+			a, b := toks[h.from].start, toks[end].end
+			if !p.overlaps(a, b) {
+				p.add(p.s.flag(ruleHospitalNumber, a, b))
+				p.claim(a, b)
+			}
+			break
 		}
 	}
 	for i := range toks {
@@ -336,6 +342,21 @@ func (p *pass) hospitalNumbers() {
 			p.claim(a, b)
 		}
 	}
+}
+
+// spacedNumber reports a number written in groups from token j on (each
+// group all digits, one space or hyphen apart, six to sixteen digits in
+// all) and the index of its last group.
+func (p *pass) spacedNumber(j int) (int, bool) {
+	toks := p.d.toks
+	n, k := 0, j
+	for ; k < len(toks) && toks[k].flags&tDigits != 0 && toks[k].end-toks[k].start <= 5; k++ {
+		if k > j && !adjacent(p.d.text, toks[k-1].end, toks[k].start) {
+			break
+		}
+		n += toks[k].end - toks[k].start
+	}
+	return k - 1, k-j >= 2 && n >= 6 && n <= 16
 }
 
 // labelReach is how many words after its label a record number may come.
@@ -663,7 +684,7 @@ func isEmailLocal(c byte) bool {
 }
 
 // postcodes flags full UK postcodes written in capitals ("LS6 2AB",
-// "SW1A 1AA"), whose area is a real one.
+// "SW1A 1AA"), whose area is a real one, and Irish Eircodes ("H91 F6P2").
 func (p *pass) postcodes() {
 	toks := p.d.toks
 	for i := range toks {
@@ -672,6 +693,16 @@ func (p *pass) postcodes() {
 		}
 		w := p.d.word(i)
 		if len(w) < 2 || len(w) > 7 || !isASCIILetter(w[0]) || !upper(p.d.text[toks[i].start:toks[i].end]) {
+			continue
+		}
+		if eircodeKey(w) {
+			if i+1 < len(toks) && toks[i+1].start-toks[i].end <= 1 && eircodeID(p.d.word(i+1)) && upper(p.d.text[toks[i+1].start:toks[i+1].end]) {
+				p.addPostcode(toks[i].start, toks[i+1].end)
+				continue
+			}
+		}
+		if len(w) == 7 && eircodeKey(w[:3]) && eircodeID(w[3:]) {
+			p.addPostcode(toks[i].start, toks[i].end)
 			continue
 		}
 		if outward(w, p.s.lx.sets[p.s.g.postcodeAreas]) {
@@ -731,6 +762,40 @@ func outward(w string, areas map[string]bool) bool {
 		return true
 	}
 	return j == len(w)-1 && isASCIILetter(w[j])
+}
+
+// eircodeChars are the characters of an Eircode: digits and the letters
+// that cannot be misread as a digit or another letter.
+const eircodeChars = "0123456789acdefhknprtvwxy"
+
+// eircodeKey matches an Eircode's routing key: a letter and two digits
+// ("h91", "t12"), or Dublin 6W's "d6w".
+func eircodeKey(w string) bool {
+	if w == "d6w" {
+		return true
+	}
+	return len(w) == 3 && strings.IndexByte("acdefhknprtvwxy", w[0]) >= 0 && isDigit(w[1]) && isDigit(w[2])
+}
+
+// eircodeID matches the four characters after the routing key that name
+// one address. Letters and digits both (every published one mixes them),
+// so a word or a plain number is never taken for one.
+func eircodeID(w string) bool {
+	if len(w) != 4 {
+		return false
+	}
+	letters, digits := 0, 0
+	for i := 0; i < 4; i++ {
+		switch {
+		case strings.IndexByte(eircodeChars, w[i]) < 0:
+			return false
+		case isDigit(w[i]):
+			digits++
+		default:
+			letters++
+		}
+	}
+	return letters > 0 && digits > 0
 }
 
 // inward matches a postcode's second half: a digit and two letters other
