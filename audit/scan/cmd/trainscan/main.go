@@ -29,11 +29,12 @@ func main() {
 	flag.Float64Var(&o.Rate, "rate", o.Rate, "AdaGrad learning rate")
 	flag.Float64Var(&o.L2, "l2", o.L2, "L2 penalty")
 	flag.Float64Var(&o.PosWeight, "pos", o.PosWeight, "weight of positive examples")
-	beta := flag.Float64("beta", o.Beta[scan.Identifier], "F-beta for the identifier and story thresholds")
+	beta := flag.Float64("beta", o.Beta[scan.Identifier], "F-beta for the identifier threshold")
+	storyBeta := flag.Float64("story-beta", o.Beta[scan.PatientStory], "F-beta for the patient-story threshold")
 	flag.BoolVar(&ablation, "ablation", false, "also print the held-out figures of the rules alone and the classifier alone")
 	flag.StringVar(&showErrors, "errors", "", "print the held-out mistakes on this training source (ours, train-1, ...)")
 	flag.Parse()
-	o.Beta = map[scan.Category]float64{scan.Identifier: *beta, scan.PatientStory: *beta}
+	o.Beta = map[scan.Category]float64{scan.Identifier: *beta, scan.PatientStory: *storyBeta}
 	if err := run(*data, *out, *check, o); err != nil {
 		fmt.Fprintln(os.Stderr, "trainscan:", err)
 		os.Exit(1)
