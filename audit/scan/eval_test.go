@@ -81,6 +81,11 @@ var splits = []split{
 	// measured before the round's tuning, blind-14 at its end.
 	{name: "blind-13", file: "blind/blind-13.jsonl", blind: true},
 	{name: "blind-14", file: "blind/blind-14.jsonl", blind: true},
+	// The eighth round's, written at the end of the seventh: measure
+	// blind-15 alone before tuning (-scan.splits blind-15), blind-16 at
+	// the end.
+	{name: "blind-15", file: "blind/blind-15.jsonl", blind: true, reserved: true},
+	{name: "blind-16", file: "blind/blind-16.jsonl", blind: true, reserved: true},
 }
 
 func validLabel(c string) bool { return validCategory(Category(c)) }
