@@ -10,8 +10,13 @@ package main
 import (
 	"flag"
 	"fmt"
+	"maps"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 
 	"chaperone/assets"
 	"chaperone/audit/scan"
@@ -29,16 +34,45 @@ func main() {
 	flag.Float64Var(&o.Rate, "rate", o.Rate, "AdaGrad learning rate")
 	flag.Float64Var(&o.L2, "l2", o.L2, "L2 penalty")
 	flag.Float64Var(&o.PosWeight, "pos", o.PosWeight, "weight of positive examples")
-	beta := flag.Float64("beta", o.Beta[scan.Identifier], "F-beta for the identifier threshold")
-	storyBeta := flag.Float64("story-beta", o.Beta[scan.PatientStory], "F-beta for the patient-story threshold")
+	o.Beta = maps.Clone(o.Beta)
+	flag.Var(betaFlag(o.Beta), "beta", "F-beta of a category's threshold, as category=beta (repeatable; the others use their default)")
 	flag.BoolVar(&ablation, "ablation", false, "also print the held-out figures of the rules alone and the classifier alone")
 	flag.StringVar(&showErrors, "errors", "", "print the held-out mistakes on this training source (ours, train-1, ...)")
 	flag.Parse()
-	o.Beta = map[scan.Category]float64{scan.Identifier: *beta, scan.PatientStory: *storyBeta}
 	if err := run(*data, *out, *check, o); err != nil {
 		fmt.Fprintln(os.Stderr, "trainscan:", err)
 		os.Exit(1)
 	}
+}
+
+// betaFlag sets one category's F-beta per use: -beta patient_story=1.
+type betaFlag map[scan.Category]float64
+
+func (b betaFlag) String() string {
+	var parts []string
+	for _, c := range scan.Categories {
+		if v, ok := b[c]; ok {
+			parts = append(parts, fmt.Sprintf("%s=%g", c, v))
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+func (b betaFlag) Set(v string) error {
+	name, num, ok := strings.Cut(v, "=")
+	if !ok {
+		return fmt.Errorf("%q: want category=beta", v)
+	}
+	c := scan.Category(name)
+	if !slices.Contains(scan.Categories, c) {
+		return fmt.Errorf("%q: no such category", name)
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil || f <= 0 || math.IsInf(f, 0) {
+		return fmt.Errorf("%q: beta must be a positive number", num)
+	}
+	b[c] = f
+	return nil
 }
 
 func run(dir, out string, check bool, o train.Options) error {
