@@ -14,7 +14,7 @@ import (
 
 var onlySplits = flag.String("scan.splits", "", "evaluate only these splits (comma-separated names; default all)")
 
-var showErrors = flag.String("scan.errors", "", "print the mistakes on this training split (ours-train, ours-validation, ours-test, train-1 ... train-28); the blind splits are sealed")
+var showErrors = flag.String("scan.errors", "", "print the mistakes on this training split (ours-train, ours-validation, ours-test, train-1 ... train-30); the blind splits are sealed")
 
 // split is one labelled file of the corpus.
 type split struct {
@@ -77,6 +77,10 @@ var splits = []split{
 	{name: "train-26", file: "corpus/train-26.jsonl", trained: true, weighted: true},
 	{name: "train-27", file: "corpus/train-27.jsonl", trained: true},
 	{name: "train-28", file: "corpus/train-28.jsonl", trained: true},
+	// Two more writers' sets of the eighth round: misconduct, and
+	// identifiers and contempt, each with near misses.
+	{name: "train-29", file: "corpus/train-29.jsonl", trained: true, weighted: true},
+	{name: "train-30", file: "corpus/train-30.jsonl", trained: true, weighted: true},
 	// The seventh round's, written at the end of the sixth: blind-13 was
 	// measured before the round's tuning, blind-14 at its end.
 	{name: "blind-13", file: "blind/blind-13.jsonl", blind: true},
@@ -86,6 +90,11 @@ var splits = []split{
 	// its end.
 	{name: "blind-15", file: "blind/blind-15.jsonl", blind: true},
 	{name: "blind-16", file: "blind/blind-16.jsonl", blind: true, reserved: true},
+	// The ninth round's, written at the end of the eighth: measure
+	// blind-17 alone before tuning (-scan.splits blind-17), blind-18 at
+	// the end.
+	{name: "blind-17", file: "blind/blind-17.jsonl", blind: true, reserved: true},
+	{name: "blind-18", file: "blind/blind-18.jsonl", blind: true, reserved: true},
 }
 
 func validLabel(c string) bool { return validCategory(Category(c)) }

@@ -65,6 +65,27 @@ var streetPrefixes = map[string]bool{"heol": true, "ffordd": true, "stryd": true
 // Heol y Nant", "12 Wattle Gr", "number 4 Mill Lane"), and, as a weaker
 // flag the classifier weighs, a street named after "on" or "at" in a care
 // post ("on Brunswick Terrace").
+// orgAddressCues, just before a house number, say the address is an
+// organisation's ("the practice is at 22 Quay Street", "Community Hall,
+// 5 Church Road"): a public address, not a patient's home.
+var orgAddressCues = map[string]bool{
+	"clinic": true, "surgery": true, "practice": true, "centre": true, "center": true,
+	"hall": true, "pharmacy": true, "hospital": true, "library": true, "office": true,
+	"unit": true, "level": true, "room": true, "reception": true,
+}
+
+// orgAddress reports an organisation's cue within four words before the
+// house number at token i, in its sentence.
+func (p *pass) orgAddress(i int) bool {
+	toks := p.d.toks
+	for k := i - 1; k >= 0 && k >= i-4 && toks[k].sent == toks[i].sent; k-- {
+		if orgAddressCues[p.d.word(k)] {
+			return true
+		}
+	}
+	return false
+}
+
 func (p *pass) addresses() {
 	toks := p.d.toks
 	if !p.d.digits && !p.clinical {
@@ -109,6 +130,9 @@ func (p *pass) addresses() {
 			}
 		}
 		if end < 0 {
+			continue
+		}
+		if num && p.orgAddress(i) {
 			continue
 		}
 		a, b := p.tokSpan(i, end)

@@ -101,6 +101,8 @@ func TestRules(t *testing.T) {
 		{"own child's birth", "My son was born on 02/03/2019 and he is a joy", nil},
 		{"house number and street", "Ivy at number 31 Heol y Nant made me Welsh cakes again", []string{"street_address"}},
 		{"street abbreviated", "the screen shows his address, 12 Wattle Gr, Ballarat", []string{"street_address"}},
+		{"a clinic's address is public", "From Monday the practice is at 22 Quay Street, next to the library", nil},
+		{"a hall's address is public", "Booster clinic on Wednesdays at the Community Hall, 5 Church Road", nil},
 		{"street named in a care post", "Visited the patient on Brunswick Terrace to redress her leg ulcer", []string{"street_name"}},
 		{"name by shape in a care post", "Tamzin Pickersgill back in resus for the third time this week", []string{"person_name"}},
 		{"colleague by shape", "Great ward round with Dr Priya Raman today", nil},

@@ -37,7 +37,8 @@ var Files = []string{"train.jsonl", "validation.jsonl", "corpus/train-1.jsonl", 
 	"corpus/train-13.jsonl", "corpus/train-14.jsonl", "corpus/train-15.jsonl", "corpus/train-16.jsonl",
 	"corpus/train-17.jsonl", "corpus/train-18.jsonl", "corpus/train-19.jsonl", "corpus/train-20.jsonl",
 	"corpus/train-21.jsonl", "corpus/train-22.jsonl", "corpus/train-23.jsonl", "corpus/train-24.jsonl",
-	"corpus/train-25.jsonl", "corpus/train-26.jsonl", "corpus/train-27.jsonl", "corpus/train-28.jsonl"}
+	"corpus/train-25.jsonl", "corpus/train-26.jsonl", "corpus/train-27.jsonl", "corpus/train-28.jsonl",
+	"corpus/train-29.jsonl", "corpus/train-30.jsonl"}
 
 // Options are the training settings; Default is what the shipped model
 // is built with.
