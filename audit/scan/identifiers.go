@@ -254,9 +254,15 @@ var orgPhoneCues = map[string]bool{
 }
 
 // orgPhone reports an organisation's cue within four words before token i.
-func (p *pass) orgPhone(i int) bool {
-	for k := i - 1; k >= 0 && k >= i-4 && p.d.toks[k].sent == p.d.toks[min(i, len(p.d.toks)-1)].sent; k-- {
-		if orgPhoneCues[p.d.word(k)] {
+func (p *pass) orgPhone(i int) bool { return p.cueBeforeIn(orgPhoneCues, i, 4) }
+
+// cueBeforeIn reports a word of cues within n words before token i, in
+// its sentence: what says a number or an address is an organisation's.
+func (p *pass) cueBeforeIn(cues map[string]bool, i, n int) bool {
+	toks := p.d.toks
+	sent := toks[min(i, len(toks)-1)].sent
+	for k := i - 1; k >= 0 && k >= i-n && toks[k].sent == sent; k-- {
+		if cues[p.d.word(k)] {
 			return true
 		}
 	}
@@ -764,9 +770,12 @@ func outward(w string, areas map[string]bool) bool {
 	return j == len(w)-1 && isASCIILetter(w[j])
 }
 
-// eircodeChars are the characters of an Eircode: digits and the letters
-// that cannot be misread as a digit or another letter.
-const eircodeChars = "0123456789acdefhknprtvwxy"
+// eircodeLetters are the letters of an Eircode: those that cannot be
+// misread as a digit or another letter. eircodeChars adds the digits.
+const (
+	eircodeLetters = "acdefhknprtvwxy"
+	eircodeChars   = "0123456789" + eircodeLetters
+)
 
 // eircodeKey matches an Eircode's routing key: a letter and two digits
 // ("h91", "t12"), or Dublin 6W's "d6w".
@@ -774,7 +783,7 @@ func eircodeKey(w string) bool {
 	if w == "d6w" {
 		return true
 	}
-	return len(w) == 3 && strings.IndexByte("acdefhknprtvwxy", w[0]) >= 0 && isDigit(w[1]) && isDigit(w[2])
+	return len(w) == 3 && strings.IndexByte(eircodeLetters, w[0]) >= 0 && isDigit(w[1]) && isDigit(w[2])
 }
 
 // eircodeID matches the four characters after the routing key that name

@@ -74,18 +74,6 @@ var orgAddressCues = map[string]bool{
 	"unit": true, "level": true, "room": true, "reception": true,
 }
 
-// orgAddress reports an organisation's cue within four words before the
-// house number at token i, in its sentence.
-func (p *pass) orgAddress(i int) bool {
-	toks := p.d.toks
-	for k := i - 1; k >= 0 && k >= i-4 && toks[k].sent == toks[i].sent; k-- {
-		if orgAddressCues[p.d.word(k)] {
-			return true
-		}
-	}
-	return false
-}
-
 func (p *pass) addresses() {
 	toks := p.d.toks
 	if !p.d.digits && !p.clinical {
@@ -132,7 +120,7 @@ func (p *pass) addresses() {
 		if end < 0 {
 			continue
 		}
-		if num && p.orgAddress(i) {
+		if num && p.cueBeforeIn(orgAddressCues, i, 4) {
 			continue
 		}
 		a, b := p.tokSpan(i, end)
